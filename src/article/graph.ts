@@ -1,0 +1,80 @@
+import { BadInputError } from '../common/errors.js';
+import { ENTITY_LABELS, labelOf } from '../common/ids.js';
+import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
+import { byId, property, related } from '../graph/spec.js';
+import { statementsVia } from '../statement/graph.js';
+
+const newestFirst = (v: string): Order => ({ key: `${v}.publishedAt`, direction: 'DESC', keyParam: (p) => `datetime(${p})` });
+
+/** A connection of articles reached from the parent by `pattern(parent, article)`, newest first. */
+export function articlesVia(pattern: (parent: string, article: string) => string): FieldSpec {
+  return {
+    kind: 'connection',
+    bind: (scope, _args, build) => {
+      const v = build.variable();
+      return { match: `MATCH ${pattern(scope.node!, v)}`, scope: { node: v }, order: newestFirst(v) };
+    },
+  };
+}
+
+interface ArticleFilter {
+  from?: string | null;
+  to?: string | null;
+  mentioning?: string | null;
+  source?: string | null;
+}
+
+function filteredArticles(args: Args, build: Build): Binding & { order: Order } {
+  const filter = (args.filter ?? {}) as ArticleFilter;
+  const v = build.variable();
+  const patterns = [`(${v}:Article)`];
+  const where: string[] = [];
+  if (filter.mentioning != null) {
+    const label = labelOf(filter.mentioning, `${build.path}.filter.mentioning`, ENTITY_LABELS);
+    patterns.push(`(${v})-[:MENTIONS]->(:${label} {id: ${build.param(filter.mentioning)}})`);
+  }
+  if (filter.source != null) {
+    labelOf(filter.source, `${build.path}.filter.source`, ['Organisation']);
+    patterns.push(`(${v})-[:PUBLISHED_BY]->(:Organisation {id: ${build.param(filter.source)}})`);
+  }
+  if (filter.from != null) where.push(`${v}.publishedAt >= datetime(${build.param(filter.from)})`);
+  if (filter.to != null) where.push(`${v}.publishedAt < datetime(${build.param(filter.to)}) + duration('P1D')`);
+  return { match: `MATCH ${patterns.reverse().join(', ')}`, where, scope: { node: v }, order: newestFirst(v) };
+}
+
+/** `article(id:)` or `article(url:)`: exactly one of the two. */
+const articleLookup: FieldSpec = {
+  kind: 'object',
+  bind: (scope, args, build) => {
+    const { id, url } = args as { id?: string | null; url?: string | null };
+    if ((id == null) === (url == null)) throw new BadInputError('article: give exactly one of id or url.', build.path);
+    if (id != null) return (byId('Article') as Extract<FieldSpec, { kind: 'object' }>).bind(scope, args, build);
+    const v = build.variable();
+    return { match: `MATCH (${v}:Article {url: ${build.param(url)}})`, scope: { node: v } };
+  },
+  notFound: (args) => (args.id != null ? `No article with id "${args.id}".` : `No article with url "${args.url}".`),
+};
+
+export const articleSpecs: Specs = {
+  Article: {
+    label: 'Article',
+    fields: {
+      id: property('id'),
+      url: property('url'),
+      title: property('title'),
+      publishedAt: property('publishedAt'),
+      language: property('language'),
+      body: property('body'),
+      source: related((a, v) => `(${a})-[:PUBLISHED_BY]->(${v}:Organisation)`),
+      authors: related((a, v) => `(${v}:Person)-[:WROTE]->(${a})`, (v) => `${v}.name`),
+      statements: statementsVia((a, v) => `(${v}:Statement)-[:REPORTED_IN]->(${a})`),
+      mentions: related((a, v) => `(${a})-[:MENTIONS]->(${v})`, (v) => `${v}.name`),
+    },
+  },
+  Query: {
+    fields: {
+      article: articleLookup,
+      articles: { kind: 'connection', bind: (_scope, args, build) => filteredArticles(args, build) },
+    },
+  },
+};

@@ -1,0 +1,50 @@
+import { GraphQLError } from 'graphql';
+
+// Expected failures carry a code clients can switch on. Anything else is masked by formatError (server.ts).
+
+export class BadInputError extends GraphQLError {
+  constructor(message: string, field?: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'NOT_FOUND' } });
+  }
+}
+
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message = 'The graph database is unavailable; try again shortly.') {
+    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  }
+}
+
+export class QueryTimeoutError extends GraphQLError {
+  constructor() {
+    super('The query took too long and was stopped; narrow it (fewer items, fewer hops, a date range).', {
+      extensions: { code: 'QUERY_TIMEOUT' },
+    });
+  }
+}
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'This operation needs credentials: send an Authorization: Bearer <token> header.') {
+    super(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+}
+
+/** Codes whose messages are written for clients and may be shown as they are. */
+export const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'SERVICE_UNAVAILABLE',
+  'QUERY_TIMEOUT',
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);

@@ -1,0 +1,32 @@
+import { type GraphQLResolveInfo, type GraphQLObjectType, isObjectType } from 'graphql';
+import { NotFoundError } from '../common/errors.js';
+import type { Database } from '../db/database.js';
+import { SelectionCompiler } from './compile.js';
+import type { Args, Specs } from './spec.js';
+
+/** Answers a root field with one Cypher round trip: the whole selection compiled into one RETURN. */
+export class GraphReader {
+  constructor(
+    private readonly db: Database,
+    private readonly specs: Specs,
+    private readonly maxPageSize: number,
+  ) {}
+
+  async resolve<T>(args: Args, info: GraphQLResolveInfo): Promise<T> {
+    const compiler = new SelectionCompiler(info, this.specs, this.maxPageSize);
+    const compiled = compiler.field(info.parentType, info.fieldNodes, {}, String(info.path.key));
+    const rows = await this.db.read(`${info.parentType.name}.${info.fieldName}`, `RETURN ${compiled.cypher} AS result`, compiler.params);
+    const result = compiled.decode(rows[0]?.result ?? null);
+    const spec = this.specs[info.parentType.name]?.fields[info.fieldName];
+    if (result == null && spec?.kind === 'object' && spec.notFound) throw new NotFoundError(spec.notFound(args));
+    return result as T;
+  }
+}
+
+/** Fields of the schema's object types that have no Cypher spec: checked at start-up so a gap fails fast. */
+export function unmappedFields(schema: import('graphql').GraphQLSchema, specs: Specs): string[] {
+  const skip = /^(__|Mutation$|PageInfo$|.*(Connection|Edge)$)/;
+  return Object.values(schema.getTypeMap())
+    .filter((t): t is GraphQLObjectType => isObjectType(t) && !skip.test(t.name))
+    .flatMap((t) => Object.keys(t.getFields()).filter((f) => !specs[t.name]?.fields[f]).map((f) => `${t.name}.${f}`));
+}

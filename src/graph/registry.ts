@@ -1,0 +1,26 @@
+import { articleSpecs } from '../article/graph.js';
+import { affiliationSpec } from '../entity/graph.js';
+import { nodeSpecs } from '../node/graph.js';
+import { organisationSpecs } from '../organisation/graph.js';
+import { personSpecs } from '../person/graph.js';
+import { searchSpecs } from '../search/graph.js';
+import { statementSpecs } from '../statement/graph.js';
+import { topicSpecs } from '../topic/graph.js';
+import type { Specs } from './spec.js';
+
+/** Every domain's field specs in one table; the Query fields of all domains are merged into one type. */
+export const specs: Specs = [
+  nodeSpecs,
+  personSpecs,
+  organisationSpecs,
+  topicSpecs,
+  statementSpecs,
+  articleSpecs,
+  searchSpecs,
+  { Affiliation: affiliationSpec },
+].reduce<Specs>((all, domain) => {
+  for (const [type, spec] of Object.entries(domain)) {
+    all[type] = { ...spec, fields: { ...all[type]?.fields, ...spec.fields } };
+  }
+  return all;
+}, {});

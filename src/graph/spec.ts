@@ -1,0 +1,95 @@
+import { type Label, labelOf } from '../common/ids.js';
+
+/**
+ * How each GraphQL field maps to Cypher. Every domain describes its types with these specs (see
+ * src/<domain>/graph.ts) and the compiler in compile.ts turns a whole GraphQL selection into one Cypher
+ * expression, so each root field costs one round trip whatever the nesting.
+ */
+
+/** Cypher variable names in play for one object, by role: `{ node: 'v3' }`, or `{ rel: 'v4', person: 'v3', … }`. */
+export type Scope = Readonly<Record<string, string>>;
+
+export type Args = Record<string, unknown>;
+
+/** Per-query state: parameters and fresh variable names. Values only ever enter Cypher through `param`. */
+export interface Build {
+  param(value: unknown): string;
+  /** An integer parameter (JS numbers would reach Cypher as floats, which LIMIT rejects). */
+  int(value: number): string;
+  variable(): string;
+  /** Where in the response the field being compiled sits, for error messages (`person.statements`). */
+  readonly path: string;
+}
+
+/** A pattern binding a child scope from its parent: `MATCH (parent)-[:SAID]->(child:Statement)` and conditions. */
+export interface Binding {
+  /** Empty when the child is already bound (an end of the parent's relationship): projected in place. */
+  match: string;
+  where?: string[];
+  scope: Scope;
+  /** List fields: a Cypher integer parameter capping the items. */
+  limit?: string;
+}
+
+/** Keyset order of a connection: a sort key over the child scope, ties broken by the node's id. */
+export interface Order {
+  key: string;
+  direction: 'ASC' | 'DESC';
+  /** Wraps the cursor's key parameter so it compares with the stored key, e.g. `datetime($p)`. */
+  keyParam?: (param: string) => string;
+}
+
+export type FieldSpec =
+  | { kind: 'value'; cypher: (scope: Scope, args: Args, build: Build) => string }
+  | {
+      kind: 'object';
+      bind: (scope: Scope, args: Args, build: Build) => Binding;
+      /** List fields: the order of items, over the child scope. */
+      orderBy?: (scope: Scope) => string;
+      /** Root lookups: the NOT_FOUND message when nothing matches. */
+      notFound?: (args: Args) => string;
+    }
+  | { kind: 'connection'; bind: (scope: Scope, args: Args, build: Build) => Binding & { order: Order } };
+
+export interface TypeSpec {
+  /** Node types: the label that tells them apart where the schema says Node or Entity. */
+  label?: string;
+  fields: Record<string, FieldSpec>;
+}
+
+export type Specs = Record<string, TypeSpec>;
+
+/** Shorthand for a stored property of the node in scope. */
+export const property = (name: string): FieldSpec => ({ kind: 'value', cypher: (s) => `${s.node}.${name}` });
+
+/** Shorthand for a list property that is never null. */
+export const listProperty = (name: string): FieldSpec => ({
+  kind: 'value',
+  cypher: (s) => `coalesce(${s.node}.${name}, [])`,
+});
+
+/** Objects reached from the node in scope by `pattern(parent, child)`, e.g. `(${parent})-[:ABOUT]->(${child})`. */
+export function related(pattern: (parent: string, child: string) => string, orderBy?: (child: string) => string): FieldSpec {
+  return {
+    kind: 'object',
+    bind: (scope, _args, build) => {
+      const v = build.variable();
+      return { match: `MATCH ${pattern(scope.node!, v)}`, scope: { node: v } };
+    },
+    ...(orderBy ? { orderBy: (scope: Scope) => orderBy(scope.node!) } : {}),
+  };
+}
+
+/** A root lookup by id on one label: an index seek, NOT_FOUND when absent, BAD_USER_INPUT for another kind's id. */
+export function byId(label: Label): FieldSpec {
+  return {
+    kind: 'object',
+    bind: (_scope, args, build) => {
+      const id = args.id as string;
+      labelOf(id, `${build.path}.id`, [label]);
+      const v = build.variable();
+      return { match: `MATCH (${v}:${label} {id: ${build.param(id)}})`, scope: { node: v } };
+    },
+    notFound: (args) => `No ${label.toLowerCase()} with id "${args.id}".`,
+  };
+}

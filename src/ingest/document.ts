@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { isIsoDate, isIsoDateTime } from '../common/scalars.js';
+
+/**
+ * The article document: one JSON object per article, the format of the seed, of `npm run ingest` and of the
+ * `ingestArticle` mutation. `ref`s are local to one document. The JSON Schema in schema/article-document.json
+ * is generated from this definition (npm run schema:json).
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const isoDate = z.string().refine(isIsoDate, 'must be an ISO 8601 date such as 2022-09-28');
+const isoDateOrDateTime = z
+  .string()
+  .refine((v) => isIsoDate(v) || isIsoDateTime(v), 'must be an ISO 8601 date (2022-09-28) or date-time with offset (2022-09-28T14:30:00Z)');
+const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'must be a short reference of letters, digits, - _ . :');
+
+export const STATEMENT_KINDS = ['CLAIM', 'ALLEGATION', 'DENIAL', 'CONFIRMATION', 'DEMAND', 'OPINION', 'OTHER'] as const;
+export const ENTITY_TYPES = ['PERSON', 'ORGANISATION', 'TOPIC'] as const;
+
+const entity = z.strictObject({
+  ref,
+  type: z.enum(ENTITY_TYPES),
+  name: text(300),
+  aliases: z.array(text(300)).max(50).default([]),
+  wikidataId: z.string().regex(/^Q[1-9]\d*$/, 'must be a Wikidata item id such as Q42').optional(),
+  description: text(2000).optional(),
+  kind: text(100).optional(),
+});
+
+const affiliation = z.strictObject({
+  person: ref,
+  organisation: ref,
+  role: text(300).optional(),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+});
+
+const statement = z.strictObject({
+  ref: ref.optional(),
+  speaker: ref,
+  text: text(10_000),
+  kind: z.enum(STATEMENT_KINDS).default('OTHER'),
+  quote: z.boolean().default(false),
+  saidOn: isoDate.nullable().optional(),
+  about: z.array(ref).max(50).default([]),
+  respondsTo: ref.optional(),
+});
+
+const shape = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
+  title: text(1000),
+  publishedAt: isoDateOrDateTime,
+  source: text(300).optional(),
+  authors: z.array(text(300)).max(50).default([]),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or ur-PK').optional(),
+  body: z.string().max(1_000_000).optional(),
+  entities: z.array(entity).max(1000).default([]),
+  affiliations: z.array(affiliation).max(1000).default([]),
+  statements: z.array(statement).max(1000).default([]),
+  mentions: z.array(ref).max(1000).default([]),
+});
+
+export type ArticleDocument = z.infer<typeof shape>;
+
+/** Everything `ref`s must agree on: each points at something declared, of the right type, declared once. */
+export const articleDocument = shape.superRefine((doc, ctx) => {
+  const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const types = new Map<string, string>();
+  doc.entities.forEach((e, i) => {
+    if (types.has(e.ref)) problem(['entities', i, 'ref'], `duplicate entity ref "${e.ref}"`);
+    types.set(e.ref, e.type);
+  });
+  const expect = (path: (string | number)[], r: string, allowed: readonly string[]) => {
+    const type = types.get(r);
+    if (!type) problem(path, `unknown entity ref "${r}"`);
+    else if (!allowed.includes(type)) problem(path, `"${r}" is a ${type}; expected ${allowed.join(' or ')}`);
+  };
+  doc.affiliations.forEach((a, i) => {
+    expect(['affiliations', i, 'person'], a.person, ['PERSON']);
+    expect(['affiliations', i, 'organisation'], a.organisation, ['ORGANISATION']);
+    if (a.since && a.until && a.until < a.since) problem(['affiliations', i, 'until'], 'is before since');
+  });
+  const statementRefs = new Set<string>();
+  doc.statements.forEach((s, i) => {
+    if (s.ref && statementRefs.has(s.ref)) problem(['statements', i, 'ref'], `duplicate statement ref "${s.ref}"`);
+    if (s.ref) statementRefs.add(s.ref);
+  });
+  doc.statements.forEach((s, i) => {
+    expect(['statements', i, 'speaker'], s.speaker, ['PERSON', 'ORGANISATION']);
+    s.about.forEach((r, j) => expect(['statements', i, 'about', j], r, ENTITY_TYPES));
+    if (s.respondsTo && !statementRefs.has(s.respondsTo)) problem(['statements', i, 'respondsTo'], `unknown statement ref "${s.respondsTo}"`);
+    if (s.respondsTo && s.respondsTo === s.ref) problem(['statements', i, 'respondsTo'], 'a statement cannot respond to itself');
+  });
+  doc.mentions.forEach((r, i) => expect(['mentions', i], r, ENTITY_TYPES));
+});
+
+export interface DocumentProblem {
+  /** Field path in the document, e.g. `statements[2].speaker`. */
+  path: string;
+  message: string;
+}
+
+export type Validated = { ok: true; document: ArticleDocument } | { ok: false; problems: DocumentProblem[] };
+
+export function validateDocument(value: unknown): Validated {
+  const parsed = articleDocument.safeParse(value);
+  if (parsed.success) return { ok: true, document: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(document)';
+}

@@ -1,0 +1,19 @@
+import { articlesVia } from '../article/graph.js';
+import { affiliations, entityFields, entityQueries } from '../entity/graph.js';
+import type { Specs } from '../graph/spec.js';
+import { statementsVia } from '../statement/graph.js';
+
+const queries = entityQueries('Person');
+
+export const personSpecs: Specs = {
+  Person: {
+    label: 'Person',
+    fields: {
+      ...entityFields(),
+      statements: statementsVia((p, v) => `(${p})-[:SAID]->(${v}:Statement)`),
+      affiliations: affiliations('person'),
+      articles: articlesVia((p, v) => `(${p})-[:WROTE]->(${v}:Article)`),
+    },
+  },
+  Query: { fields: { person: queries.lookup, people: queries.list } },
+};
