@@ -1,0 +1,299 @@
+// Runs Neo4j Community as a plain Java process for development and tests: the jars
+// come from Maven Central (neo4j/pom.xml), each instance lives in its own directory.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, openSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import neo4j, { type AuthToken } from 'neo4j-driver';
+
+export interface LocalNeo4jOptions {
+  port: number;
+  dir: string;
+  heap?: string;
+  pageCache?: string;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const POM = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
+const LIB_DIR = path.join(REPO_ROOT, '.neo4j', 'lib');
+// Written only after Maven succeeded, so an interrupted fetch is redone next time.
+const LIB_MARKER = path.join(LIB_DIR, '.fetched-version');
+const DEFAULT_HEAP = '1g';
+const DEFAULT_PAGE_CACHE = '256m';
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 60_000;
+
+// What Neo4j's own launcher adds on Java 17/21. Without the add-opens the page cache
+// falls back to slower buffer handling and transaction-log preallocation/fadvise fail.
+const JVM_FLAGS = [
+  '-Dfile.encoding=UTF-8',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+];
+
+export function localOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalNeo4jOptions {
+  const port = Number(env.LOCAL_NEO4J_BOLT_PORT || 7687);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`LOCAL_NEO4J_BOLT_PORT must be a TCP port, got '${env.LOCAL_NEO4J_BOLT_PORT}'`);
+  }
+  const dir = env.LOCAL_NEO4J_DIR || path.join(REPO_ROOT, '.neo4j', `instance-${port}`);
+  return { port, dir: path.resolve(dir), heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE };
+}
+
+export async function ensureNeo4jJars(): Promise<string> {
+  const version = await pomNeo4jVersion();
+  const fetched = await fs.readFile(LIB_MARKER, 'utf8').catch(() => undefined);
+  if (fetched?.trim() === version) return LIB_DIR;
+
+  // Start from an empty folder so jars of another version never end up on the classpath.
+  await fs.rm(LIB_DIR, { recursive: true, force: true });
+  process.stderr.write(`Fetching Neo4j ${version} jars with Maven (one-off, ~125 MB)...\n`);
+  const started = Date.now();
+  await runMaven(['-q', '-B', '-f', POM, 'package', `-Dneo4j.lib.dir=${LIB_DIR}`]);
+  await fs.writeFile(LIB_MARKER, `${version}\n`);
+  process.stderr.write(`Fetched Neo4j ${version} jars in ${seconds(Date.now() - started)}.\n`);
+  return LIB_DIR;
+}
+
+export async function startNeo4j(options: LocalNeo4jOptions): Promise<{ uri: string; alreadyRunning: boolean }> {
+  const opts = withDefaults(options);
+  const uri = boltUri(opts.port);
+  const pid = await livePid(opts.dir);
+  if (pid !== undefined) {
+    // Alive but not answering yet usually means another start is still in progress.
+    await waitForBolt(uri, START_TIMEOUT_MS);
+    return { uri, alreadyRunning: true };
+  }
+  // Otherwise we would mistake whatever listens there for our instance.
+  if (await portInUse(opts.port)) {
+    throw new Error(`Port ${opts.port} is already in use by a process not started from ${opts.dir}`);
+  }
+
+  const lib = await ensureNeo4jJars();
+  await writeConfig(opts);
+  const child = await spawnNeo4j(opts, lib);
+  await fs.writeFile(pidFile(opts.dir), `${child.pid}\n`);
+  await waitForStartup(child, opts, uri);
+  return { uri, alreadyRunning: false };
+}
+
+export async function stopNeo4j(opts: LocalNeo4jOptions): Promise<boolean> {
+  const dir = path.resolve(opts.dir);
+  const pid = await livePid(dir);
+  if (pid !== undefined) {
+    process.kill(pid, 'SIGTERM');
+    if (!(await waitForExit(pid, dir, STOP_TIMEOUT_MS))) {
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid, dir, 10_000);
+    }
+  }
+  await fs.rm(pidFile(dir), { force: true });
+  return pid !== undefined;
+}
+
+export async function neo4jStatus(opts: LocalNeo4jOptions): Promise<{ running: boolean; pid?: number; uri: string }> {
+  const uri = boltUri(opts.port);
+  const pid = await livePid(path.resolve(opts.dir));
+  if (pid === undefined) return { running: false, uri };
+  return { running: await boltAnswers(uri), pid, uri };
+}
+
+export async function waitForBolt(uri: string, timeoutMs: number, auth?: AuthToken, signal?: AbortSignal): Promise<void> {
+  const driver = neo4j.driver(uri, auth, { connectionTimeout: 2_000 });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      try {
+        await driver.verifyConnectivity();
+        return;
+      } catch (err) {
+        if (Date.now() >= deadline) {
+          throw new Error(`Neo4j did not answer on ${uri} within ${seconds(timeoutMs)}: ${(err as Error).message}`);
+        }
+      }
+      await sleep(250, undefined, { signal });
+    }
+  } finally {
+    await driver.close();
+  }
+}
+
+function withDefaults(opts: LocalNeo4jOptions): Required<LocalNeo4jOptions> {
+  return {
+    port: opts.port,
+    dir: path.resolve(opts.dir),
+    heap: opts.heap ?? DEFAULT_HEAP,
+    pageCache: opts.pageCache ?? DEFAULT_PAGE_CACHE,
+  };
+}
+
+function boltUri(port: number): string {
+  return `bolt://127.0.0.1:${port}`;
+}
+
+function pidFile(dir: string): string {
+  return path.join(dir, 'neo4j.pid');
+}
+
+function consoleLog(dir: string): string {
+  return path.join(dir, 'logs', 'console.log');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function pomNeo4jVersion(): Promise<string> {
+  const match = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(await fs.readFile(POM, 'utf8'));
+  if (!match?.[1]) throw new Error(`No <neo4j.version> property in ${POM}`);
+  return match[1];
+}
+
+async function runMaven(args: string[]): Promise<void> {
+  try {
+    await promisify(execFile)('mvn', args, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    const { stdout = '', stderr = '', message } = err as { stdout?: string; stderr?: string; message: string };
+    // Maven 3.8 emits colour resets even in batch mode; they only garble the error text.
+    process.stderr.write(`${stdout}${stderr}`.replace(/\x1b\[[0-9;]*m/g, ''));
+    throw new Error(`Fetching the Neo4j jars with Maven failed: ${message.split('\n')[0]}`);
+  }
+}
+
+// A pid from the file only counts if that process is still a Neo4j serving `dir`:
+// pids get reused, and an exited child may linger as a zombie.
+async function livePid(dir: string): Promise<number | undefined> {
+  const pid = Number.parseInt(await fs.readFile(pidFile(dir), 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid)) return undefined;
+  return (await isNeo4jServing(pid, dir)) ? pid : undefined;
+}
+
+async function isNeo4jServing(pid: number, dir: string): Promise<boolean> {
+  try {
+    // -ww: never truncate, the home dir comes after the long classpath.
+    const { stdout } = await promisify(execFile)('ps', ['-ww', '-o', 'args=', '-p', String(pid)]);
+    return stdout.includes(`--home-dir=${dir} `);
+  } catch {
+    return false; // ps exits non-zero when the pid does not exist
+  }
+}
+
+async function waitForExit(pid: number, dir: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await isNeo4jServing(pid, dir))) return true;
+    await sleep(200);
+  }
+  return false;
+}
+
+function boltAnswers(uri: string): Promise<boolean> {
+  return waitForBolt(uri, 0).then(
+    () => true,
+    () => false,
+  );
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function writeConfig(opts: Required<LocalNeo4jOptions>): Promise<void> {
+  const { dir, port, heap } = opts;
+  const settings = [
+    // Only loopback is bound, which is what makes running without auth acceptable.
+    'server.default_listen_address=127.0.0.1',
+    'server.default_advertised_address=127.0.0.1',
+    `server.bolt.listen_address=127.0.0.1:${port}`,
+    `server.bolt.advertised_address=127.0.0.1:${port}`,
+    // Bolt is the only port Community opens once HTTP(S) is off, so instances on
+    // different Bolt ports never collide.
+    'server.http.enabled=false',
+    'server.https.enabled=false',
+    'dbms.security.auth_enabled=false',
+    'dbms.usage_report.enabled=false',
+    `server.memory.heap.initial_size=${heap}`,
+    `server.memory.heap.max_size=${heap}`,
+    `server.memory.pagecache.size=${opts.pageCache}`,
+    `server.directories.data=${path.join(dir, 'data')}`,
+    `server.directories.logs=${path.join(dir, 'logs')}`,
+    `server.directories.run=${path.join(dir, 'run')}`,
+    `server.directories.plugins=${path.join(dir, 'plugins')}`,
+    `server.directories.import=${path.join(dir, 'import')}`,
+    // Transaction logs are preallocated at rotation size (256 MB per database by default).
+    'db.tx_log.rotation.size=16M',
+    'db.tx_log.rotation.retention_policy=1 files',
+    // Netty otherwise idles 5 s per Bolt connector before exiting, doubling stop time.
+    'internal.dbms.bolt.netty_server_shutdown_quiet_period=0',
+  ];
+  await fs.mkdir(path.join(dir, 'conf'), { recursive: true });
+  await fs.mkdir(path.join(dir, 'logs'), { recursive: true });
+  await fs.writeFile(path.join(dir, 'conf', 'neo4j.conf'), `${settings.join('\n')}\n`);
+}
+
+async function spawnNeo4j({ dir, heap }: Required<LocalNeo4jOptions>, lib: string): Promise<ChildProcess> {
+  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const args = [
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    ...JVM_FLAGS,
+    '-cp',
+    path.join(lib, '*'),
+    'org.neo4j.server.CommunityEntryPoint',
+    `--home-dir=${dir}`,
+    `--config-dir=${path.join(dir, 'conf')}`,
+    '--console-mode',
+  ];
+  const log = openSync(consoleLog(dir), 'a');
+  try {
+    // Detached in its own process group so it outlives the CLI / test runner that started it.
+    const child = spawn(java, args, { cwd: dir, detached: true, stdio: ['ignore', log, log] });
+    await once(child, 'spawn').catch((err: Error) => {
+      throw new Error(`Cannot run ${java} (Neo4j needs Java 17 or 21; set JAVA_HOME or PATH): ${err.message}`);
+    });
+    child.unref();
+    return child;
+  } finally {
+    closeSync(log);
+  }
+}
+
+async function waitForStartup(child: ChildProcess, opts: LocalNeo4jOptions, uri: string): Promise<void> {
+  const died = new AbortController();
+  const onExit = () => died.abort();
+  child.once('exit', onExit);
+  // A JVM rejecting its options can exit before the listener above was attached.
+  if (child.exitCode !== null || child.signalCode !== null) died.abort();
+  try {
+    await waitForBolt(uri, START_TIMEOUT_MS, undefined, died.signal);
+  } catch (err) {
+    // Leave nothing half-started behind, so the next start begins from a clean slate.
+    if (died.signal.aborted) await fs.rm(pidFile(opts.dir), { force: true });
+    else await stopNeo4j(opts);
+    const reason = died.signal.aborted ? `exited with ${child.exitCode ?? child.signalCode}` : (err as Error).message;
+    throw new Error(`Neo4j failed to start (${reason}). Last lines of ${consoleLog(opts.dir)}:\n${await tail(consoleLog(opts.dir))}`);
+  } finally {
+    child.off('exit', onExit);
+  }
+}
+
+async function tail(file: string, lines = 30): Promise<string> {
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}

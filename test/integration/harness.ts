@@ -1,0 +1,39 @@
+import { inject } from 'vitest';
+import type { DocumentNode } from 'graphql';
+import { createLogger } from '../../src/common/logger.js';
+import { Database, type QueryEvent } from '../../src/db/database.js';
+import { applySchema } from '../../src/db/schema.js';
+import { createApolloServer, createContext, type ServerDeps } from '../../src/server.js';
+
+export interface Harness {
+  db: Database;
+  deps: ServerDeps;
+  /** Runs an operation through the real server; returns its data and errors as a client would see them. */
+  execute<T = Record<string, any>>(query: string | DocumentNode, variables?: Record<string, unknown>): Promise<{ data?: T | null; errors?: readonly any[] }>;
+  /** The Cypher queries sent since the last call to `resetQueries`. */
+  queries: QueryEvent[];
+  resetQueries(): void;
+  close(): Promise<void>;
+}
+
+/** A server wired to the test database, with the schema applied. */
+export async function startHarness(): Promise<Harness> {
+  const db = new Database({ uri: inject('neo4jUri'), user: 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', queryTimeoutMs: 20_000 });
+  await applySchema(db);
+  const deps: ServerDeps = { db, logger: createLogger('silent'), maxPageSize: 100 };
+  const apollo = createApolloServer(deps);
+  const queries: QueryEvent[] = [];
+  db.onQuery((event) => queries.push(event));
+  return {
+    db,
+    deps,
+    queries,
+    resetQueries: () => void queries.splice(0),
+    async execute(query, variables) {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(deps) });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      return response.body.singleResult as never;
+    },
+    close: () => db.close(),
+  };
+}
