@@ -4,6 +4,8 @@ export default defineConfig({
   // graphql ships both .mjs and .js; one copy for everything avoids its "duplicate graphql modules" error.
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
+    // CI also writes a machine-readable report, from which .ci/run prints its closing "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.test-results.json' }]] : ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySchema } from '../../src/db/schema.js';
+import { loadSeed } from '../../src/ingest/seed.js';
+import { type Harness, startHarness } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+/** Everything in the graph, as a comparable fingerprint: each node's id and properties, each relationship. */
+async function snapshot() {
+  const [row] = await h.db.read(
+    'test.snapshot',
+    `RETURN COLLECT { MATCH (n) WITH n ORDER BY n.id RETURN [labels(n), properties(n)] } AS nodes,
+            COLLECT { MATCH (a)-[r]->(b) WITH a, r, b ORDER BY a.id, type(r), b.id, r.roleKey RETURN [a.id, type(r), b.id, properties(r)] } AS rels`,
+  );
+  const strip = (value: unknown) => JSON.parse(JSON.stringify(value, (k, v) => (k === 'createdIn' ? undefined : v)));
+  return strip(row);
+}
+
+describe('the seed', () => {
+  it('loads idempotently: a second load reports everything matched and leaves the same graph', async () => {
+    await loadSeed(h.db);
+    const before = await snapshot();
+    const again = await loadSeed(h.db);
+    expect(again.articles.every((a) => !a.created)).toBe(true);
+    expect(again.statements.every((s) => !s.created)).toBe(true);
+    expect(again.entities.every((e) => !e.created)).toBe(true);
+    expect(await snapshot()).toEqual(before);
+    expect(before.nodes.filter(([labels]: [string[]]) => labels.includes('Statement'))).toHaveLength(16);
+  });
+
+  it('gives every node a stable id with its kind as prefix', async () => {
+    const rows = await h.db.read('test.ids', 'MATCH (n) RETURN labels(n) AS labels, n.id AS id');
+    for (const { labels, id } of rows as { labels: string[]; id: string }[]) {
+      const label = labels.find((l) => l !== 'Entity')!;
+      expect(id.startsWith(`${label.toLowerCase()}:`)).toBe(true);
+    }
+  });
+});
+
+describe('the graph schema', () => {
+  it('applies again without error and holds a uniqueness constraint on every node key', async () => {
+    await applySchema(h.db);
+    const rows = await h.db.read('test.constraints', 'SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type RETURN *');
+    const unique = rows.filter((r) => r.type === 'UNIQUENESS').map((r) => `${(r.labelsOrTypes as string[])[0]}.${(r.properties as string[])[0]}`);
+    expect(unique).toEqual(expect.arrayContaining(['Person.id', 'Organisation.id', 'Topic.id', 'Statement.id', 'Article.id', 'Article.url', 'Entity.id']));
+  });
+
+  it('refuses a second node with an existing id', async () => {
+    await expect(h.db.write('test.duplicate', (run) => run("CREATE (:Person {id: 'person:imran-khan', name: 'Copy'})"))).rejects.toThrow(/already exists/);
+  });
+
+  it('has the full-text index that search uses, online', async () => {
+    const rows = await h.db.read('test.indexes', "SHOW INDEXES YIELD name, type, state WHERE type = 'FULLTEXT' RETURN name, state");
+    expect(rows).toEqual([{ name: 'search', state: 'ONLINE' }]);
+  });
+});
