@@ -11,6 +11,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   MAX_PAGE_SIZE: z.coerce.number().int().positive().default(100),
+  // Bearer tokens allowed to write (comma-separated); none means the API is read-only.
+  API_TOKENS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .refine((tokens) => tokens.every((t) => t.length >= 16), 'each token must be at least 16 characters'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -31,7 +31,10 @@ export function createApp(apollo: ApolloServer<Context>, deps: ServerDeps): Expr
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const given = req.header('x-request-id');
-        return createContext(deps, given && REQUEST_ID.test(given) ? given : undefined);
+        return createContext(deps, {
+          requestId: given && REQUEST_ID.test(given) ? given : undefined,
+          authorization: req.header('authorization'),
+        });
       },
     }),
   );

@@ -25,7 +25,7 @@ async function main() {
     logger.info({ articles: seeded.articles.length, statements: seeded.statements.length }, 'seeded the empty database');
   }
 
-  const deps = { db, logger, maxPageSize: config.MAX_PAGE_SIZE };
+  const deps = { db, logger, maxPageSize: config.MAX_PAGE_SIZE, apiTokens: config.API_TOKENS };
   const apollo = createApolloServer(deps);
   await apollo.start();
   const http = createApp(apollo, deps).listen(config.PORT, config.HOST, () => {

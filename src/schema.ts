@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { articleResolvers } from './article/resolvers.js';
+import { entityResolvers } from './entity/resolvers.js';
+import { ingestResolvers } from './ingest/resolvers.js';
 import { scalarResolvers } from './common/scalars.js';
 import type { Resolvers } from './generated/graphql.js';
 import { specs } from './graph/registry.js';
@@ -28,11 +30,14 @@ const domains: Resolvers[] = [
   statementResolvers,
   articleResolvers,
   searchResolvers,
+  ingestResolvers,
+  entityResolvers,
 ];
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: Object.assign({}, ...domains.map((d) => d.Query)),
+  Mutation: Object.assign({}, ...domains.map((d) => d.Mutation)),
 };
 
 /** The executable schema; refuses to build when a field has neither a resolver nor a Cypher spec. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFieldResolver, GraphQLFormattedError } from 'graphql';
+import { hasWriteToken } from './common/auth.js';
 import { CLIENT_CODES } from './common/errors.js';
 import type { Logger } from './common/logger.js';
 import type { Context } from './context.js';
@@ -14,6 +15,7 @@ export interface ServerDeps {
   db: Database;
   logger: Logger;
   maxPageSize: number;
+  apiTokens: readonly string[];
 }
 
 /** Objects come back from Cypher keyed by response key (alias or field name), so that is what fields read. */
@@ -32,8 +34,13 @@ export function createApolloServer(deps: ServerDeps): ApolloServer<Context> {
 }
 
 /** A fresh context per request. */
-export function createContext(deps: ServerDeps, requestId: string = randomUUID()): Context {
-  return { requestId, db: deps.db, graph: new GraphReader(deps.db, specs, deps.maxPageSize) };
+export function createContext(deps: ServerDeps, request: { requestId?: string; authorization?: string } = {}): Context {
+  return {
+    requestId: request.requestId ?? randomUUID(),
+    canWrite: hasWriteToken(request.authorization, deps.apiTokens),
+    db: deps.db,
+    graph: new GraphReader(deps.db, specs, deps.maxPageSize),
+  };
 }
 
 // Errors written for clients pass through; anything else becomes a generic message (the full error is logged
@@ -55,6 +62,7 @@ function errorLogging(logger: Logger): ApolloServerPlugin<Context> {
             const code = error.extensions?.code;
             if (typeof code === 'string' && CLIENT_CODES.has(code)) continue;
             logger.error({ requestId: contextValue.requestId, operationName, err: unwrapResolverError(error) }, 'request failed');
+            if (process.env.DEBUG_QUERIES) console.error(unwrapResolverError(error));
           }
         },
         async willSendResponse({ response }) {

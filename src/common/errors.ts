@@ -3,8 +3,9 @@ import { GraphQLError } from 'graphql';
 // Expected failures carry a code clients can switch on. Anything else is masked by formatError (server.ts).
 
 export class BadInputError extends GraphQLError {
-  constructor(message: string, field?: string) {
-    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+  /** `field` names the argument at fault (`person.statements.first`); `problems` lists several at once. */
+  constructor(message: string, field?: string, problems?: readonly { path: string; message: string }[]) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(problems ? { problems } : {}) } });
   }
 }
 

@@ -18,6 +18,9 @@ export interface DatabaseOptions {
 
 type Row = Record<string, unknown>;
 
+/** Runs one statement inside the current write transaction; rows come back as plain values. */
+export type Runner = <R = Row>(cypher: string, params?: Row) => Promise<R[]>;
+
 /**
  * The one driver of the process and the only place that talks to Neo4j. Every query has a name, carried as
  * transaction metadata so Neo4j's query log and `SHOW TRANSACTIONS` trace it back to the code, and reported to
@@ -43,8 +46,10 @@ export class Database {
   }
 
   /** A write transaction: everything `work` runs commits together or not at all; retried on transient errors. */
-  async write<T>(name: string, work: (run: (cypher: string, params?: Row) => Promise<Row[]>) => Promise<T>): Promise<T> {
-    return this.session('WRITE', name, (tx) => work((cypher, params = {}) => this.run(tx, name, cypher, params)));
+  async write<T>(name: string, work: (run: Runner) => Promise<T>): Promise<T> {
+    return this.session('WRITE', name, (tx) =>
+      work(<R = Row>(cypher: string, params: Row = {}) => this.run(tx, name, cypher, params) as Promise<R[]>),
+    );
   }
 
   /** Schema commands run in their own auto-commit transaction, as Neo4j requires. */
@@ -67,6 +72,8 @@ export class Database {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      // Shared bookmarks: on a cluster, a read after a write (a mutation's payload) sees that write.
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     const config = { timeout: this.options.queryTimeoutMs, metadata: { query: name } };
     try {

@@ -13,13 +13,17 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT article_url IF NOT EXISTS FOR (n:Article) REQUIRE n.url IS UNIQUE',
+  'CREATE CONSTRAINT person_wikidata IF NOT EXISTS FOR (n:Person) REQUIRE n.wikidataId IS UNIQUE',
+  'CREATE CONSTRAINT organisation_wikidata IF NOT EXISTS FOR (n:Organisation) REQUIRE n.wikidataId IS UNIQUE',
+  'CREATE CONSTRAINT topic_wikidata IF NOT EXISTS FOR (n:Topic) REQUIRE n.wikidataId IS UNIQUE',
+  'CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (n:Redirect) REQUIRE n.id IS UNIQUE',
   // Keyset orders: statements by date, articles by publication, entities by folded name.
   'CREATE INDEX statement_at IF NOT EXISTS FOR (n:Statement) ON (n.at, n.id)',
   'CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.publishedAt, n.id)',
   'CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.nameKey, n.id)',
   'CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey, n.id)',
   'CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.nameKey, n.id)',
-  // `name` filters: CONTAINS over every folded name and alias.
+  // Name filters and entity resolution: CONTAINS over every folded name and alias, stored as `|name|alias|…|`.
   'CREATE TEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON (n.nameKeys)',
   'CREATE TEXT INDEX organisation_names IF NOT EXISTS FOR (n:Organisation) ON (n.nameKeys)',
   'CREATE TEXT INDEX topic_names IF NOT EXISTS FOR (n:Topic) ON (n.nameKeys)',

@@ -1,8 +1,8 @@
 import { fold } from '../common/text.js';
 import type { Label } from '../common/ids.js';
 import { articlesVia } from '../article/graph.js';
-import type { FieldSpec, Scope, TypeSpec } from '../graph/spec.js';
-import { byId, listProperty, property } from '../graph/spec.js';
+import type { FieldSpec, Scope, Specs, TypeSpec } from '../graph/spec.js';
+import { bound, byId, listProperty, property } from '../graph/spec.js';
 import { statementsVia } from '../statement/graph.js';
 
 /** The fields every Entity (Person, Organisation, Topic) shares. */
@@ -60,7 +60,23 @@ export const affiliationSpec: TypeSpec = {
     role: { kind: 'value', cypher: (s) => `${s.rel}.role` },
     since: { kind: 'value', cypher: (s) => `${s.rel}.since` },
     until: { kind: 'value', cypher: (s) => `${s.rel}.until` },
-    person: { kind: 'object', bind: (s) => ({ match: '', scope: { node: s.person! } }) },
-    organisation: { kind: 'object', bind: (s) => ({ match: '', scope: { node: s.organisation! } }) },
+    person: bound('person'),
+    organisation: bound('organisation'),
   },
+};
+
+/** The payload of mergeEntities: the survivor (by its id, a root value) and the ids merged into it. */
+export const mergeSpecs: Specs = {
+  Mutation: {
+    fields: {
+      mergeEntities: {
+        kind: 'object',
+        bind: (scope, _args, build) => {
+          const v = build.variable();
+          return { match: `MATCH (${v}:Entity {id: ${scope.into}})`, scope: { node: v, mergedIds: scope.mergedIds! } };
+        },
+      },
+    },
+  },
+  MergeEntitiesPayload: { fields: { entity: bound(), mergedIds: { kind: 'value', cypher: (s) => s.mergedIds! } } },
 };

@@ -28,6 +28,16 @@ export type Affiliation = {
   until: Maybe<Scalars['Date']['output']>;
 };
 
+export type AffiliationInput = {
+  /** Ref of an ORGANISATION entity. */
+  organisation: Scalars['String']['input'];
+  /** Ref of a PERSON entity. */
+  person: Scalars['String']['input'];
+  role?: InputMaybe<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['Date']['input']>;
+  until?: InputMaybe<Scalars['Date']['input']>;
+};
+
 export type Article = Node & {
   __typename?: 'Article';
   authors: Array<Person>;
@@ -76,6 +86,29 @@ export type ArticleFilter = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/**
+ * An article to load: the document format of the README (also published as JSON Schema in
+ * schema/article-document.schema.json). `ref`s are local to this input.
+ */
+export type ArticleInput = {
+  affiliations?: InputMaybe<Array<AffiliationInput>>;
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
+  body?: InputMaybe<Scalars['String']['input']>;
+  entities?: InputMaybe<Array<EntityInput>>;
+  /** A language tag such as en. */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** Refs of the entities the article mentions. */
+  mentions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A date (2022-09-28) or a date-time with offset (2022-09-28T14:30:00Z). */
+  publishedAt: Scalars['String']['input'];
+  /** The publication's name; matched to an organisation like any entity. */
+  source?: InputMaybe<Scalars['String']['input']>;
+  statements?: InputMaybe<Array<StatementInput>>;
+  title: Scalars['String']['input'];
+  /** The article's address; without one, its identity is source + title + date. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A person, organisation or topic: something statements can be about and articles can mention. */
 export type Entity = {
   /** Other names this entity is known by, e.g. `PTI` for Pakistan Tehreek-e-Insaf. */
@@ -107,6 +140,65 @@ export type EntityStatementsAboutArgs = {
 export type EntityFilter = {
   /** Matches names and aliases containing this text, ignoring case, accents and punctuation. */
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type EntityInput = {
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Free text in capitals, e.g. PARTY, NEWSPAPER. */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  ref: Scalars['String']['input'];
+  type: EntityType;
+  /** A Wikidata item id such as Q42: the surest way to match an existing entity. */
+  wikidataId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type EntityType =
+  | 'ORGANISATION'
+  | 'PERSON'
+  | 'TOPIC';
+
+export type EntityWrite = {
+  __typename?: 'EntityWrite';
+  entity: Entity;
+  outcome: WriteOutcome;
+};
+
+export type IngestArticlePayload = {
+  __typename?: 'IngestArticlePayload';
+  article: Article;
+  entities: Array<EntityWrite>;
+  /** CREATED for a new article; MATCHED when an earlier version was updated in place. */
+  outcome: WriteOutcome;
+  statements: Array<StatementWrite>;
+};
+
+export type MergeEntitiesPayload = {
+  __typename?: 'MergeEntitiesPayload';
+  /** The surviving entity, now holding every relationship of the merged ones. */
+  entity: Entity;
+  /** The ids merged into it; they keep resolving to it through node(id) and the typed lookups. */
+  mergedIds: Array<Scalars['ID']['output']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Loads one article in one transaction: all of it or, on any error, nothing. Needs a bearer token. */
+  ingestArticle: IngestArticlePayload;
+  /** Merges duplicate entities (all of one type) into `into`: relationships move, names become aliases. Needs a bearer token. */
+  mergeEntities: MergeEntitiesPayload;
+};
+
+
+export type MutationIngestArticleArgs = {
+  input: ArticleInput;
+};
+
+
+export type MutationMergeEntitiesArgs = {
+  from: Array<Scalars['ID']['input']>;
+  into: Scalars['ID']['input'];
 };
 
 /** Anything with a stable, globally unique id. Ids look like `person:imran-khan` and survive re-loading the same data. */
@@ -402,6 +494,22 @@ export type StatementFilter = {
   to?: InputMaybe<Scalars['Date']['input']>;
 };
 
+export type StatementInput = {
+  /** Refs of the entities it is about. */
+  about?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Defaults to OTHER. */
+  kind?: InputMaybe<StatementKind>;
+  /** True for a direct quotation; defaults to false (reported speech). */
+  quote?: InputMaybe<Scalars['Boolean']['input']>;
+  ref?: InputMaybe<Scalars['String']['input']>;
+  /** Ref of the statement (in this input) it answers. */
+  respondsTo?: InputMaybe<Scalars['String']['input']>;
+  saidOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Ref of the PERSON or ORGANISATION entity who said it. */
+  speaker: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+};
+
 export type StatementKind =
   | 'ALLEGATION'
   | 'CLAIM'
@@ -414,6 +522,12 @@ export type StatementKind =
 export type StatementOrder =
   | 'NEWEST_FIRST'
   | 'OLDEST_FIRST';
+
+export type StatementWrite = {
+  __typename?: 'StatementWrite';
+  outcome: WriteOutcome;
+  statement: Statement;
+};
 
 /** What a statement is about when it is not a person or organisation: `the diplomatic cypher`, `the dark web`. */
 export type Topic = Entity & Node & {
@@ -452,6 +566,11 @@ export type TopicEdge = {
   cursor: Scalars['String']['output'];
   node: Topic;
 };
+
+/** Whether a write made a new node or found an existing one (and updated it in place). */
+export type WriteOutcome =
+  | 'CREATED'
+  | 'MATCHED';
 
 
 
@@ -542,18 +661,26 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Affiliation: ResolverTypeWrapper<Omit<Affiliation, 'organisation' | 'person'> & { organisation: ResolversTypes['Organisation'], person: ResolversTypes['Person'] }>;
+  AffiliationInput: AffiliationInput;
   Article: ResolverTypeWrapper<Omit<Article, 'authors' | 'mentions' | 'source' | 'statements'> & { authors: Array<ResolversTypes['Person']>, mentions: Array<ResolversTypes['Entity']>, source?: Maybe<ResolversTypes['Organisation']>, statements: ResolversTypes['StatementConnection'] }>;
   ArticleConnection: ResolverTypeWrapper<Omit<ArticleConnection, 'edges'> & { edges: Array<ResolversTypes['ArticleEdge']> }>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleFilter: ArticleFilter;
+  ArticleInput: ArticleInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityFilter: EntityFilter;
+  EntityInput: EntityInput;
+  EntityType: EntityType;
+  EntityWrite: ResolverTypeWrapper<Omit<EntityWrite, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article' | 'entities' | 'statements'> & { article: ResolversTypes['Article'], entities: Array<ResolversTypes['EntityWrite']>, statements: Array<ResolversTypes['StatementWrite']> }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MergeEntitiesPayload: ResolverTypeWrapper<Omit<MergeEntitiesPayload, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organisation: ResolverTypeWrapper<Omit<Organisation, 'members' | 'mentionedIn' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<ResolversTypes['Affiliation']>, mentionedIn: ResolversTypes['ArticleConnection'], published: ResolversTypes['ArticleConnection'], statements: ResolversTypes['StatementConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
   OrganisationConnection: ResolverTypeWrapper<Omit<OrganisationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganisationEdge']> }>;
@@ -569,29 +696,39 @@ export type ResolversTypes = {
   StatementConnection: ResolverTypeWrapper<Omit<StatementConnection, 'edges'> & { edges: Array<ResolversTypes['StatementEdge']> }>;
   StatementEdge: ResolverTypeWrapper<Omit<StatementEdge, 'node'> & { node: ResolversTypes['Statement'] }>;
   StatementFilter: StatementFilter;
+  StatementInput: StatementInput;
   StatementKind: StatementKind;
   StatementOrder: StatementOrder;
+  StatementWrite: ResolverTypeWrapper<Omit<StatementWrite, 'statement'> & { statement: ResolversTypes['Statement'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Topic: ResolverTypeWrapper<Omit<Topic, 'mentionedIn' | 'statementsAbout'> & { mentionedIn: ResolversTypes['ArticleConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
   TopicConnection: ResolverTypeWrapper<Omit<TopicConnection, 'edges'> & { edges: Array<ResolversTypes['TopicEdge']> }>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
+  WriteOutcome: WriteOutcome;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Affiliation: Omit<Affiliation, 'organisation' | 'person'> & { organisation: ResolversParentTypes['Organisation'], person: ResolversParentTypes['Person'] };
+  AffiliationInput: AffiliationInput;
   Article: Omit<Article, 'authors' | 'mentions' | 'source' | 'statements'> & { authors: Array<ResolversParentTypes['Person']>, mentions: Array<ResolversParentTypes['Entity']>, source?: Maybe<ResolversParentTypes['Organisation']>, statements: ResolversParentTypes['StatementConnection'] };
   ArticleConnection: Omit<ArticleConnection, 'edges'> & { edges: Array<ResolversParentTypes['ArticleEdge']> };
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleFilter: ArticleFilter;
+  ArticleInput: ArticleInput;
   Boolean: Scalars['Boolean']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Entity: ResolversInterfaceTypes<ResolversParentTypes>['Entity'];
   EntityFilter: EntityFilter;
+  EntityInput: EntityInput;
+  EntityWrite: Omit<EntityWrite, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  IngestArticlePayload: Omit<IngestArticlePayload, 'article' | 'entities' | 'statements'> & { article: ResolversParentTypes['Article'], entities: Array<ResolversParentTypes['EntityWrite']>, statements: Array<ResolversParentTypes['StatementWrite']> };
   Int: Scalars['Int']['output'];
+  MergeEntitiesPayload: Omit<MergeEntitiesPayload, 'entity'> & { entity: ResolversParentTypes['Entity'] };
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organisation: Omit<Organisation, 'members' | 'mentionedIn' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<ResolversParentTypes['Affiliation']>, mentionedIn: ResolversParentTypes['ArticleConnection'], published: ResolversParentTypes['ArticleConnection'], statements: ResolversParentTypes['StatementConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
   OrganisationConnection: Omit<OrganisationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganisationEdge']> };
@@ -606,6 +743,8 @@ export type ResolversParentTypes = {
   StatementConnection: Omit<StatementConnection, 'edges'> & { edges: Array<ResolversParentTypes['StatementEdge']> };
   StatementEdge: Omit<StatementEdge, 'node'> & { node: ResolversParentTypes['Statement'] };
   StatementFilter: StatementFilter;
+  StatementInput: StatementInput;
+  StatementWrite: Omit<StatementWrite, 'statement'> & { statement: ResolversParentTypes['Statement'] };
   String: Scalars['String']['output'];
   Topic: Omit<Topic, 'mentionedIn' | 'statementsAbout'> & { mentionedIn: ResolversParentTypes['ArticleConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
   TopicConnection: Omit<TopicConnection, 'edges'> & { edges: Array<ResolversParentTypes['TopicEdge']> };
@@ -655,6 +794,28 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Organisation' | 'Person' | 'Topic', ParentType, ContextType>;
+};
+
+export type EntityWriteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EntityWrite'] = ResolversParentTypes['EntityWrite']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['WriteOutcome'], ParentType, ContextType>;
+};
+
+export type IngestArticlePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestArticlePayload'] = ResolversParentTypes['IngestArticlePayload']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  entities?: Resolver<Array<ResolversTypes['EntityWrite']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['WriteOutcome'], ParentType, ContextType>;
+  statements?: Resolver<Array<ResolversTypes['StatementWrite']>, ParentType, ContextType>;
+};
+
+export type MergeEntitiesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MergeEntitiesPayload'] = ResolversParentTypes['MergeEntitiesPayload']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'input'>>;
+  mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -763,6 +924,11 @@ export type StatementEdgeResolvers<ContextType = Context, ParentType extends Res
   node?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
 };
 
+export type StatementWriteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatementWrite'] = ResolversParentTypes['StatementWrite']> = {
+  outcome?: Resolver<ResolversTypes['WriteOutcome'], ParentType, ContextType>;
+  statement?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
+};
+
 export type TopicResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -792,6 +958,10 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
+  EntityWrite?: EntityWriteResolvers<ContextType>;
+  IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
+  MergeEntitiesPayload?: MergeEntitiesPayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
@@ -805,6 +975,7 @@ export type Resolvers<ContextType = Context> = {
   Statement?: StatementResolvers<ContextType>;
   StatementConnection?: StatementConnectionResolvers<ContextType>;
   StatementEdge?: StatementEdgeResolvers<ContextType>;
+  StatementWrite?: StatementWriteResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;

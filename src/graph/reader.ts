@@ -12,9 +12,15 @@ export class GraphReader {
     private readonly maxPageSize: number,
   ) {}
 
-  async resolve<T>(args: Args, info: GraphQLResolveInfo): Promise<T> {
+  /**
+   * `root` hands values the resolver already has (a mutation's written ids) to the field's spec: each becomes a
+   * parameter, named in the root scope (`{ article: '$root_article' }`).
+   */
+  async resolve<T>(args: Args, info: GraphQLResolveInfo, root: Record<string, unknown> = {}): Promise<T> {
     const compiler = new SelectionCompiler(info, this.specs, this.maxPageSize);
-    const compiled = compiler.field(info.parentType, info.fieldNodes, {}, String(info.path.key));
+    const scope = Object.fromEntries(Object.keys(root).map((key) => [key, `$root_${key}`]));
+    for (const [key, value] of Object.entries(root)) compiler.params[`root_${key}`] = value;
+    const compiled = compiler.field(info.parentType, info.fieldNodes, scope, String(info.path.key));
     const rows = await this.db.read(`${info.parentType.name}.${info.fieldName}`, `RETURN ${compiled.cypher} AS result`, compiler.params);
     const result = compiled.decode(rows[0]?.result ?? null);
     const spec = this.specs[info.parentType.name]?.fields[info.fieldName];
@@ -25,7 +31,7 @@ export class GraphReader {
 
 /** Fields of the schema's object types that have no Cypher spec: checked at start-up so a gap fails fast. */
 export function unmappedFields(schema: import('graphql').GraphQLSchema, specs: Specs): string[] {
-  const skip = /^(__|Mutation$|PageInfo$|.*(Connection|Edge)$)/;
+  const skip = /^(__|PageInfo$|.*(Connection|Edge)$)/;
   return Object.values(schema.getTypeMap())
     .filter((t): t is GraphQLObjectType => isObjectType(t) && !skip.test(t.name))
     .flatMap((t) => Object.keys(t.getFields()).filter((f) => !specs[t.name]?.fields[f]).map((f) => `${t.name}.${f}`));

@@ -1,5 +1,6 @@
 import { articleSpecs } from '../article/graph.js';
-import { affiliationSpec } from '../entity/graph.js';
+import { affiliationSpec, mergeSpecs } from '../entity/graph.js';
+import { ingestSpecs } from '../ingest/graph.js';
 import { nodeSpecs } from '../node/graph.js';
 import { organisationSpecs } from '../organisation/graph.js';
 import { personSpecs } from '../person/graph.js';
@@ -8,7 +9,7 @@ import { statementSpecs } from '../statement/graph.js';
 import { topicSpecs } from '../topic/graph.js';
 import type { Specs } from './spec.js';
 
-/** Every domain's field specs in one table; the Query fields of all domains are merged into one type. */
+/** Every domain's field specs in one table; the Query and Mutation fields of all domains are merged. */
 export const specs: Specs = [
   nodeSpecs,
   personSpecs,
@@ -17,6 +18,8 @@ export const specs: Specs = [
   statementSpecs,
   articleSpecs,
   searchSpecs,
+  ingestSpecs,
+  mergeSpecs,
   { Affiliation: affiliationSpec },
 ].reduce<Specs>((all, domain) => {
   for (const [type, spec] of Object.entries(domain)) {

@@ -80,15 +80,24 @@ export function related(pattern: (parent: string, child: string) => string, orde
   };
 }
 
-/** A root lookup by id on one label: an index seek, NOT_FOUND when absent, BAD_USER_INPUT for another kind's id. */
+/** The object is one already bound in the parent's scope (an end of a relationship, a search hit's node). */
+export const bound = (role = 'node'): FieldSpec => ({ kind: 'object', bind: (scope) => ({ match: '', scope: { node: scope[role]! } }) });
+
+/**
+ * A root lookup by id on one label: an index seek, NOT_FOUND when absent, BAD_USER_INPUT for another kind's
+ * id. Ids of entities merged into another (mergeEntities) resolve to the survivor through its Redirect node.
+ */
 export function byId(label: Label): FieldSpec {
   return {
     kind: 'object',
     bind: (_scope, args, build) => {
       const id = args.id as string;
       labelOf(id, `${build.path}.id`, [label]);
-      const v = build.variable();
-      return { match: `MATCH (${v}:${label} {id: ${build.param(id)}})`, scope: { node: v } };
+      const [v, p] = [build.variable(), build.param(id)];
+      return {
+        match: `CALL () { MATCH (${v}:${label} {id: ${p}}) RETURN ${v} UNION MATCH (:Redirect {id: ${p}})-[:MERGED_INTO]->(${v}:${label}) RETURN ${v} }`,
+        scope: { node: v },
+      };
     },
     notFound: (args) => `No ${label.toLowerCase()} with id "${args.id}".`,
   };

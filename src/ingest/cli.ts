@@ -1,27 +1,108 @@
-import { createLogger } from '../common/logger.js';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SingleBar } from 'cli-progress';
+import { localOptionsFromEnv } from '../../neo4j/launcher.js';
 import { loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
 import { applySchema } from '../db/schema.js';
-import { localOptionsFromEnv } from '../../neo4j/launcher.js';
+import { type BulkSummary, bulkIngest, type Reject } from './bulk.js';
+import { countRecords, inputFiles, readRecords } from './read.js';
 import { loadSeed } from './seed.js';
 
-/** `npm run seed`: loads seed/ into the configured database (NEO4J_URI, or the local one, which must be running). */
-async function main() {
+const USAGE = `Usage:
+  npm run seed
+  npm run ingest -- <file.ndjson | file.json | folder> [--batch 250] [--rejects ingest-rejects.ndjson]
+
+Writes to NEO4J_URI, or to the local Neo4j (LOCAL_NEO4J_BOLT_PORT), which must be running (npm run db:start).
+Exit status: 0 all loaded, 2 some records rejected (see the rejects file), 1 the run failed.`;
+
+// Bulk transactions hold hundreds of articles: give them far longer than an API query gets.
+const BULK_TIMEOUT_MS = 300_000;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { batch: { type: 'string', default: '250' }, rejects: { type: 'string', default: 'ingest-rejects.ndjson' }, help: { type: 'boolean' } },
+  });
+  const [command, target] = positionals;
+  const batchSize = Number(values.batch);
+  if (values.help || !(command === 'seed' || (command === 'ingest' && target)) || !Number.isInteger(batchSize) || batchSize < 1) {
+    console.error(USAGE);
+    return values.help ? 0 : 1;
+  }
   const config = loadConfig();
-  createLogger(config.LOG_LEVEL);
   const uri = config.NEO4J_URI ?? `bolt://127.0.0.1:${localOptionsFromEnv().port}`;
-  const db = new Database({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  const db = new Database({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, queryTimeoutMs: BULK_TIMEOUT_MS });
   try {
     await applySchema(db);
-    const result = await loadSeed(db);
-    const count = (rows: { created: boolean }[]) => `${rows.filter((r) => r.created).length} new, ${rows.filter((r) => !r.created).length} matched`;
-    console.log(`Seeded: articles ${count(result.articles)}; statements ${count(result.statements)}; entities ${count(result.entities)}.`);
+    if (command === 'seed') {
+      const result = await loadSeed(db);
+      const tally = (rows: { created: boolean }[]) => `${rows.filter((r) => r.created).length} new, ${rows.filter((r) => !r.created).length} matched`;
+      console.log(`Seeded: articles ${tally(result.articles)}; statements ${tally(result.statements)}; entities ${tally(result.entities)}.`);
+      return 0;
+    }
+    // npm runs scripts from the package folder; paths are meant relative to where the command was typed.
+    const cwd = process.env.INIT_CWD ?? process.cwd();
+    return await ingest(db, path.resolve(cwd, target!), batchSize, path.resolve(cwd, values.rejects));
   } finally {
     await db.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+async function ingest(db: Database, target: string, batchSize: number, rejectsPath: string): Promise<number> {
+  const files = await inputFiles(target);
+  const total = await countRecords(files);
+  const bar = new SingleBar({
+    format: 'Ingesting [{bar}] {percentage}% | {value}/{total} records | {rate} records/s | ETA {eta_formatted} | {rejected} rejected',
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  const started = performance.now();
+  bar.start(total, 0, { rate: 0, rejected: 0 });
+  let rejects: WriteStream | undefined;
+  const onReject = (r: Reject) => {
+    rejects ??= createWriteStream(rejectsPath);
+    rejects.write(`${JSON.stringify(r)}\n`);
+    console.error(`\nRejected ${r.file}:${r.line}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  };
+  const onProgress = (s: BulkSummary) => {
+    const seconds = (performance.now() - started) / 1000;
+    const done = s.articlesNew + s.articlesUpdated + s.rejected;
+    bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)), rejected: s.rejected });
+  };
+  try {
+    const summary = await bulkIngest(db, readRecords(files), { batchSize, onReject, onProgress });
+    bar.stop();
+    report(summary, (performance.now() - started) / 1000, rejects ? rejectsPath : undefined);
+    return summary.rejected ? 2 : 0;
+  } catch (error) {
+    bar.stop();
+    console.error(`\nThe load stopped: ${(error as Error).message}\nCommitted batches are kept; run the same command again to finish (loading is idempotent).`);
+    return 1;
+  } finally {
+    await new Promise((resolve) => (rejects ? rejects.end(resolve) : resolve(undefined)));
+  }
+}
+
+function report(s: BulkSummary, seconds: number, rejectsPath?: string) {
+  const articles = s.articlesNew + s.articlesUpdated;
+  console.log(
+    [
+      `Loaded ${articles} articles in ${seconds.toFixed(1)} s (${Math.round(articles / Math.max(seconds, 0.001))} articles/s).`,
+      `  articles:   ${s.articlesNew} new, ${s.articlesUpdated} updated`,
+      `  statements: ${s.statementsNew} new, ${s.statementsMatched} matched`,
+      `  entities:   ${s.entitiesCreated} created, ${s.entitiesMatched} matched`,
+      `  rejected:   ${s.rejected} of ${s.records} records${rejectsPath ? ` (written to ${rejectsPath})` : ''}`,
+    ].join('\n'),
+  );
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

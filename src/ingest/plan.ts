@@ -4,28 +4,35 @@ import { fold, slug } from '../common/text.js';
 import type { ArticleDocument } from './document.js';
 
 /**
- * Turns a validated document into the rows the write queries UNWIND. Ids are derived from content, so loading
- * the same document again (or on another machine) yields the same ids.
+ * Turns validated documents into rows for the write queries. Entities are referred to by a batch-wide `key`
+ * until resolution (resolve.ts) has matched each to an existing entity or chosen a new id; everything else gets
+ * its id here, derived from content, so loading the same document again yields the same ids.
  */
 
-const LABEL = { PERSON: 'Person', ORGANISATION: 'Organisation', TOPIC: 'Topic' } as const satisfies Record<string, Label>;
-const TYPE_OF = { Person: 'PERSON', Organisation: 'ORGANISATION', Topic: 'TOPIC' } as const;
+export type EntityLabel = Extract<Label, 'Person' | 'Organisation' | 'Topic'>;
+const LABEL = { PERSON: 'Person', ORGANISATION: 'Organisation', TOPIC: 'Topic' } as const satisfies Record<string, EntityLabel>;
 
-export interface EntityRow {
-  id: string;
-  label: 'Person' | 'Organisation' | 'Topic';
+/** One entity as the documents of a batch describe it. */
+export interface EntityCandidate {
+  /** The same entity across the batch: same type and Wikidata id, or else same type and folded name. */
+  key: string;
+  label: EntityLabel;
   name: string;
   aliases: string[];
   nameKey: string;
-  nameKeys: string;
-  aliasText: string;
+  /** Folded name and aliases, each wrapped in `|` (the form of the stored `nameKeys`, for exact matching). */
+  keys: string[];
   wikidataId: string | null;
   description: string | null;
   kind: string | null;
+  /** The id a new entity gets; `collisionId` when that one is held by another entity of the same name. */
+  newId: string;
+  collisionId: string;
 }
 
 export interface StatementRow {
   id: string;
+  article: string;
   speaker: string;
   text: string;
   kind: string;
@@ -35,6 +42,16 @@ export interface StatementRow {
   respondsTo: string | null;
 }
 
+export interface AffiliationRow {
+  person: string;
+  organisation: string;
+  role: string | null;
+  roleKey: string;
+  since: string | null;
+  until: string | null;
+}
+
+/** One article, with entity references still as candidate keys. */
 export interface ArticlePlan {
   id: string;
   url: string | null;
@@ -45,50 +62,69 @@ export interface ArticlePlan {
   source: string | null;
   authors: string[];
   mentions: string[];
-  entities: EntityRow[];
-  affiliations: { person: string; organisation: string; role: string | null; roleKey: string; since: string | null; until: string | null }[];
+  entities: EntityCandidate[];
+  affiliations: AffiliationRow[];
   statements: StatementRow[];
 }
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
 
-/** An article's identity: its url, or without one its source, title and date. */
+/**
+ * An article's identity: its url, or without one its source, title and date. The readable part of the id comes
+ * from the same fields (the url's last path segment, or the title), so a new version keeps its id.
+ */
 export function articleId(doc: Pick<ArticleDocument, 'url' | 'source' | 'title' | 'publishedAt'>): string {
-  const identity = doc.url ? `url:${doc.url}` : `text:${fold(doc.source ?? '')}|${fold(doc.title)}|${doc.publishedAt.slice(0, 10)}`;
-  return makeId('Article', `${doc.publishedAt.slice(0, 10)}-${slug(doc.title).slice(0, 48).replace(/-$/, '')}-${hash(identity).slice(0, 8)}`);
+  const day = doc.publishedAt.slice(0, 10);
+  const identity = doc.url ? `url:${doc.url}` : `text:${fold(doc.source ?? '')}|${fold(doc.title)}|${day}`;
+  const words = doc.url ? slug(new URL(doc.url).pathname.split('/').filter(Boolean).at(-1) ?? '') : slug(doc.title);
+  return makeId('Article', `${day}-${words.slice(0, 48).replace(/-$/, '')}-${hash(identity).slice(0, 8)}`);
 }
 
-export function entityRow(type: keyof typeof LABEL, name: string, extra: Partial<Pick<ArticleDocument['entities'][number], 'aliases' | 'wikidataId' | 'description' | 'kind'>> = {}): EntityRow {
+export function entityCandidate(
+  type: keyof typeof LABEL,
+  name: string,
+  extra: Partial<Pick<ArticleDocument['entities'][number], 'aliases' | 'wikidataId' | 'description' | 'kind'>> = {},
+): EntityCandidate {
   const label = LABEL[type];
-  const aliases = [...new Set((extra.aliases ?? []).filter((a) => fold(a) !== fold(name)))];
-  const keys = [...new Set([name, ...aliases].map(fold))];
+  const nameKey = fold(name);
+  const aliases = [...new Set(extra.aliases ?? [])].filter((a) => fold(a) !== nameKey);
+  const wikidataId = extra.wikidataId ?? null;
+  const newId = makeId(label, slug(name));
   return {
-    id: makeId(label, slug(name)),
+    key: wikidataId ? `${label}|wd:${wikidataId}` : `${label}|${nameKey}`,
     label,
     name,
     aliases,
-    nameKey: fold(name),
-    nameKeys: keys.join('|'),
-    aliasText: aliases.join(' | '),
-    wikidataId: extra.wikidataId ?? null,
+    nameKey,
+    keys: [...new Set([nameKey, ...aliases.map(fold)])].filter(Boolean).map((k) => `|${k}|`),
+    wikidataId,
     description: extra.description ?? null,
     kind: extra.kind ?? null,
+    newId,
+    collisionId: `${newId}-${hash(wikidataId ?? `${label}|${nameKey}`).slice(0, 6)}`,
   };
 }
 
 export function planArticle(doc: ArticleDocument): ArticlePlan {
   const id = articleId(doc);
-  const entities = new Map(doc.entities.map((e) => [e.ref, entityRow(e.type, e.name, e)]));
-  const idOf = (ref: string) => entities.get(ref)!.id;
-  const source = doc.source ? entityRow('ORGANISATION', doc.source) : null;
-  const authors = doc.authors.map((name) => entityRow('PERSON', name));
-  // A statement is who said what: the same words from the same speaker reported twice are one statement.
-  const statementIds = new Map<string, string>();
-  const statements = doc.statements.map((s, i) => {
-    const sid = makeId('Statement', hash(idOf(s.speaker), fold(s.text)));
-    statementIds.set(s.ref ?? `#${i}`, sid);
-    return { s, sid };
-  });
+  const byRef = new Map(doc.entities.map((e) => [e.ref, entityCandidate(e.type, e.name, e)]));
+  const keyOf = (ref: string) => byRef.get(ref)!.key;
+  const source = doc.source ? entityCandidate('ORGANISATION', doc.source) : null;
+  const authors = doc.authors.map((name) => entityCandidate('PERSON', name));
+  // A statement is who said what: the same words from the same-named speaker, reported twice, are one statement.
+  const statementId = (s: ArticleDocument['statements'][number]) => makeId('Statement', hash(byRef.get(s.speaker)!.nameKey, fold(s.text)));
+  const idByRef = new Map(doc.statements.flatMap((s) => (s.ref ? [[s.ref, statementId(s)] as const] : [])));
+  const statements = doc.statements.map((s) => ({
+    id: statementId(s),
+    article: id,
+    speaker: keyOf(s.speaker),
+    text: s.text,
+    kind: s.kind,
+    quote: s.quote,
+    saidOn: s.saidOn ?? null,
+    about: [...new Set(s.about.map(keyOf))],
+    respondsTo: s.respondsTo ? idByRef.get(s.respondsTo)! : null,
+  }));
   return {
     id,
     url: doc.url ?? null,
@@ -96,49 +132,39 @@ export function planArticle(doc: ArticleDocument): ArticlePlan {
     publishedAt: doc.publishedAt,
     language: doc.language ?? null,
     body: doc.body ?? null,
-    source: source?.id ?? null,
-    authors: authors.map((a) => a.id),
-    mentions: [...new Set(doc.mentions.map(idOf))],
-    entities: dedupe([...entities.values(), ...(source ? [source] : []), ...authors]),
+    source: source?.key ?? null,
+    authors: authors.map((a) => a.key),
+    mentions: [...new Set(doc.mentions.map(keyOf))],
+    entities: [...byRef.values(), ...(source ? [source] : []), ...authors],
     affiliations: doc.affiliations.map((a) => ({
-      person: idOf(a.person),
-      organisation: idOf(a.organisation),
+      person: keyOf(a.person),
+      organisation: keyOf(a.organisation),
       role: a.role ?? null,
       roleKey: fold(a.role ?? ''),
       since: a.since ?? null,
       until: a.until ?? null,
     })),
-    statements: dedupeBy(statements, (x) => x.sid).map(({ s, sid }) => ({
-      id: sid,
-      speaker: idOf(s.speaker),
-      text: s.text,
-      kind: s.kind,
-      quote: s.quote,
-      saidOn: s.saidOn ?? null,
-      about: [...new Set(s.about.map(idOf))],
-      respondsTo: s.respondsTo ? statementIds.get(s.respondsTo)! : null,
-    })),
+    statements: [...new Map(statements.map((s) => [s.id, s])).values()],
   };
 }
 
-/** Entities declared twice in one document (or a source also listed as an entity) become one row. */
-export function dedupe(rows: EntityRow[]): EntityRow[] {
-  const byId = new Map<string, EntityRow>();
-  for (const row of rows) {
-    const seen = byId.get(row.id);
-    if (!seen) byId.set(row.id, row);
-    else {
-      byId.set(row.id, entityRow(TYPE_OF[row.label], seen.name, {
-        aliases: [...seen.aliases, ...row.aliases],
-        wikidataId: seen.wikidataId ?? row.wikidataId ?? undefined,
-        description: seen.description ?? row.description ?? undefined,
-        kind: seen.kind ?? row.kind ?? undefined,
-      }));
+/** The distinct entities of a batch: candidates with one key become one, their names and aliases pooled. */
+export function batchEntities(plans: readonly ArticlePlan[]): EntityCandidate[] {
+  const byKey = new Map<string, EntityCandidate>();
+  for (const candidate of plans.flatMap((p) => p.entities)) {
+    const seen = byKey.get(candidate.key);
+    if (!seen) {
+      byKey.set(candidate.key, candidate);
+      continue;
     }
+    const aliases = [...new Set([...seen.aliases, ...candidate.aliases, candidate.name])].filter((a) => fold(a) !== seen.nameKey);
+    byKey.set(candidate.key, {
+      ...seen,
+      aliases,
+      keys: [...new Set([...seen.keys, ...candidate.keys])],
+      description: seen.description ?? candidate.description,
+      kind: seen.kind ?? candidate.kind,
+    });
   }
-  return [...byId.values()];
-}
-
-function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
-  return [...new Map(items.map((t) => [key(t), t])).values()];
+  return [...byKey.values()];
 }

@@ -1,5 +1,5 @@
 import { BadInputError } from '../common/errors.js';
-import type { FieldSpec, Specs } from '../graph/spec.js';
+import { bound, type FieldSpec, type Specs } from '../graph/spec.js';
 import { toLuceneQuery } from './lucene.js';
 
 /** The full-text index over names, aliases, statement text and article titles and bodies (see db/schema.ts). */
@@ -39,7 +39,7 @@ export const searchSpecs: Specs = {
   SearchHit: {
     fields: {
       score: { kind: 'value', cypher: (s) => s.score! },
-      node: { kind: 'object', bind: (s) => ({ match: '', scope: { node: s.node! } }) },
+      node: bound(),
     },
   },
   Query: { fields: { search } },

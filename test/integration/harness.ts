@@ -5,11 +5,20 @@ import { Database, type QueryEvent } from '../../src/db/database.js';
 import { applySchema } from '../../src/db/schema.js';
 import { createApolloServer, createContext, type ServerDeps } from '../../src/server.js';
 
+/** The bearer token the test server accepts for writes. */
+export const WRITE_TOKEN = 'test-token-0123456789abcdef';
+
 export interface Harness {
   db: Database;
   deps: ServerDeps;
   /** Runs an operation through the real server; returns its data and errors as a client would see them. */
-  execute<T = Record<string, any>>(query: string | DocumentNode, variables?: Record<string, unknown>): Promise<{ data?: T | null; errors?: readonly any[] }>;
+  execute<T = Record<string, any>>(
+    query: string | DocumentNode,
+    variables?: Record<string, unknown>,
+    authorization?: string,
+  ): Promise<{ data?: T | null; errors?: readonly any[] }>;
+  /** `execute` with the write token. */
+  write<T = Record<string, any>>(query: string | DocumentNode, variables?: Record<string, unknown>): Promise<{ data?: T | null; errors?: readonly any[] }>;
   /** The Cypher queries sent since the last call to `resetQueries`. */
   queries: QueryEvent[];
   resetQueries(): void;
@@ -20,20 +29,23 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const db = new Database({ uri: inject('neo4jUri'), user: 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', queryTimeoutMs: 20_000 });
   await applySchema(db);
-  const deps: ServerDeps = { db, logger: createLogger('silent'), maxPageSize: 100 };
+  const deps: ServerDeps = { db, logger: createLogger('silent'), maxPageSize: 100, apiTokens: [WRITE_TOKEN] };
   const apollo = createApolloServer(deps);
   const queries: QueryEvent[] = [];
   db.onQuery((event) => queries.push(event));
+  if (process.env.DEBUG_QUERIES) db.onQuery((e) => console.log(e.name, Math.round(e.ms)));
+  const execute: Harness['execute'] = async (query, variables, authorization) => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(deps, { authorization }) });
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return response.body.singleResult as never;
+  };
   return {
     db,
     deps,
     queries,
     resetQueries: () => void queries.splice(0),
-    async execute(query, variables) {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(deps) });
-      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-      return response.body.singleResult as never;
-    },
+    execute,
+    write: (query, variables) => execute(query, variables, `Bearer ${WRITE_TOKEN}`),
     close: () => db.close(),
   };
 }

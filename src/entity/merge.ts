@@ -1,0 +1,58 @@
+import { BadInputError, NotFoundError } from '../common/errors.js';
+import { ENTITY_LABELS, type Label, labelOf } from '../common/ids.js';
+import type { Database } from '../db/database.js';
+
+type EntityLabel = (typeof ENTITY_LABELS)[number];
+
+/**
+ * entity.merge.<Label>: moves every relationship of each `from` entity to `into` (MERGE, so nothing doubles),
+ * folds names and aliases into `into`'s aliases, deletes `from` and leaves a Redirect so its id still resolves.
+ * The relationship types are spelled out: these are all the ones an entity can have.
+ */
+const mergeQuery = (label: EntityLabel) => `
+MATCH (into:${label} {id: $into})
+UNWIND $from AS fromId
+MATCH (f:${label} {id: fromId})
+CALL (f, into) { MATCH (f)-[r:SAID]->(x) MERGE (into)-[:SAID]->(x) DELETE r }
+CALL (f, into) { MATCH (x)-[r:ABOUT]->(f) MERGE (x)-[:ABOUT]->(into) DELETE r }
+CALL (f, into) { MATCH (x)-[r:MENTIONS]->(f) MERGE (x)-[:MENTIONS]->(into) DELETE r }
+CALL (f, into) { MATCH (x)-[r:PUBLISHED_BY]->(f) MERGE (x)-[:PUBLISHED_BY]->(into) DELETE r }
+CALL (f, into) { MATCH (f)-[r:WROTE]->(x) MERGE (into)-[:WROTE]->(x) DELETE r }
+CALL (f, into) {
+  MATCH (f)-[r:AFFILIATED_WITH]->(o)
+  MERGE (into)-[n:AFFILIATED_WITH {roleKey: r.roleKey}]->(o)
+  SET n.role = coalesce(n.role, r.role), n.since = coalesce(n.since, r.since), n.until = coalesce(n.until, r.until)
+  DELETE r
+}
+CALL (f, into) {
+  MATCH (p)-[r:AFFILIATED_WITH]->(f)
+  MERGE (p)-[n:AFFILIATED_WITH {roleKey: r.roleKey}]->(into)
+  SET n.role = coalesce(n.role, r.role), n.since = coalesce(n.since, r.since), n.until = coalesce(n.until, r.until)
+  DELETE r
+}
+CALL (f, into) { MATCH (d:Redirect)-[r:MERGED_INTO]->(f) MERGE (d)-[:MERGED_INTO]->(into) DELETE r }
+SET into.aliases = reduce(acc = into.aliases, a IN [f.name] + f.aliases | CASE WHEN a IN acc OR a = into.name THEN acc ELSE acc + a END),
+    into.nameKeys = reduce(acc = into.nameKeys, k IN split(f.nameKeys, '|') | CASE WHEN k = '' OR acc CONTAINS '|' + k + '|' THEN acc ELSE acc + k + '|' END),
+    into.description = coalesce(into.description, f.description),
+    into.kind = coalesce(into.kind, f.kind)
+WITH into, f, f.id AS mergedId, f.wikidataId AS wikidataId
+DETACH DELETE f
+MERGE (d:Redirect {id: mergedId})
+MERGE (d)-[:MERGED_INTO]->(into)
+SET into.wikidataId = coalesce(into.wikidataId, wikidataId)
+RETURN mergedId`;
+
+/** Merges duplicates an analyst found into one entity; all of one label, all existing, or nothing happens. */
+export async function mergeEntities(db: Database, into: string, from: readonly string[]): Promise<string[]> {
+  const label = labelOf(into, 'into', ENTITY_LABELS) as EntityLabel;
+  const ids = [...new Set(from)];
+  if (ids.length === 0 || ids.length > 100) throw new BadInputError('from: give between 1 and 100 ids to merge.', 'from');
+  ids.forEach((id, i) => labelOf(id, `from[${i}]`, [label as Label]));
+  if (ids.includes(into)) throw new BadInputError(`from: "${into}" cannot be merged into itself.`, 'from');
+  return db.write(`entity.merge.${label}`, async (run) => {
+    const found = new Set((await run<{ id: string }>(`MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`, { ids: [into, ...ids] })).map((r) => r.id));
+    const missing = [into, ...ids].filter((id) => !found.has(id));
+    if (missing.length) throw new NotFoundError(`No ${label.toLowerCase()} with id ${missing.map((id) => `"${id}"`).join(', ')}.`);
+    return (await run<{ mergedId: string }>(mergeQuery(label), { into, from: ids })).map((r) => r.mergedId);
+  });
+}

@@ -1,0 +1,61 @@
+import { ENTITY_LABELS } from '../common/ids.js';
+import type { Runner } from '../db/database.js';
+import type { EntityCandidate } from './plan.js';
+
+/**
+ * ingest.resolve.<Label>: the existing entities each candidate could be. Names are matched exactly on folded
+ * forms through `nameKeys` (`|name|alias|…|`, text-indexed); an entity whose Wikidata id differs is never a
+ * candidate by name. Labels come from the closed list ENTITY_LABELS.
+ */
+const resolveQuery = (label: (typeof ENTITY_LABELS)[number]) => `
+UNWIND $rows AS e
+CALL (e) {
+  OPTIONAL MATCH (w:${label} {wikidataId: e.wikidataId})
+  RETURN w.id AS byWikidata LIMIT 1
+}
+CALL (e) {
+  OPTIONAL MATCH (c:${label}) WHERE c.nameKeys CONTAINS e.name AND (e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId)
+  RETURN collect(DISTINCT c.id) AS byName
+}
+CALL (e) {
+  UNWIND e.aliases AS alias
+  OPTIONAL MATCH (c:${label}) WHERE c.nameKeys CONTAINS alias AND (e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId)
+  RETURN collect(DISTINCT c.id) AS byAlias
+}
+RETURN e.key AS key, byWikidata, byName, byAlias, EXISTS { MATCH (:${label} {id: e.newId}) } AS newIdTaken`;
+
+interface Resolution {
+  key: string;
+  byWikidata: string | null;
+  byName: string[];
+  byAlias: string[];
+  newIdTaken: boolean;
+}
+
+/**
+ * Maps each candidate key to an entity id: the entity with the same Wikidata id; else the one entity whose names
+ * or aliases include the candidate's name; else the one that includes one of its aliases; else a new entity.
+ * Runs inside the ingest transaction, so what it reads is what the writes build on.
+ */
+export async function resolveEntities(run: Runner, candidates: readonly EntityCandidate[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const byKey = new Map(candidates.map((c) => [c.key, c]));
+  for (const label of ENTITY_LABELS) {
+    const rows = candidates
+      .filter((c) => c.label === label)
+      .map((c) => ({ key: c.key, wikidataId: c.wikidataId, name: c.keys[0], aliases: c.keys.slice(1), newId: c.newId }));
+    if (!rows.length) continue;
+    for (const r of await run<Resolution>(resolveQuery(label), { rows })) {
+      ids.set(r.key, chooseId(r, byKey.get(r.key)!));
+    }
+  }
+  return ids;
+}
+
+export function chooseId(r: Omit<Resolution, 'key'>, candidate: Pick<EntityCandidate, 'newId' | 'collisionId'>): string {
+  if (r.byWikidata) return r.byWikidata;
+  if (r.byName.length === 1) return r.byName[0]!;
+  if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;
+  // Ambiguous or unknown: a new entity, under an id no same-named entity holds.
+  return r.newIdTaken ? candidate.collisionId : candidate.newId;
+}
