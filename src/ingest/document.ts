@@ -8,6 +8,8 @@ import { isIsoDate, isIsoDateTime } from '../common/scalars.js';
  */
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/** Names: runs of spaces collapse to one, so "Imran  Khan" is stored as "Imran Khan". */
+const name = z.string().trim().min(1, 'must not be empty').max(300).transform((v) => v.replace(/\s+/g, ' '));
 const isoDate = z.string().refine(isIsoDate, 'must be an ISO 8601 date such as 2022-09-28');
 const isoDateOrDateTime = z
   .string()
@@ -20,8 +22,8 @@ export const ENTITY_TYPES = ['PERSON', 'ORGANISATION', 'TOPIC'] as const;
 const entity = z.strictObject({
   ref,
   type: z.enum(ENTITY_TYPES),
-  name: text(300),
-  aliases: z.array(text(300)).max(50).default([]),
+  name,
+  aliases: z.array(name).max(50).default([]),
   wikidataId: z.string().regex(/^Q[1-9]\d*$/, 'must be a Wikidata item id such as Q42').optional(),
   description: text(2000).optional(),
   kind: text(100).optional(),
@@ -50,8 +52,8 @@ const shape = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
   title: text(1000),
   publishedAt: isoDateOrDateTime,
-  source: text(300).optional(),
-  authors: z.array(text(300)).max(50).default([]),
+  source: name.optional(),
+  authors: z.array(name).max(50).default([]),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or ur-PK').optional(),
   body: z.string().max(1_000_000).optional(),
   entities: z.array(entity).max(1000).default([]),
