@@ -10,10 +10,15 @@ import { isIsoDate, isIsoDateTime } from '../common/scalars.js';
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 /** Names: runs of spaces collapse to one, so "Imran  Khan" is stored as "Imran Khan". */
 const name = z.string().trim().min(1, 'must not be empty').max(300).transform((v) => v.replace(/\s+/g, ' '));
-const isoDate = z.string().refine(isIsoDate, 'must be an ISO 8601 date such as 2022-09-28');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO 8601 date such as 2022-09-28', abort: true })
+  .refine(isIsoDate, 'is not a real calendar date')
+  .meta({ description: 'ISO 8601 calendar date', examples: ['2022-09-28'] });
 const isoDateOrDateTime = z
   .string()
-  .refine((v) => isIsoDate(v) || isIsoDateTime(v), 'must be an ISO 8601 date (2022-09-28) or date-time with offset (2022-09-28T14:30:00Z)');
+  .refine((v) => isIsoDate(v) || isIsoDateTime(v), 'must be an ISO 8601 date (2022-09-28) or date-time with offset (2022-09-28T14:30:00Z)')
+  .meta({ description: 'ISO 8601 date, or date-time with offset', examples: ['2022-09-28', '2022-09-28T14:30:00+05:00'] });
 const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'must be a short reference of letters, digits, - _ . :');
 
 export const STATEMENT_KINDS = ['CLAIM', 'ALLEGATION', 'DENIAL', 'CONFIRMATION', 'DEMAND', 'OPINION', 'OTHER'] as const;
