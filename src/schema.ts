@@ -9,6 +9,7 @@ import type { Resolvers } from './generated/graphql.js';
 import { specs } from './graph/registry.js';
 import { unmappedFields } from './graph/reader.js';
 import { nodeResolvers } from './node/resolvers.js';
+import { pathResolvers } from './path/resolvers.js';
 import { organisationResolvers } from './organisation/resolvers.js';
 import { personResolvers } from './person/resolvers.js';
 import { searchResolvers } from './search/resolvers.js';
@@ -30,6 +31,7 @@ const domains: Resolvers[] = [
   statementResolvers,
   articleResolvers,
   searchResolvers,
+  pathResolvers,
   ingestResolvers,
   entityResolvers,
 ];

@@ -47,6 +47,8 @@ export type Article = Node & {
   /** Everyone and everything the article mentions. */
   mentions: Array<Entity>;
   publishedAt: Scalars['DateTime']['output'];
+  /** Other articles, most related first: ranked by the entities they mention and the statements they report in common. */
+  related: Array<RelatedArticle>;
   /** The publication that ran it. */
   source: Maybe<Organisation>;
   /** Statements this article reports, newest first. */
@@ -54,6 +56,11 @@ export type Article = Node & {
   title: Scalars['String']['output'];
   /** The article's address; a scraped text may have none. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+
+export type ArticleRelatedArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -109,6 +116,12 @@ export type ArticleInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Direction =
+  /** The relationship points from this node back to the previous step's. */
+  | 'BACKWARD'
+  /** The relationship points from the previous step's node to this one. */
+  | 'FORWARD';
+
 /** A person, organisation or topic: something statements can be about and articles can mention. */
 export type Entity = {
   /** Other names this entity is known by, e.g. `PTI` for Pakistan Tehreek-e-Insaf. */
@@ -118,7 +131,12 @@ export type Entity = {
   /** Articles that mention this entity, newest first. */
   mentionedIn: ArticleConnection;
   name: Scalars['String']['output'];
-  /** Statements about this entity, newest first. */
+  /**
+   * The entities most connected to this one, heaviest first: mentioned in the same articles, spoken about by it,
+   * or speaking about it. For drawing an ego network.
+   */
+  network: Array<NetworkLink>;
+  /** Statements about this entity, newest first; `by` keeps only those of one speaker. */
   statementsAbout: StatementConnection;
 };
 
@@ -131,8 +149,16 @@ export type EntityMentionedInArgs = {
 
 
 /** A person, organisation or topic: something statements can be about and articles can mention. */
+export type EntityNetworkArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A person, organisation or topic: something statements can be about and articles can mention. */
 export type EntityStatementsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  by?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -201,6 +227,23 @@ export type MutationMergeEntitiesArgs = {
   into: Scalars['ID']['input'];
 };
 
+/** One neighbour in an entity's network, with how strongly and when they are connected. */
+export type NetworkLink = {
+  __typename?: 'NetworkLink';
+  /** Articles mentioning both. */
+  coMentions: Scalars['Int']['output'];
+  entity: Entity;
+  /** The first and last day the connection shows (article dates and statement dates). */
+  firstSeen: Scalars['Date']['output'];
+  lastSeen: Scalars['Date']['output'];
+  /** Statements by this one about the centre entity. */
+  statementsAbout: Scalars['Int']['output'];
+  /** Statements by the centre entity about this one. */
+  statementsBy: Scalars['Int']['output'];
+  /** coMentions + statementsBy + statementsAbout. */
+  weight: Scalars['Int']['output'];
+};
+
 /** Anything with a stable, globally unique id. Ids look like `person:imran-khan` and survive re-loading the same data. */
 export type Node = {
   id: Scalars['ID']['output'];
@@ -217,6 +260,7 @@ export type Organisation = Entity & Node & {
   members: Array<Affiliation>;
   mentionedIn: ArticleConnection;
   name: Scalars['String']['output'];
+  network: Array<NetworkLink>;
   /** Articles this organisation published, newest first. */
   published: ArticleConnection;
   /** Statements made in the organisation's name, newest first. */
@@ -236,6 +280,12 @@ export type OrganisationMentionedInArgs = {
 };
 
 
+export type OrganisationNetworkArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type OrganisationPublishedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -250,6 +300,7 @@ export type OrganisationStatementsArgs = {
 
 export type OrganisationStatementsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  by?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -276,6 +327,23 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** A path through the graph, as an ordered list of steps a client can draw. */
+export type Path = {
+  __typename?: 'Path';
+  /** Number of relationships. */
+  length: Scalars['Int']['output'];
+  steps: Array<PathStep>;
+};
+
+/** One step along a path: the relationship walked (none for the first step) and the node reached. */
+export type PathStep = {
+  __typename?: 'PathStep';
+  direction: Maybe<Direction>;
+  node: Node;
+  /** SAID, ABOUT, REPORTED_IN, MENTIONS, PUBLISHED_BY, WROTE, AFFILIATED_WITH or RESPONDS_TO; null on the first step. */
+  relationship: Maybe<Scalars['String']['output']>;
+};
+
 export type Person = Entity & Node & {
   __typename?: 'Person';
   /** Roles this person held; with `at`, only those held on that date (since <= at <= until, open ends allowed). */
@@ -287,6 +355,7 @@ export type Person = Entity & Node & {
   id: Scalars['ID']['output'];
   mentionedIn: ArticleConnection;
   name: Scalars['String']['output'];
+  network: Array<NetworkLink>;
   /** Statements this person made, newest first. */
   statements: StatementConnection;
   statementsAbout: StatementConnection;
@@ -310,6 +379,12 @@ export type PersonMentionedInArgs = {
 };
 
 
+export type PersonNetworkArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type PersonStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -318,6 +393,7 @@ export type PersonStatementsArgs = {
 
 export type PersonStatementsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  by?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -345,6 +421,11 @@ export type Query = {
   organisation: Maybe<Organisation>;
   /** Organisations in name order. */
   organisations: OrganisationConnection;
+  /**
+   * The shortest paths between two entities through statements, articles and affiliations. `maxHops` is at most 6;
+   * the search is stopped after a few seconds (QUERY_TIMEOUT) rather than left to run.
+   */
+  paths: Array<Path>;
   /** People in name order. */
   people: PersonConnection;
   person: Maybe<Person>;
@@ -352,6 +433,12 @@ export type Query = {
   search: Array<SearchHit>;
   statement: Maybe<Statement>;
   statements: StatementConnection;
+  /** Explains how two articles are linked (shared entities and statements, and up to three shortest paths of at most 4 hops). */
+  storiesConnecting: StoryConnection;
+  /** What an entity said and what was said about it, in time order, with the article reporting each statement. */
+  timeline: TimelineConnection;
+  /** Who spoke most about an entity (optionally between two dates), with counts. */
+  topSpeakers: Array<SpeakerCount>;
   topic: Maybe<Topic>;
   /** Topics in name order. */
   topics: TopicConnection;
@@ -388,6 +475,14 @@ export type QueryOrganisationsArgs = {
 };
 
 
+export type QueryPathsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['ID']['input'];
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
+};
+
+
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
@@ -420,6 +515,31 @@ export type QueryStatementsArgs = {
 };
 
 
+export type QueryStoriesConnectingArgs = {
+  a: Scalars['ID']['input'];
+  b: Scalars['ID']['input'];
+};
+
+
+export type QueryTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entity: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  order?: InputMaybe<TimelineOrder>;
+  role?: InputMaybe<TimelineRole>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+export type QueryTopSpeakersArgs = {
+  about: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
 export type QueryTopicArgs = {
   id: Scalars['ID']['input'];
 };
@@ -429,6 +549,16 @@ export type QueryTopicsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EntityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An article related to another, with what they share. */
+export type RelatedArticle = {
+  __typename?: 'RelatedArticle';
+  article: Article;
+  /** sharedEntities + 3 × sharedStatements: a statement both report is stronger evidence than a name both mention. */
+  score: Scalars['Int']['output'];
+  sharedEntities: Array<Entity>;
+  sharedStatements: Array<Statement>;
 };
 
 export type SearchHit = {
@@ -445,6 +575,15 @@ export type SearchType =
   | 'PERSON'
   | 'STATEMENT'
   | 'TOPIC';
+
+/** How often one speaker spoke about an entity, and over which days. */
+export type SpeakerCount = {
+  __typename?: 'SpeakerCount';
+  count: Scalars['Int']['output'];
+  firstDate: Scalars['Date']['output'];
+  lastDate: Scalars['Date']['output'];
+  speaker: Entity;
+};
 
 /** Something a person or organisation said, as reported in one or more articles. */
 export type Statement = Node & {
@@ -465,6 +604,8 @@ export type Statement = Node & {
   /** The day it was said, when known. */
   saidOn: Maybe<Scalars['Date']['output']>;
   speaker: Entity;
+  /** The roles the speaker held on the day it was said (its `date`): a minister then, perhaps not now. */
+  speakerRoles: Array<Affiliation>;
   text: Scalars['String']['output'];
 };
 
@@ -490,6 +631,8 @@ export type StatementFilter = {
   quote?: InputMaybe<Scalars['Boolean']['input']>;
   /** Id of the person or organisation who said it. */
   speaker?: InputMaybe<Scalars['ID']['input']>;
+  /** Words the statement's text contains (full-text: accents and small typos are forgiven). */
+  text?: InputMaybe<Scalars['String']['input']>;
   /** Latest date (inclusive), compared with the statement's `date`. */
   to?: InputMaybe<Scalars['Date']['input']>;
 };
@@ -529,6 +672,45 @@ export type StatementWrite = {
   statement: Statement;
 };
 
+/** How two articles are linked: what they share, and the shortest paths between them in the graph. */
+export type StoryConnection = {
+  __typename?: 'StoryConnection';
+  paths: Array<Path>;
+  sharedEntities: Array<Entity>;
+  sharedStatements: Array<Statement>;
+};
+
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  edges: Array<TimelineEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  /** The earliest article reporting it. */
+  article: Maybe<Article>;
+  cursor: Scalars['String']['output'];
+  /** The statement's `date`: when said, or its article's date when that is unknown. */
+  date: Scalars['Date']['output'];
+  node: Statement;
+  /** BY when the entity said it, ABOUT when it is about the entity (BY wins when both). */
+  role: TimelineRole;
+};
+
+export type TimelineOrder =
+  | 'NEWEST_FIRST'
+  | 'OLDEST_FIRST';
+
+export type TimelineRole =
+  /** Statements about the entity. */
+  | 'ABOUT'
+  /** Both. */
+  | 'ANY'
+  /** Statements the entity made. */
+  | 'BY';
+
 /** What a statement is about when it is not a person or organisation: `the diplomatic cypher`, `the dark web`. */
 export type Topic = Entity & Node & {
   __typename?: 'Topic';
@@ -537,6 +719,7 @@ export type Topic = Entity & Node & {
   id: Scalars['ID']['output'];
   mentionedIn: ArticleConnection;
   name: Scalars['String']['output'];
+  network: Array<NetworkLink>;
   statementsAbout: StatementConnection;
 };
 
@@ -549,8 +732,16 @@ export type TopicMentionedInArgs = {
 
 
 /** What a statement is about when it is not a person or organisation: `the diplomatic cypher`, `the dark web`. */
+export type TopicNetworkArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  minWeight?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** What a statement is about when it is not a person or organisation: `the diplomatic cypher`, `the dark web`. */
 export type TopicStatementsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  by?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -645,16 +836,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Entity:
-    | ( Omit<Organisation, 'members' | 'mentionedIn' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<_RefType['Affiliation']>, mentionedIn: _RefType['ArticleConnection'], published: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
-    | ( Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'statements' | 'statementsAbout'> & { affiliations: Array<_RefType['Affiliation']>, articles: _RefType['ArticleConnection'], mentionedIn: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
-    | ( Omit<Topic, 'mentionedIn' | 'statementsAbout'> & { mentionedIn: _RefType['ArticleConnection'], statementsAbout: _RefType['StatementConnection'] } )
+    | ( Omit<Organisation, 'members' | 'mentionedIn' | 'network' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<_RefType['Affiliation']>, mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, published: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
+    | ( Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'network' | 'statements' | 'statementsAbout'> & { affiliations: Array<_RefType['Affiliation']>, articles: _RefType['ArticleConnection'], mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
+    | ( Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, statementsAbout: _RefType['StatementConnection'] } )
   ;
   Node:
-    | ( Omit<Article, 'authors' | 'mentions' | 'source' | 'statements'> & { authors: Array<_RefType['Person']>, mentions: Array<_RefType['Entity']>, source?: Maybe<_RefType['Organisation']>, statements: _RefType['StatementConnection'] } )
-    | ( Omit<Organisation, 'members' | 'mentionedIn' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<_RefType['Affiliation']>, mentionedIn: _RefType['ArticleConnection'], published: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
-    | ( Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'statements' | 'statementsAbout'> & { affiliations: Array<_RefType['Affiliation']>, articles: _RefType['ArticleConnection'], mentionedIn: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
-    | ( Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker'> & { about: Array<_RefType['Entity']>, reportedIn: Array<_RefType['Article']>, respondsTo?: Maybe<_RefType['Statement']>, responses: Array<_RefType['Statement']>, speaker: _RefType['Entity'] } )
-    | ( Omit<Topic, 'mentionedIn' | 'statementsAbout'> & { mentionedIn: _RefType['ArticleConnection'], statementsAbout: _RefType['StatementConnection'] } )
+    | ( Omit<Article, 'authors' | 'mentions' | 'related' | 'source' | 'statements'> & { authors: Array<_RefType['Person']>, mentions: Array<_RefType['Entity']>, related: Array<_RefType['RelatedArticle']>, source?: Maybe<_RefType['Organisation']>, statements: _RefType['StatementConnection'] } )
+    | ( Omit<Organisation, 'members' | 'mentionedIn' | 'network' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<_RefType['Affiliation']>, mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, published: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
+    | ( Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'network' | 'statements' | 'statementsAbout'> & { affiliations: Array<_RefType['Affiliation']>, articles: _RefType['ArticleConnection'], mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
+    | ( Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<_RefType['Entity']>, reportedIn: Array<_RefType['Article']>, respondsTo?: Maybe<_RefType['Statement']>, responses: Array<_RefType['Statement']>, speaker: _RefType['Entity'], speakerRoles: Array<_RefType['Affiliation']> } )
+    | ( Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, statementsAbout: _RefType['StatementConnection'] } )
   ;
 };
 
@@ -662,7 +853,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   Affiliation: ResolverTypeWrapper<Omit<Affiliation, 'organisation' | 'person'> & { organisation: ResolversTypes['Organisation'], person: ResolversTypes['Person'] }>;
   AffiliationInput: AffiliationInput;
-  Article: ResolverTypeWrapper<Omit<Article, 'authors' | 'mentions' | 'source' | 'statements'> & { authors: Array<ResolversTypes['Person']>, mentions: Array<ResolversTypes['Entity']>, source?: Maybe<ResolversTypes['Organisation']>, statements: ResolversTypes['StatementConnection'] }>;
+  Article: ResolverTypeWrapper<Omit<Article, 'authors' | 'mentions' | 'related' | 'source' | 'statements'> & { authors: Array<ResolversTypes['Person']>, mentions: Array<ResolversTypes['Entity']>, related: Array<ResolversTypes['RelatedArticle']>, source?: Maybe<ResolversTypes['Organisation']>, statements: ResolversTypes['StatementConnection'] }>;
   ArticleConnection: ResolverTypeWrapper<Omit<ArticleConnection, 'edges'> & { edges: Array<ResolversTypes['ArticleEdge']> }>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleFilter: ArticleFilter;
@@ -670,6 +861,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Direction: Direction;
   Entity: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Entity']>;
   EntityFilter: EntityFilter;
   EntityInput: EntityInput;
@@ -681,18 +873,23 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MergeEntitiesPayload: ResolverTypeWrapper<Omit<MergeEntitiesPayload, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NetworkLink: ResolverTypeWrapper<Omit<NetworkLink, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
-  Organisation: ResolverTypeWrapper<Omit<Organisation, 'members' | 'mentionedIn' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<ResolversTypes['Affiliation']>, mentionedIn: ResolversTypes['ArticleConnection'], published: ResolversTypes['ArticleConnection'], statements: ResolversTypes['StatementConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
+  Organisation: ResolverTypeWrapper<Omit<Organisation, 'members' | 'mentionedIn' | 'network' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<ResolversTypes['Affiliation']>, mentionedIn: ResolversTypes['ArticleConnection'], network: Array<ResolversTypes['NetworkLink']>, published: ResolversTypes['ArticleConnection'], statements: ResolversTypes['StatementConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
   OrganisationConnection: ResolverTypeWrapper<Omit<OrganisationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganisationEdge']> }>;
   OrganisationEdge: ResolverTypeWrapper<Omit<OrganisationEdge, 'node'> & { node: ResolversTypes['Organisation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Person: ResolverTypeWrapper<Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'statements' | 'statementsAbout'> & { affiliations: Array<ResolversTypes['Affiliation']>, articles: ResolversTypes['ArticleConnection'], mentionedIn: ResolversTypes['ArticleConnection'], statements: ResolversTypes['StatementConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
+  Path: ResolverTypeWrapper<Omit<Path, 'steps'> & { steps: Array<ResolversTypes['PathStep']> }>;
+  PathStep: ResolverTypeWrapper<Omit<PathStep, 'node'> & { node: ResolversTypes['Node'] }>;
+  Person: ResolverTypeWrapper<Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'network' | 'statements' | 'statementsAbout'> & { affiliations: Array<ResolversTypes['Affiliation']>, articles: ResolversTypes['ArticleConnection'], mentionedIn: ResolversTypes['ArticleConnection'], network: Array<ResolversTypes['NetworkLink']>, statements: ResolversTypes['StatementConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
   PersonConnection: ResolverTypeWrapper<Omit<PersonConnection, 'edges'> & { edges: Array<ResolversTypes['PersonEdge']> }>;
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelatedArticle: ResolverTypeWrapper<Omit<RelatedArticle, 'article' | 'sharedEntities' | 'sharedStatements'> & { article: ResolversTypes['Article'], sharedEntities: Array<ResolversTypes['Entity']>, sharedStatements: Array<ResolversTypes['Statement']> }>;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   SearchType: SearchType;
-  Statement: ResolverTypeWrapper<Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker'> & { about: Array<ResolversTypes['Entity']>, reportedIn: Array<ResolversTypes['Article']>, respondsTo?: Maybe<ResolversTypes['Statement']>, responses: Array<ResolversTypes['Statement']>, speaker: ResolversTypes['Entity'] }>;
+  SpeakerCount: ResolverTypeWrapper<Omit<SpeakerCount, 'speaker'> & { speaker: ResolversTypes['Entity'] }>;
+  Statement: ResolverTypeWrapper<Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<ResolversTypes['Entity']>, reportedIn: Array<ResolversTypes['Article']>, respondsTo?: Maybe<ResolversTypes['Statement']>, responses: Array<ResolversTypes['Statement']>, speaker: ResolversTypes['Entity'], speakerRoles: Array<ResolversTypes['Affiliation']> }>;
   StatementConnection: ResolverTypeWrapper<Omit<StatementConnection, 'edges'> & { edges: Array<ResolversTypes['StatementEdge']> }>;
   StatementEdge: ResolverTypeWrapper<Omit<StatementEdge, 'node'> & { node: ResolversTypes['Statement'] }>;
   StatementFilter: StatementFilter;
@@ -700,8 +897,13 @@ export type ResolversTypes = {
   StatementKind: StatementKind;
   StatementOrder: StatementOrder;
   StatementWrite: ResolverTypeWrapper<Omit<StatementWrite, 'statement'> & { statement: ResolversTypes['Statement'] }>;
+  StoryConnection: ResolverTypeWrapper<Omit<StoryConnection, 'paths' | 'sharedEntities' | 'sharedStatements'> & { paths: Array<ResolversTypes['Path']>, sharedEntities: Array<ResolversTypes['Entity']>, sharedStatements: Array<ResolversTypes['Statement']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Topic: ResolverTypeWrapper<Omit<Topic, 'mentionedIn' | 'statementsAbout'> & { mentionedIn: ResolversTypes['ArticleConnection'], statementsAbout: ResolversTypes['StatementConnection'] }>;
+  TimelineConnection: ResolverTypeWrapper<Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversTypes['TimelineEdge']> }>;
+  TimelineEdge: ResolverTypeWrapper<Omit<TimelineEdge, 'article' | 'node'> & { article?: Maybe<ResolversTypes['Article']>, node: ResolversTypes['Statement'] }>;
+  TimelineOrder: TimelineOrder;
+  TimelineRole: TimelineRole;
+  Topic: ResolverTypeWrapper<Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: ResolversTypes['ArticleConnection'], network: Array<ResolversTypes['NetworkLink']>, statementsAbout: ResolversTypes['StatementConnection'] }>;
   TopicConnection: ResolverTypeWrapper<Omit<TopicConnection, 'edges'> & { edges: Array<ResolversTypes['TopicEdge']> }>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
   WriteOutcome: WriteOutcome;
@@ -711,7 +913,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Affiliation: Omit<Affiliation, 'organisation' | 'person'> & { organisation: ResolversParentTypes['Organisation'], person: ResolversParentTypes['Person'] };
   AffiliationInput: AffiliationInput;
-  Article: Omit<Article, 'authors' | 'mentions' | 'source' | 'statements'> & { authors: Array<ResolversParentTypes['Person']>, mentions: Array<ResolversParentTypes['Entity']>, source?: Maybe<ResolversParentTypes['Organisation']>, statements: ResolversParentTypes['StatementConnection'] };
+  Article: Omit<Article, 'authors' | 'mentions' | 'related' | 'source' | 'statements'> & { authors: Array<ResolversParentTypes['Person']>, mentions: Array<ResolversParentTypes['Entity']>, related: Array<ResolversParentTypes['RelatedArticle']>, source?: Maybe<ResolversParentTypes['Organisation']>, statements: ResolversParentTypes['StatementConnection'] };
   ArticleConnection: Omit<ArticleConnection, 'edges'> & { edges: Array<ResolversParentTypes['ArticleEdge']> };
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleFilter: ArticleFilter;
@@ -729,24 +931,32 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   MergeEntitiesPayload: Omit<MergeEntitiesPayload, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   Mutation: Record<PropertyKey, never>;
+  NetworkLink: Omit<NetworkLink, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
-  Organisation: Omit<Organisation, 'members' | 'mentionedIn' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<ResolversParentTypes['Affiliation']>, mentionedIn: ResolversParentTypes['ArticleConnection'], published: ResolversParentTypes['ArticleConnection'], statements: ResolversParentTypes['StatementConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
+  Organisation: Omit<Organisation, 'members' | 'mentionedIn' | 'network' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<ResolversParentTypes['Affiliation']>, mentionedIn: ResolversParentTypes['ArticleConnection'], network: Array<ResolversParentTypes['NetworkLink']>, published: ResolversParentTypes['ArticleConnection'], statements: ResolversParentTypes['StatementConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
   OrganisationConnection: Omit<OrganisationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganisationEdge']> };
   OrganisationEdge: Omit<OrganisationEdge, 'node'> & { node: ResolversParentTypes['Organisation'] };
   PageInfo: PageInfo;
-  Person: Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'statements' | 'statementsAbout'> & { affiliations: Array<ResolversParentTypes['Affiliation']>, articles: ResolversParentTypes['ArticleConnection'], mentionedIn: ResolversParentTypes['ArticleConnection'], statements: ResolversParentTypes['StatementConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
+  Path: Omit<Path, 'steps'> & { steps: Array<ResolversParentTypes['PathStep']> };
+  PathStep: Omit<PathStep, 'node'> & { node: ResolversParentTypes['Node'] };
+  Person: Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'network' | 'statements' | 'statementsAbout'> & { affiliations: Array<ResolversParentTypes['Affiliation']>, articles: ResolversParentTypes['ArticleConnection'], mentionedIn: ResolversParentTypes['ArticleConnection'], network: Array<ResolversParentTypes['NetworkLink']>, statements: ResolversParentTypes['StatementConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
   PersonConnection: Omit<PersonConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   Query: Record<PropertyKey, never>;
+  RelatedArticle: Omit<RelatedArticle, 'article' | 'sharedEntities' | 'sharedStatements'> & { article: ResolversParentTypes['Article'], sharedEntities: Array<ResolversParentTypes['Entity']>, sharedStatements: Array<ResolversParentTypes['Statement']> };
   SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
-  Statement: Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker'> & { about: Array<ResolversParentTypes['Entity']>, reportedIn: Array<ResolversParentTypes['Article']>, respondsTo?: Maybe<ResolversParentTypes['Statement']>, responses: Array<ResolversParentTypes['Statement']>, speaker: ResolversParentTypes['Entity'] };
+  SpeakerCount: Omit<SpeakerCount, 'speaker'> & { speaker: ResolversParentTypes['Entity'] };
+  Statement: Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<ResolversParentTypes['Entity']>, reportedIn: Array<ResolversParentTypes['Article']>, respondsTo?: Maybe<ResolversParentTypes['Statement']>, responses: Array<ResolversParentTypes['Statement']>, speaker: ResolversParentTypes['Entity'], speakerRoles: Array<ResolversParentTypes['Affiliation']> };
   StatementConnection: Omit<StatementConnection, 'edges'> & { edges: Array<ResolversParentTypes['StatementEdge']> };
   StatementEdge: Omit<StatementEdge, 'node'> & { node: ResolversParentTypes['Statement'] };
   StatementFilter: StatementFilter;
   StatementInput: StatementInput;
   StatementWrite: Omit<StatementWrite, 'statement'> & { statement: ResolversParentTypes['Statement'] };
+  StoryConnection: Omit<StoryConnection, 'paths' | 'sharedEntities' | 'sharedStatements'> & { paths: Array<ResolversParentTypes['Path']>, sharedEntities: Array<ResolversParentTypes['Entity']>, sharedStatements: Array<ResolversParentTypes['Statement']> };
   String: Scalars['String']['output'];
-  Topic: Omit<Topic, 'mentionedIn' | 'statementsAbout'> & { mentionedIn: ResolversParentTypes['ArticleConnection'], statementsAbout: ResolversParentTypes['StatementConnection'] };
+  TimelineConnection: Omit<TimelineConnection, 'edges'> & { edges: Array<ResolversParentTypes['TimelineEdge']> };
+  TimelineEdge: Omit<TimelineEdge, 'article' | 'node'> & { article?: Maybe<ResolversParentTypes['Article']>, node: ResolversParentTypes['Statement'] };
+  Topic: Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: ResolversParentTypes['ArticleConnection'], network: Array<ResolversParentTypes['NetworkLink']>, statementsAbout: ResolversParentTypes['StatementConnection'] };
   TopicConnection: Omit<TopicConnection, 'edges'> & { edges: Array<ResolversParentTypes['TopicEdge']> };
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
 };
@@ -766,6 +976,7 @@ export type ArticleResolvers<ContextType = Context, ParentType extends Resolvers
   language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mentions?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  related?: Resolver<Array<ResolversTypes['RelatedArticle']>, ParentType, ContextType, RequireFields<ArticleRelatedArgs, 'first'>>;
   source?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<ArticleStatementsArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -818,6 +1029,16 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
 };
 
+export type NetworkLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NetworkLink'] = ResolversParentTypes['NetworkLink']> = {
+  coMentions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  firstSeen?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lastSeen?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  statementsAbout?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  statementsBy?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Article' | 'Organisation' | 'Person' | 'Statement' | 'Topic', ParentType, ContextType>;
 };
@@ -830,6 +1051,7 @@ export type OrganisationResolvers<ContextType = Context, ParentType extends Reso
   members?: Resolver<Array<ResolversTypes['Affiliation']>, ParentType, ContextType, Partial<OrganisationMembersArgs>>;
   mentionedIn?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<OrganisationMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<Array<ResolversTypes['NetworkLink']>, ParentType, ContextType, RequireFields<OrganisationNetworkArgs, 'first' | 'minWeight'>>;
   published?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<OrganisationPublishedArgs, 'first'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<OrganisationStatementsArgs, 'first'>>;
   statementsAbout?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<OrganisationStatementsAboutArgs, 'first'>>;
@@ -854,6 +1076,17 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['PathStep']>, ParentType, ContextType>;
+};
+
+export type PathStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PathStep'] = ResolversParentTypes['PathStep']> = {
+  direction?: Resolver<Maybe<ResolversTypes['Direction']>, ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
   affiliations?: Resolver<Array<ResolversTypes['Affiliation']>, ParentType, ContextType, Partial<PersonAffiliationsArgs>>;
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -862,6 +1095,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mentionedIn?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<PersonMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<Array<ResolversTypes['NetworkLink']>, ParentType, ContextType, RequireFields<PersonNetworkArgs, 'first' | 'minWeight'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<PersonStatementsArgs, 'first'>>;
   statementsAbout?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<PersonStatementsAboutArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -884,18 +1118,36 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
+  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'id'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<QueryStatementsArgs, 'first' | 'orderBy'>>;
+  storiesConnecting?: Resolver<ResolversTypes['StoryConnection'], ParentType, ContextType, RequireFields<QueryStoriesConnectingArgs, 'a' | 'b'>>;
+  timeline?: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, RequireFields<QueryTimelineArgs, 'entity' | 'first' | 'order' | 'role'>>;
+  topSpeakers?: Resolver<Array<ResolversTypes['SpeakerCount']>, ParentType, ContextType, RequireFields<QueryTopSpeakersArgs, 'about' | 'first'>>;
   topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, RequireFields<QueryTopicArgs, 'id'>>;
   topics?: Resolver<ResolversTypes['TopicConnection'], ParentType, ContextType, RequireFields<QueryTopicsArgs, 'first'>>;
+};
+
+export type RelatedArticleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelatedArticle'] = ResolversParentTypes['RelatedArticle']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sharedEntities?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  sharedStatements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
 };
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SpeakerCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SpeakerCount'] = ResolversParentTypes['SpeakerCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  lastDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  speaker?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
 export type StatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
@@ -909,6 +1161,7 @@ export type StatementResolvers<ContextType = Context, ParentType extends Resolve
   responses?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
   saidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   speaker?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  speakerRoles?: Resolver<Array<ResolversTypes['Affiliation']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -929,12 +1182,33 @@ export type StatementWriteResolvers<ContextType = Context, ParentType extends Re
   statement?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
 };
 
+export type StoryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StoryConnection'] = ResolversParentTypes['StoryConnection']> = {
+  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType>;
+  sharedEntities?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  sharedStatements?: Resolver<Array<ResolversTypes['Statement']>, ParentType, ContextType>;
+};
+
+export type TimelineConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TimelineEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge']> = {
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['TimelineRole'], ParentType, ContextType>;
+};
+
 export type TopicResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   mentionedIn?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<TopicMentionedInArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  network?: Resolver<Array<ResolversTypes['NetworkLink']>, ParentType, ContextType, RequireFields<TopicNetworkArgs, 'first' | 'minWeight'>>;
   statementsAbout?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, RequireFields<TopicStatementsAboutArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -962,20 +1236,28 @@ export type Resolvers<ContextType = Context> = {
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
   MergeEntitiesPayload?: MergeEntitiesPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NetworkLink?: NetworkLinkResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
   OrganisationEdge?: OrganisationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Path?: PathResolvers<ContextType>;
+  PathStep?: PathStepResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelatedArticle?: RelatedArticleResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
+  SpeakerCount?: SpeakerCountResolvers<ContextType>;
   Statement?: StatementResolvers<ContextType>;
   StatementConnection?: StatementConnectionResolvers<ContextType>;
   StatementEdge?: StatementEdgeResolvers<ContextType>;
   StatementWrite?: StatementWriteResolvers<ContextType>;
+  StoryConnection?: StoryConnectionResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;

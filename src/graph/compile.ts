@@ -9,7 +9,7 @@ import {
   isListType,
   isObjectType,
 } from 'graphql';
-import { BadInputError } from '../common/errors.js';
+import { BadInputError, NotFoundError } from '../common/errors.js';
 import { type Operation, collectFields } from './collect.js';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor.js';
 import type { Args, Binding, Build, FieldSpec, Order, Scope, Specs } from './spec.js';
@@ -69,7 +69,16 @@ export class SelectionCompiler {
     const order = spec.orderBy ? ` ORDER BY ${spec.orderBy(binding.scope)}` : '';
     const limit = list ? (binding.limit ? ` LIMIT ${binding.limit}` : '') : ' LIMIT 1';
     const body = `${binding.match}${where(binding.where)} WITH *${order}${limit} RETURN ${inner.cypher}`;
-    return { cypher: list ? `COLLECT { ${body} }` : `head(COLLECT { ${body} })`, decode };
+    const cypher = list ? `COLLECT { ${body} }` : `head(COLLECT { ${body} })`;
+    if (!binding.requires) return { cypher, decode };
+    const { pattern, message } = binding.requires;
+    return {
+      cypher: `CASE WHEN EXISTS { ${pattern} } THEN {found: ${cypher}} END`,
+      decode: (raw) => {
+        if (raw == null) throw new NotFoundError(message);
+        return decode((raw as Raw).found);
+      },
+    };
   }
 
   private connection(
@@ -90,13 +99,20 @@ export class SelectionCompiler {
     const edgeType = getNamedType(connType.getFields().edges!.type) as GraphQLObjectType;
     const edgePlans: EdgePlan[] = edges.map(([alias, f]) => {
       const edgeFields = collectFields(this.op, edgeType, f.map((n) => n.selectionSet));
-      const nodeFields = [...edgeFields]
-        .filter(([, n]) => n[0]!.name.value === 'node')
-        .map(([nodeAlias, n]) => [nodeAlias, this.selection(getNamedType(edgeType.getFields().node!.type), n, binding.scope, `${build.path}.${alias}.${nodeAlias}`)] as const);
-      return { alias, edgeFields, nodeFields };
+      // Cursors are made in JS; the node and any other edge field (a timeline's role, say) come from Cypher.
+      const projected = [...edgeFields]
+        .filter(([, n]) => !['cursor', '__typename'].includes(n[0]!.name.value))
+        .map(([fieldAlias, n]) => {
+          const path = `${build.path}.${alias}.${fieldAlias}`;
+          const compiled = n[0]!.name.value === 'node'
+            ? this.selection(getNamedType(edgeType.getFields().node!.type), n, binding.scope, path)
+            : this.field(edgeType, n, binding.scope, path);
+          return [fieldAlias, compiled] as const;
+        });
+      return { alias, edgeFields, projected };
     });
     const row = `{k: ${key}, i: ${node}.id, e: {${edgePlans
-      .map((p) => `\`${p.alias}\`: {${p.nodeFields.map(([a, c]) => `\`${a}\`: ${c.cypher}`).join(', ')}}`)
+      .map((p) => `\`${p.alias}\`: {${p.projected.map(([a, c]) => `\`${a}\`: ${c.cypher}`).join(', ')}}`)
       .join(', ')}}}`;
 
     const keyset = after ? [keysetCondition(binding.order, node, build.param(after.key), build.param(after.id))] : [];
@@ -110,9 +126,11 @@ export class SelectionCompiler {
       );
     }
     if (needsTotal) parts.push(`total: COUNT { ${binding.match}${where(binding.where)} }`);
+    if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);
 
     const decode: Decode = (raw) => {
-      const { rows = [], total } = (raw ?? {}) as { rows?: Raw[]; total?: number };
+      const { rows = [], total, found } = (raw ?? {}) as { rows?: Raw[]; total?: number; found?: boolean };
+      if (found === false) throw new NotFoundError(binding.requires!.message);
       const page = rows.slice(0, first);
       const cursor = (r: Raw | undefined) => (r ? encodeCursor(r.k as SortKey, r.i as string) : null);
       const pageInfo: Raw = {
@@ -218,21 +236,21 @@ function pick(values: Raw, fields: Map<string, FieldNode[]>): Raw {
   return Object.fromEntries([...fields].map(([alias, f]) => [alias, values[f[0]!.name.value]]));
 }
 
-/** One edge of a connection: its cursor and the node projections Cypher returned under this edges alias. */
+/** One edge of a connection: its cursor and the fields Cypher returned under this edges alias. */
 function edge(row: Raw, plan: EdgePlan, typename: string, cursor: string | null): Raw {
-  const nodes = ((row.e as Raw)[plan.alias] ?? {}) as Raw;
+  const values = ((row.e as Raw)[plan.alias] ?? {}) as Raw;
   const out: Raw = {};
   for (const [alias, f] of plan.edgeFields) {
     const name = f[0]!.name.value;
     if (name === '__typename') out[alias] = typename;
     else if (name === 'cursor') out[alias] = cursor;
   }
-  for (const [alias, compiled] of plan.nodeFields) out[alias] = compiled.decode(nodes[alias]);
+  for (const [alias, compiled] of plan.projected) out[alias] = compiled.decode(values[alias]);
   return out;
 }
 
 interface EdgePlan {
   alias: string;
   edgeFields: Map<string, FieldNode[]>;
-  nodeFields: readonly (readonly [string, Compiled])[];
+  projected: readonly (readonly [string, Compiled])[];
 }

@@ -1,4 +1,4 @@
-import { type GraphQLResolveInfo, type GraphQLObjectType, isObjectType } from 'graphql';
+import { type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
 import { NotFoundError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
 import { SelectionCompiler } from './compile.js';
@@ -29,10 +29,16 @@ export class GraphReader {
   }
 }
 
-/** Fields of the schema's object types that have no Cypher spec: checked at start-up so a gap fails fast. */
-export function unmappedFields(schema: import('graphql').GraphQLSchema, specs: Specs): string[] {
-  const skip = /^(__|PageInfo$|.*(Connection|Edge)$)/;
+/**
+ * Fields of the schema's object types that have no Cypher spec: checked at start-up so a gap fails fast.
+ * Connections, their page info and their edges' cursor and node are shaped by the compiler itself.
+ */
+export function unmappedFields(schema: GraphQLSchema, specs: Specs): string[] {
+  const byCompiler = (type: string, field: string) =>
+    /^__|^PageInfo$|Connection$/.test(type) || (type.endsWith('Edge') && ['cursor', 'node'].includes(field));
   return Object.values(schema.getTypeMap())
-    .filter((t): t is GraphQLObjectType => isObjectType(t) && !skip.test(t.name))
-    .flatMap((t) => Object.keys(t.getFields()).filter((f) => !specs[t.name]?.fields[f]).map((f) => `${t.name}.${f}`));
+    .filter((t): t is GraphQLObjectType => isObjectType(t))
+    .flatMap((t) => Object.keys(t.getFields()).map((f) => [t.name, f] as const))
+    .filter(([type, field]) => !byCompiler(type, field) && !specs[type]?.fields[field])
+    .map(([type, field]) => `${type}.${field}`);
 }

@@ -1,5 +1,10 @@
 import { articleSpecs } from '../article/graph.js';
-import { affiliationSpec, mergeSpecs } from '../entity/graph.js';
+import { affiliationSpecs } from '../affiliation/graph.js';
+import { relatedSpecs } from '../article/related.js';
+import { mergeSpecs } from '../entity/graph.js';
+import { networkSpecs } from '../entity/network.js';
+import { pathSpecs } from '../path/graph.js';
+import { timelineSpecs } from '../statement/timeline.js';
 import { ingestSpecs } from '../ingest/graph.js';
 import { nodeSpecs } from '../node/graph.js';
 import { organisationSpecs } from '../organisation/graph.js';
@@ -20,10 +25,14 @@ export const specs: Specs = [
   searchSpecs,
   ingestSpecs,
   mergeSpecs,
-  { Affiliation: affiliationSpec },
+  affiliationSpecs,
+  timelineSpecs,
+  networkSpecs,
+  relatedSpecs,
+  pathSpecs,
 ].reduce<Specs>((all, domain) => {
   for (const [type, spec] of Object.entries(domain)) {
-    all[type] = { ...spec, fields: { ...all[type]?.fields, ...spec.fields } };
+    all[type] = { ...all[type], ...spec, fields: { ...all[type]?.fields, ...spec.fields } };
   }
   return all;
 }, {});

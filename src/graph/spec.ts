@@ -1,3 +1,4 @@
+import { BadInputError } from '../common/errors.js';
 import { type Label, labelOf } from '../common/ids.js';
 
 /**
@@ -29,6 +30,8 @@ export interface Binding {
   scope: Scope;
   /** List fields: a Cypher integer parameter capping the items. */
   limit?: string;
+  /** A pattern that must exist (the entity a timeline is of), else NOT_FOUND with `message`. */
+  requires?: { pattern: string; message: string };
 }
 
 /** Keyset order of a connection: a sort key over the child scope, ties broken by the node's id. */
@@ -101,4 +104,12 @@ export function byId(label: Label): FieldSpec {
     },
     notFound: (args) => `No ${label.toLowerCase()} with id "${args.id}".`,
   };
+}
+
+/** A list size argument (`first`) checked against its bounds and passed as an integer parameter. */
+export function sizeParam(build: Build, value: unknown, name: string, max = 100, min = 1): string {
+  const n = value as number;
+  const field = `${build.path}.${name}`;
+  if (!Number.isInteger(n) || n < min || n > max) throw new BadInputError(`${field} must be between ${min} and ${max}, got ${n}.`, field);
+  return build.int(n);
 }

@@ -1,5 +1,6 @@
 import { articlesVia } from '../article/graph.js';
-import { affiliations, entityFields, entityQueries } from '../entity/graph.js';
+import { affiliations } from '../affiliation/graph.js';
+import { entityFields, entityQueries } from '../entity/graph.js';
 import type { Specs } from '../graph/spec.js';
 import { statementsVia } from '../statement/graph.js';
 

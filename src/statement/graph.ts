@@ -1,9 +1,23 @@
-import { labelOf, SPEAKER_LABELS, ENTITY_LABELS } from '../common/ids.js';
+import { speakerRoles } from '../affiliation/graph.js';
+import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
 import { byId, property, related } from '../graph/spec.js';
+import { fullTextCall } from '../search/graph.js';
 
 // Statements sort on `at`: the day said, or the reporting article's date when that is unknown (set on ingest).
-const newestFirst = (v: string): Order => ({ key: `${v}.at`, direction: 'DESC', keyParam: (p) => `datetime(${p})` });
+export const byDate = (v: string, direction: Order['direction'] = 'DESC'): Order => ({
+  key: `${v}.at`,
+  direction,
+  keyParam: (p) => `datetime(${p})`,
+});
+
+/** `at` between two dates, both inclusive (either may be absent). */
+export function dateRange(v: string, from: unknown, to: unknown, build: Build): string[] {
+  const where: string[] = [];
+  if (from != null) where.push(`${v}.at >= datetime(${build.param(from)})`);
+  if (to != null) where.push(`${v}.at < datetime(${build.param(to)}) + duration('P1D')`);
+  return where;
+}
 
 /** A connection of statements reached from the parent by `pattern(parent, statement)`, newest first. */
 export function statementsVia(pattern: (parent: string, statement: string) => string): FieldSpec {
@@ -11,10 +25,21 @@ export function statementsVia(pattern: (parent: string, statement: string) => st
     kind: 'connection',
     bind: (scope, _args, build) => {
       const v = build.variable();
-      return { match: `MATCH ${pattern(scope.node!, v)}`, scope: { node: v }, order: newestFirst(v) };
+      return { match: `MATCH ${pattern(scope.node!, v)}`, scope: { node: v }, order: byDate(v) };
     },
   };
 }
+
+/** `Entity.statementsAbout(by:)`: statements about the entity, of one speaker when `by` is given. */
+export const statementsAbout: FieldSpec = {
+  kind: 'connection',
+  bind: (scope, args, build) => {
+    const v = build.variable();
+    const by = args.by as string | null | undefined;
+    const speaker = by == null ? '' : `(:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->`;
+    return { match: `MATCH ${speaker}(${v}:Statement)-[:ABOUT]->(${scope.node})`, scope: { node: v }, order: byDate(v) };
+  },
+};
 
 interface StatementFilter {
   speaker?: string | null;
@@ -23,14 +48,17 @@ interface StatementFilter {
   quote?: boolean | null;
   from?: string | null;
   to?: string | null;
+  text?: string | null;
 }
 
-/** The root `statements` list: starts from the speaker or the target when given, so the lookup is an index seek. */
+/**
+ * The root `statements` list. It starts from what narrows it most: the full-text index for `text`, else the
+ * speaker or target by id (index seeks), else the date index.
+ */
 function filteredStatements(args: Args, build: Build): Binding & { order: Order } {
   const filter = (args.filter ?? {}) as StatementFilter;
   const v = build.variable();
-  const patterns = [`(${v}:Statement)`];
-  const where: string[] = [];
+  const patterns: string[] = [];
   if (filter.speaker != null) {
     const label = labelOf(filter.speaker, `${build.path}.filter.speaker`, SPEAKER_LABELS);
     patterns.push(`(:${label} {id: ${build.param(filter.speaker)}})-[:SAID]->(${v})`);
@@ -39,13 +67,17 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order 
     const label = labelOf(filter.about, `${build.path}.filter.about`, ENTITY_LABELS);
     patterns.push(`(${v})-[:ABOUT]->(:${label} {id: ${build.param(filter.about)}})`);
   }
+  const where = dateRange(v, filter.from, filter.to, build);
   if (filter.kinds != null) where.push(`${v}.kind IN ${build.param(filter.kinds)}`);
   if (filter.quote != null) where.push(`${v}.quote = ${build.param(filter.quote)}`);
-  if (filter.from != null) where.push(`${v}.at >= datetime(${build.param(filter.from)})`);
-  if (filter.to != null) where.push(`${v}.at < datetime(${build.param(filter.to)}) + duration('P1D')`);
-  const order = newestFirst(v);
-  if (args.orderBy === 'OLDEST_FIRST') order.direction = 'ASC';
-  return { match: `MATCH ${patterns.reverse().join(', ')}`, where, scope: { node: v }, order };
+  const order = byDate(v, args.orderBy === 'OLDEST_FIRST' ? 'ASC' : 'DESC');
+  if (filter.text != null) {
+    const search = fullTextCall(filter.text, 'all', v, build, `${build.path}.filter.text`);
+    const match = patterns.length ? ` MATCH ${patterns.join(', ')}` : '';
+    // WITH before WHERE: Neo4j takes no WHERE straight after a procedure call that stands alone in a subquery.
+    return { match: `${search} WITH * WHERE ${v}:Statement${match}`, where, scope: { node: v }, order };
+  }
+  return { match: `MATCH ${[...patterns, `(${v}:Statement)`].join(', ')}`, where, scope: { node: v }, order };
 }
 
 export const statementSpecs: Specs = {
@@ -63,6 +95,7 @@ export const statementSpecs: Specs = {
       reportedIn: related((s, v) => `(${s})-[:REPORTED_IN]->(${v}:Article)`, (v) => `${v}.publishedAt DESC`),
       respondsTo: related((s, v) => `(${s})-[:RESPONDS_TO]->(${v}:Statement)`),
       responses: related((s, v) => `(${v}:Statement)-[:RESPONDS_TO]->(${s})`, (v) => `${v}.at`),
+      speakerRoles,
     },
   },
   Query: {

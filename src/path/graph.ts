@@ -1,0 +1,76 @@
+import { BadInputError } from '../common/errors.js';
+import { ENTITY_LABELS, labelOf } from '../common/ids.js';
+import { bound, type Build, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
+
+/** What a path may walk: every relationship of the model (redirects of merged entities aside). */
+const TRAVERSABLE = 'SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY|WROTE|AFFILIATED_WITH|RESPONDS_TO';
+export const MAX_HOPS = 6;
+
+/**
+ * The clauses binding `path` to each shortest path between the nodes `a` and `b`. The hop limit is written
+ * into the pattern because Cypher takes no parameter there; it is a checked integer, never user text.
+ */
+export function shortestPaths(a: string, b: string, maxHops: number, build: Build): { match: string; path: string } {
+  const path = build.variable();
+  return { match: `MATCH ${path} = allShortestPaths((${a})-[:${TRAVERSABLE}*..${maxHops}]-(${b}))`, path };
+}
+
+export function hopsArgument(value: unknown, build: Build): number {
+  const hops = value as number;
+  if (!Number.isInteger(hops) || hops < 1 || hops > MAX_HOPS) {
+    throw new BadInputError(`${build.path}.maxHops must be between 1 and ${MAX_HOPS}, got ${hops}.`, `${build.path}.maxHops`);
+  }
+  return hops;
+}
+
+/** Shortest paths come in a stable order: by the ids along them. */
+export const byNodeIds = (path: string) => `[n IN nodes(${path}) | n.id]`;
+
+const paths: FieldSpec = {
+  kind: 'object',
+  bind: (_scope, args, build) => {
+    const [from, to] = [args.from as string, args.to as string];
+    const ends = [from, to].map((id, i) => `:${labelOf(id, `${build.path}.${i ? 'to' : 'from'}`, ENTITY_LABELS)} {id: ${build.param(id)}}`);
+    if (from === to) throw new BadInputError(`${build.path}: from and to are the same entity.`, `${build.path}.to`);
+    const [a, b] = [build.variable(), build.variable()];
+    const found = shortestPaths(a, b, hopsArgument(args.maxHops, build), build);
+    return {
+      match: `MATCH (${a}${ends[0]}), (${b}${ends[1]}) ${found.match}`,
+      scope: { path: found.path },
+      limit: sizeParam(build, args.first, 'first', 20),
+      requires: { pattern: `MATCH (${ends[0]}), (${ends[1]})`, message: `No entity with id "${from}" or no entity with id "${to}".` },
+    };
+  },
+  orderBy: (s) => byNodeIds(s.path!),
+};
+
+export const pathSpecs: Specs = {
+  Query: { fields: { paths } },
+  Path: {
+    fields: {
+      length: { kind: 'value', cypher: (s) => `length(${s.path})` },
+      steps: {
+        kind: 'object',
+        bind: (s, _args, build) => {
+          const [i, node, rel] = [build.variable(), build.variable(), build.variable()];
+          const p = s.path!;
+          return {
+            match: `UNWIND range(0, length(${p})) AS ${i} WITH *, nodes(${p})[${i}] AS ${node}, CASE WHEN ${i} > 0 THEN relationships(${p})[${i} - 1] END AS ${rel}`,
+            scope: { node, rel, index: i, path: p },
+          };
+        },
+        orderBy: (s) => s.index!,
+      },
+    },
+  },
+  PathStep: {
+    fields: {
+      relationship: { kind: 'value', cypher: (s) => `type(${s.rel})` },
+      direction: {
+        kind: 'value',
+        cypher: (s) => `CASE WHEN ${s.rel} IS NULL THEN null WHEN startNode(${s.rel}) = nodes(${s.path})[${s.index} - 1] THEN 'FORWARD' ELSE 'BACKWARD' END`,
+      },
+      node: bound(),
+    },
+  },
+};

@@ -1,0 +1,4 @@
+import type { Resolvers } from '../generated/graphql.js';
+import { fromGraph } from '../graph/resolve.js';
+
+export const pathResolvers: Resolvers = { Query: { paths: fromGraph } };
