@@ -16,7 +16,8 @@ const timeline: FieldSpec = {
     const about = `MATCH (${s}:Statement)-[:ABOUT]->(${e}) RETURN ${s} AS ${v}`;
     const arms = args.role === 'BY' ? by : args.role === 'ABOUT' ? about : `${by} UNION ${about}`;
     return {
-      match: `MATCH (${e}${entity}) CALL (${e}) { ${arms} }`,
+      // WITH * so the date range can follow as a WHERE (Cypher takes none straight after CALL { }).
+      match: `MATCH (${e}${entity}) CALL (${e}) { ${arms} } WITH *`,
       where: dateRange(v, args.from, args.to, build),
       scope: { node: v, entity: e },
       order: byDate(v, args.order === 'NEWEST_FIRST' ? 'DESC' : 'ASC'),
