@@ -3,9 +3,10 @@ import type { Runner } from '../db/database.js';
 import type { EntityCandidate } from './plan.js';
 
 /**
- * ingest.resolve.<Label>: the existing entities each candidate could be. Names are matched exactly on folded
- * forms through `nameKeys` (`|name|alias|…|`, text-indexed); an entity whose Wikidata id differs is never a
- * candidate by name. Labels come from the closed list ENTITY_LABELS.
+ * ingest.resolve.<Label>: the existing entities each candidate could be. The candidate's name is looked up
+ * among every name and alias (`nameKeys`, `|name|alias|…|`, text-indexed); its aliases only among primary names
+ * (`nameKey`, range-indexed): two people who merely share an alias ("Saleh") are not one person. An entity with
+ * another Wikidata id is never a candidate by name. Labels come from the closed list ENTITY_LABELS.
  */
 const resolveQuery = (label: (typeof ENTITY_LABELS)[number]) => `
 UNWIND $rows AS e
@@ -19,7 +20,7 @@ CALL (e) {
 }
 CALL (e) {
   UNWIND e.aliases AS alias
-  OPTIONAL MATCH (c:${label}) WHERE c.nameKeys CONTAINS alias AND (e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId)
+  OPTIONAL MATCH (c:${label} {nameKey: alias}) WHERE e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId
   RETURN collect(DISTINCT c.id) AS byAlias
 }
 RETURN e.key AS key, byWikidata, byName, byAlias, EXISTS { MATCH (:${label} {id: e.newId}) } AS newIdTaken`;
@@ -34,7 +35,7 @@ interface Resolution {
 
 /**
  * Maps each candidate key to an entity id: the entity with the same Wikidata id; else the one entity whose names
- * or aliases include the candidate's name; else the one that includes one of its aliases; else a new entity.
+ * or aliases include the candidate's name; else the one whose name is one of its aliases; else a new entity.
  * Runs inside the ingest transaction, so what it reads is what the writes build on.
  */
 export async function resolveEntities(run: Runner, candidates: readonly EntityCandidate[]): Promise<Map<string, string>> {
@@ -43,7 +44,7 @@ export async function resolveEntities(run: Runner, candidates: readonly EntityCa
   for (const label of ENTITY_LABELS) {
     const rows = candidates
       .filter((c) => c.label === label)
-      .map((c) => ({ key: c.key, wikidataId: c.wikidataId, name: c.keys[0], aliases: c.keys.slice(1), newId: c.newId }));
+      .map((c) => ({ key: c.key, wikidataId: c.wikidataId, name: c.keys[0], aliases: c.keys.slice(1).map((k) => k.slice(1, -1)), newId: c.newId }));
     if (!rows.length) continue;
     for (const r of await run<Resolution>(resolveQuery(label), { rows })) {
       ids.set(r.key, chooseId(r, byKey.get(r.key)!));

@@ -64,6 +64,13 @@ describe('entity resolution', () => {
     expect(namesake).not.toBe(a);
   });
 
+  it('keeps apart two people who only share an alias', async () => {
+    const u = randomUUID().slice(0, 6);
+    const [mohammed] = await load([{ name: `Mohammed Saleh ${u}`, aliases: [`Saleh ${u}`] }]);
+    const [jamal] = await load([{ name: `Jamal Saleh ${u}`, aliases: [`Saleh ${u}`] }]);
+    expect(jamal).not.toBe(mohammed);
+  });
+
   it('creates a new entity when a name fits more than one', async () => {
     const u = randomUUID().slice(0, 6);
     const [one, two] = await load([{ name: `Sana Malik ${u}`, aliases: [`Malik ${u}`] }, { name: `Faisal Malik ${u}`, aliases: [`Malik ${u}`] }]);
