@@ -1,0 +1,422 @@
+// npm run bench:ingest [-- --articles N --batch B --seed S --warmup W --profile --wipe]
+//
+// Ingestion throughput on a synthetic corpus (bench/corpus.ts): (a) batched loads, (b) one transaction per
+// article, (c) an idempotent re-load. Starts its own throwaway Neo4j on BENCH_NEO4J_BOLT_PORT (default 7698) in
+// .neo4j/bench-<port> (wiped first, stopped at the end), unless NEO4J_URI is set. BENCH_VERBOSE=1 also prints
+// every batch time.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { type LocalNeo4jOptions, startNeo4j, stopNeo4j } from '../neo4j/launcher.js';
+import { Database, type DatabaseOptions } from '../src/db/database.js';
+import { applySchema } from '../src/db/schema.js';
+import { type ArticleDocument, validateDocument } from '../src/ingest/document.js';
+import { ingestDocuments } from '../src/ingest/ingest.js';
+import { generateCorpus } from './corpus.js';
+import { ProfilingDatabase, type QueryProfile, timeQueries } from './profile.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const QUERY_TIMEOUT_MS = 600_000;
+const BASELINE_MAX = 1000;
+
+interface Options {
+  articles: number;
+  batch: number;
+  seed: number;
+  warmup: number;
+  profile: boolean;
+  wipe: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      articles: { type: 'string', default: '5000' },
+      batch: { type: 'string', default: '250' },
+      seed: { type: 'string', default: '42' },
+      warmup: { type: 'string', default: '2000' },
+      profile: { type: 'boolean', default: false },
+      wipe: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const integer = (name: string, raw: string, min: number) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got '${raw}'`);
+    return n;
+  };
+  return {
+    articles: integer('articles', values.articles, 1),
+    batch: integer('batch', values.batch, 1),
+    seed: integer('seed', values.seed, 0),
+    warmup: integer('warmup', values.warmup, 0),
+    profile: values.profile,
+    wipe: values.wipe,
+  };
+}
+
+function benchPort(): number {
+  const raw = process.env.BENCH_NEO4J_BOLT_PORT || '7698';
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`BENCH_NEO4J_BOLT_PORT must be a TCP port, got '${raw}'`);
+  return port;
+}
+
+function corpus(articles: number, seed: number): ArticleDocument[] {
+  return generateCorpus({ articles, seed }).map((doc, i) => {
+    const checked = validateDocument(doc);
+    if (!checked.ok) throw new Error(`generated article ${i} is invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    return checked.document;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring
+
+interface Counts {
+  nodes: number;
+  relationships: number;
+}
+
+async function counts(db: Database): Promise<Counts> {
+  const [n] = await db.read('bench.nodes', 'MATCH (n) RETURN count(n) AS c');
+  const [r] = await db.read('bench.relationships', 'MATCH ()-[r]->() RETURN count(r) AS c');
+  return { nodes: Number(n?.c), relationships: Number(r?.c) };
+}
+
+const added = (before: Counts, after: Counts) => after.nodes - before.nodes + after.relationships - before.relationships;
+
+/** Everything goes, in auto-commit batches (the schema stays). */
+async function wipe(db: Database, database: string | undefined): Promise<void> {
+  const session = db.driver.session({ database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * CPU time (user + system, ms) of the local Neo4j process, from /proc: on a shared machine wall time depends on
+ * the neighbours, CPU time much less. Undefined for an external database or off Linux.
+ */
+async function neo4jCpuMs(dir: string | undefined): Promise<number | undefined> {
+  if (!dir) return undefined;
+  try {
+    const pid = (await fs.readFile(path.join(dir, 'neo4j.pid'), 'utf8')).trim();
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in USER_HZ (100/s) ticks
+  } catch {
+    return undefined;
+  }
+}
+
+interface Run {
+  mode: string;
+  articles: number;
+  statements: number;
+  ms: number;
+  writes: number;
+  neo4jCpuMs: number | undefined;
+  clientCpuMs: number;
+  note?: string;
+}
+
+const statementCount = (docs: readonly ArticleDocument[]) => docs.reduce((sum, d) => sum + d.statements.length, 0);
+
+/** Loads `docs` in consecutive batches of `size`, one after the other. */
+async function load(
+  db: Database,
+  docs: readonly ArticleDocument[],
+  size: number,
+  label: string,
+  neo4jDir: string | undefined,
+  afterBatch?: (ms: number) => void,
+) {
+  const durations: number[] = [];
+  const progress = process.stderr.isTTY;
+  const cpu0 = await neo4jCpuMs(neo4jDir);
+  const client0 = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < docs.length; i += size) {
+    const batchStarted = performance.now();
+    await ingestDocuments(db, docs.slice(i, i + size));
+    durations.push(performance.now() - batchStarted);
+    afterBatch?.(durations[durations.length - 1]!);
+    if (progress) process.stderr.write(`\r${label}: ${Math.min(i + size, docs.length)}/${docs.length} articles`);
+  }
+  const ms = performance.now() - started;
+  const client = process.cpuUsage(client0);
+  const cpu1 = await neo4jCpuMs(neo4jDir);
+  if (progress) process.stderr.write('\r\x1b[K');
+  return {
+    ms,
+    durations,
+    neo4jCpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined,
+    clientCpuMs: (client.user + client.system) / 1000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const perSecond = (n: number, ms: number) => (ms > 0 ? (n * 1000) / ms : 0);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+function runsTable(runs: Run[]): string {
+  return table([
+    ['mode', 'articles', 'seconds', 'articles/s', 'statements/s', 'graph writes/s', 'Neo4j CPU s', 'client CPU s'],
+    ...runs.map((r) => [
+      r.mode,
+      fmt(r.articles),
+      fmt(r.ms / 1000, 2),
+      fmt(perSecond(r.articles, r.ms)),
+      fmt(perSecond(r.statements, r.ms)),
+      r.note ?? fmt(perSecond(r.writes, r.ms)),
+      r.neo4jCpuMs === undefined ? 'n/a' : fmt(r.neo4jCpuMs / 1000, 1),
+      fmt(r.clientCpuMs / 1000, 1),
+    ]),
+  ]);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function breakdown(totals: Map<string, { calls: number; ms: number }>, wallMs: number): string {
+  const inQueries = [...totals.values()].reduce((sum, t) => sum + t.ms, 0);
+  const rows = [...totals].sort((a, b) => b[1].ms - a[1].ms);
+  return table([
+    ['query', 'calls', 'seconds', 'share', 'ms/call'],
+    ...rows.map(([name, t]) => [name, fmt(t.calls), fmt(t.ms / 1000, 2), `${fmt((100 * t.ms) / wallMs, 1)} %`, fmt(t.ms / t.calls, 1)]),
+    ['(outside queries: JS planning, commit, round trips)', '', fmt((wallMs - inQueries) / 1000, 2), `${fmt((100 * (wallMs - inQueries)) / wallMs, 1)} %`, ''],
+  ]);
+}
+
+function profileReport(profiles: QueryProfile[]): string {
+  const summary = table([
+    ['query (PROFILE, rolled back)', 'ms', 'rows', 'db hits', 'writes'],
+    ...profiles.map((p) => [p.label, fmt(p.ms), fmt(p.rows), fmt(p.dbHits), fmt(p.writes)]),
+  ]);
+  const heavy = [...profiles]
+    .sort((a, b) => b.dbHits - a.dbHits)
+    .slice(0, 3)
+    .map((p) => {
+      const ops = [...p.operators].sort((a, b) => b.dbHits - a.dbHits).slice(0, 6);
+      return `${p.label}:\n${ops.map((o) => `  ${fmt(o.dbHits).padStart(9)} db hits  ${fmt(o.rows).padStart(7)} rows  ${o.operator}  ${o.details.slice(0, 100)}`).join('\n')}`;
+    });
+  return `${summary}\n(writes = nodes and relationships created + properties set, from the query counters)\n\nHeaviest operators:\n${heavy.join('\n')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const external = process.env.NEO4J_URI;
+  const port = benchPort();
+  const local: LocalNeo4jOptions = { port, dir: path.join(REPO_ROOT, '.neo4j', `bench-${port}`) };
+
+  // The corpus first: an invalid document fails the run before any database is touched. One batch more than
+  // is loaded: --profile profiles it against the fully loaded graph.
+  const started = performance.now();
+  const all = corpus(options.articles + options.batch, options.seed);
+  const docs = all.slice(0, options.articles);
+  const held = all.slice(options.articles);
+  // Warm-up articles come from another seed, so the measured loads never find them in the graph.
+  const warmup = options.warmup ? corpus(options.warmup, options.seed + 1_000_003) : [];
+  const generatedMs = performance.now() - started;
+
+  let dbOptions: DatabaseOptions;
+  let cleanup = async () => {};
+  if (external) {
+    console.warn(`NEO4J_URI is set: the benchmark writes to ${external} and deletes everything in it between runs.`);
+    dbOptions = {
+      uri: external,
+      user: process.env.NEO4J_USER || 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+      database: process.env.NEO4J_DATABASE || undefined,
+      queryTimeoutMs: QUERY_TIMEOUT_MS,
+    };
+  } else {
+    await stopNeo4j(local);
+    await fs.rm(local.dir, { recursive: true, force: true });
+    process.stderr.write(`Starting a throwaway Neo4j on port ${port} in ${path.relative(REPO_ROOT, local.dir)}...\n`);
+    cleanup = async () => {
+      cleanup = async () => {};
+      await stopNeo4j(local);
+    };
+    try {
+      dbOptions = { uri: (await startNeo4j(local)).uri, user: 'neo4j', password: '', queryTimeoutMs: QUERY_TIMEOUT_MS };
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: stopping Neo4j...\n`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  const db = new Database(dbOptions);
+  try {
+    await applySchema(db);
+    const before = await counts(db);
+    if (before.nodes > 0) {
+      if (!external || options.wipe) await wipe(db, dbOptions.database);
+      else throw new Error(`${external} is not empty (${fmt(before.nodes)} nodes); pass --wipe to let the benchmark delete them.`);
+    }
+    await bench(db, { docs, held, warmup, options, dbOptions, generatedMs, neo4jDir: external ? undefined : local.dir });
+  } finally {
+    await db.close();
+    await cleanup();
+  }
+}
+
+interface Setup {
+  docs: ArticleDocument[];
+  held: ArticleDocument[];
+  warmup: ArticleDocument[];
+  options: Options;
+  dbOptions: DatabaseOptions;
+  generatedMs: number;
+  neo4jDir: string | undefined;
+}
+
+async function bench(db: Database, { docs, held, warmup, options, dbOptions, generatedMs, neo4jDir }: Setup) {
+  const { batch } = options;
+  const statements = statementCount(docs);
+  const perArticle = (f: (d: ArticleDocument) => number) => fmt(docs.reduce((sum, d) => sum + f(d), 0) / docs.length, 1);
+  console.log(`Ingestion benchmark: ${fmt(docs.length)} articles (seed ${options.seed}), batches of ${batch}, Neo4j at ${dbOptions.uri}`);
+  console.log(
+    `Corpus: ${perArticle((d) => d.statements.length)} statements, ${perArticle((d) => d.entities.length)} entities, ` +
+      `${perArticle((d) => d.affiliations.length)} affiliations per article; generated and validated in ${fmt(generatedMs / 1000, 1)} s.`,
+  );
+
+  // Warm-up: a long-running server has planned its queries and JIT-compiled Neo4j's hot paths long ago.
+  if (warmup.length) {
+    const w1 = await load(db, warmup, batch, 'warm-up (batched)', neo4jDir);
+    const w2 = await load(db, warmup.slice(0, Math.min(100, warmup.length)), 1, 'warm-up (per article)', neo4jDir);
+    await wipe(db, dbOptions.database);
+    console.log(`Warm-up (not measured): ${fmt(warmup.length)} other articles in batches, 100 of them one per transaction, ${fmt((w1.ms + w2.ms) / 1000, 1)} s; then wiped.`);
+  }
+  const runs: Run[] = [];
+
+  // (a) Batched load, one batch after the other.
+  const empty = await counts(db);
+  let timer: ReturnType<typeof timeQueries> | undefined;
+  let timedMs = 0;
+  const a = await load(db, docs, batch, 'batched', neo4jDir, (ms) => {
+    // Per-query times leave out the first batch, whose queries are planned.
+    if (timer) timedMs += ms;
+    else timer = timeQueries(db);
+  });
+  timer?.stop();
+  const loaded = await counts(db);
+  runs.push({ mode: `batched (${batch}/tx)`, articles: docs.length, statements, ms: a.ms, writes: added(empty, loaded), neo4jCpuMs: a.neo4jCpuMs, clientCpuMs: a.clientCpuMs });
+  // The same first articles as the per-article baseline, for a like-for-like comparison.
+  const firstBatches = Math.ceil(Math.min(docs.length, BASELINE_MAX) / batch);
+  const firstCount = Math.min(docs.length, firstBatches * batch);
+  const firstMs = a.durations.slice(0, firstBatches).reduce((x, y) => x + y, 0);
+
+  // (c) Re-load of the first four batches on the loaded graph: nothing new may appear.
+  const again = docs.slice(0, batch * 4);
+  const c = await load(db, again, batch, 're-load', neo4jDir);
+  const reloaded = await counts(db);
+  const unchanged = reloaded.nodes === loaded.nodes && reloaded.relationships === loaded.relationships;
+
+  // Entities in the graph against distinct (type, name) in the corpus: what entity handling made of them.
+  const [entityRow] = await db.read('bench.entities', 'MATCH (n:Person|Organisation|Topic) RETURN count(n) AS c');
+  const distinctNames = new Set(
+    docs.flatMap((d) => [...d.entities.map((e) => `${e.type}|${e.name}`), ...d.authors.map((x) => `PERSON|${x}`), ...(d.source ? [`ORGANISATION|${d.source}`] : [])]),
+  ).size;
+
+  // PROFILE of one more batch against the loaded graph, rolled back.
+  let profiles: QueryProfile[] = [];
+  if (options.profile && held.length) {
+    const profiling = new ProfilingDatabase({ ...dbOptions });
+    try {
+      await ingestDocuments(profiling, held);
+      profiles = profiling.profiles;
+    } finally {
+      await profiling.close();
+    }
+  }
+
+  // (b) One transaction per article, from an empty graph.
+  await wipe(db, dbOptions.database);
+  const baselineDocs = docs.slice(0, Math.min(docs.length, BASELINE_MAX));
+  const emptyAgain = await counts(db);
+  const b = await load(db, baselineDocs, 1, 'per-article', neo4jDir);
+  const baselineWritten = added(emptyAgain, await counts(db));
+  runs.push({ mode: 'per article (1/tx)', articles: baselineDocs.length, statements: statementCount(baselineDocs), ms: b.ms, writes: baselineWritten, neo4jCpuMs: b.neo4jCpuMs, clientCpuMs: b.clientCpuMs });
+  runs.push({
+    mode: `re-load (${batch}/tx)`,
+    articles: again.length,
+    statements: statementCount(again),
+    ms: c.ms,
+    writes: 0,
+    neo4jCpuMs: c.neo4jCpuMs,
+    clientCpuMs: c.clientCpuMs,
+    note: `${fmt(added(loaded, reloaded))} new`,
+  });
+
+  const batchedRate = perSecond(docs.length, a.ms);
+  const firstRate = perSecond(firstCount, firstMs);
+  const baselineRate = perSecond(baselineDocs.length, b.ms);
+  console.log('');
+  console.log(runsTable(runs));
+  console.log('');
+  console.log('graph writes = nodes + relationships added: the difference of count(n) and count(r) before and after (property writes not counted).');
+  console.log('CPU = user + system time of the Neo4j process and of this Node process during the run (wall time also depends on what else the machine runs).');
+  console.log(
+    `Graph after the batched load: ${fmt(loaded.nodes)} nodes, ${fmt(loaded.relationships)} relationships; ` +
+      `${fmt(Number(entityRow?.c))} entities for ${fmt(distinctNames)} distinct entity names in the corpus.`,
+  );
+  console.log(
+    `Batch times: first ${fmt(a.durations[0] ?? 0)} ms, median ${fmt(percentile(a.durations, 50))} ms, p90 ${fmt(percentile(a.durations, 90))} ms, ` +
+      `last ${fmt(a.durations[a.durations.length - 1] ?? 0)} ms (${fmt(batch)} articles each).`,
+  );
+  if (process.env.BENCH_VERBOSE) console.log(`Every batch (ms): ${a.durations.map((d) => fmt(d)).join(' ')}`);
+  console.log(
+    `Speed-up of batched over per-article: ${fmt(batchedRate / baselineRate, 1)}× over the whole load; ` +
+      `${fmt(firstRate / baselineRate, 1)}× on the same first ${fmt(firstCount)} articles (${fmt(firstRate)} vs ${fmt(baselineRate)} articles/s).`,
+  );
+  console.log(
+    unchanged
+      ? `Re-load is idempotent: the first ${fmt(again.length)} articles loaded again onto the graph of the batched load, node and relationship counts unchanged (${fmt(reloaded.nodes)} / ${fmt(reloaded.relationships)}).`
+      : `Re-load is NOT idempotent: nodes ${fmt(loaded.nodes)} → ${fmt(reloaded.nodes)}, relationships ${fmt(loaded.relationships)} → ${fmt(reloaded.relationships)}.`,
+  );
+  const met = batchedRate >= 1000 && batchedRate / baselineRate >= 10;
+  console.log(`Target (≥ 1,000 articles/s batched and ≥ 10× per-article): ${met ? 'met' : 'not met'}.`);
+  if (timer) {
+    console.log('');
+    console.log(`Where the batched load spends its time (batches 2-${a.durations.length}, ${fmt(timedMs / 1000, 2)} s; per query, summed):`);
+    console.log(breakdown(timer.totals, timedMs));
+  }
+  if (profiles.length) {
+    console.log('');
+    console.log(`PROFILE of one more batch of ${fmt(held.length)} articles on the loaded graph (PROFILE replans and slows each query):`);
+    console.log(profileReport(profiles));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
