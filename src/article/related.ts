@@ -1,3 +1,4 @@
+import { BadInputError } from '../common/errors.js';
 import { labelOf } from '../common/ids.js';
 import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
 import { byNodeIds, shortestPaths } from '../path/graph.js';
@@ -37,6 +38,7 @@ const storiesConnecting: FieldSpec = {
   bind: (_scope, args, build) => {
     const ids = [args.a as string, args.b as string];
     ids.forEach((id, i) => labelOf(id, `${build.path}.${i ? 'b' : 'a'}`, ['Article']));
+    if (ids[0] === ids[1]) throw new BadInputError(`${build.path}: a and b are the same article.`, `${build.path}.b`);
     const [a, b] = [build.variable(), build.variable()];
     return { match: `MATCH (${a}:Article {id: ${build.param(ids[0])}}), (${b}:Article {id: ${build.param(ids[1])}})`, scope: { a, b } };
   },

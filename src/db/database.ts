@@ -5,6 +5,7 @@ import { toPlain } from './values.js';
 export interface QueryEvent {
   name: string;
   cypher: string;
+  params: Row;
   ms: number;
 }
 
@@ -16,7 +17,7 @@ export interface DatabaseOptions {
   queryTimeoutMs: number;
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /** Runs one statement inside the current write transaction; rows come back as plain values. */
 export type Runner = <R = Row>(cypher: string, params?: Row) => Promise<R[]>;
@@ -64,6 +65,24 @@ export class Database {
     }
   }
 
+  /** The operators of the plan Neo4j would run for a query (EXPLAIN: nothing is executed), e.g. NodeUniqueIndexSeek. */
+  async explain(cypher: string, params: Row = {}): Promise<string[]> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const { summary } = await session.run(`EXPLAIN ${cypher}`, params);
+      const operators: string[] = [];
+      const walk = (plan: { operatorType: string; children: unknown[] } | false) => {
+        if (!plan) return;
+        operators.push(plan.operatorType.replace(/@.*/, ''));
+        plan.children.forEach((child) => walk(child as never));
+      };
+      walk(summary.plan as never);
+      return operators;
+    } finally {
+      await session.close();
+    }
+  }
+
   async close(): Promise<void> {
     await this.driver.close();
   }
@@ -88,7 +107,7 @@ export class Database {
   private async run(tx: ManagedTransaction, name: string, cypher: string, params: Row): Promise<Row[]> {
     const started = performance.now();
     const result = await tx.run(cypher, params);
-    const event = { name, cypher, ms: performance.now() - started };
+    const event = { name, cypher, params, ms: performance.now() - started };
     for (const listener of this.listeners) listener(event);
     return result.records.map((record) => toPlain(record.toObject()) as Row);
   }

@@ -17,12 +17,12 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT organisation_wikidata IF NOT EXISTS FOR (n:Organisation) REQUIRE n.wikidataId IS UNIQUE',
   'CREATE CONSTRAINT topic_wikidata IF NOT EXISTS FOR (n:Topic) REQUIRE n.wikidataId IS UNIQUE',
   'CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (n:Redirect) REQUIRE n.id IS UNIQUE',
-  // Keyset orders: statements by date, articles by publication, entities by folded name.
-  'CREATE INDEX statement_at IF NOT EXISTS FOR (n:Statement) ON (n.at, n.id)',
-  'CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.publishedAt, n.id)',
-  'CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.nameKey, n.id)',
-  'CREATE INDEX organisation_name IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey, n.id)',
-  'CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.nameKey, n.id)',
+  // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
+  'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
+  'CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.publishedAt)',
+  'CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.nameKey)',
+  'CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)',
+  'CREATE INDEX topic_name_key IF NOT EXISTS FOR (n:Topic) ON (n.nameKey)',
   // Name filters and entity resolution: CONTAINS over every folded name and alias, stored as `|name|alias|…|`.
   'CREATE TEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON (n.nameKeys)',
   'CREATE TEXT INDEX organisation_names IF NOT EXISTS FOR (n:Organisation) ON (n.nameKeys)',

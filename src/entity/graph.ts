@@ -29,8 +29,10 @@ export function entityQueries(label: Label): { lookup: FieldSpec; list: FieldSpe
       bind: (_scope, args, build) => {
         const v = build.variable();
         const name = (args.filter as { name?: string | null } | null)?.name;
-        const where = name ? [`${v}.nameKeys CONTAINS ${build.param(fold(name))}`] : [];
-        return { match: `MATCH (${v}:${label})`, where, scope: { node: v }, order: { key: `${v}.nameKey`, direction: 'ASC' } };
+        const order = { key: `${v}.nameKey`, direction: 'ASC' } as const;
+        if (name) return { match: `MATCH (${v}:${label})`, where: [`${v}.nameKeys CONTAINS ${build.param(fold(name))}`], scope: { node: v }, order };
+        // Without a name, entities come off the name index already in order.
+        return { match: `MATCH (${v}:${label}) USING INDEX ${v}:${label}(nameKey)`, where: [`${v}.nameKey IS NOT NULL`], scope: { node: v }, order };
       },
     },
   };

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '../../src/ingest/seed.js';
+import { type Harness, startHarness } from './harness.js';
+
+let h: Harness;
+let articleId: string;
+let otherId: string;
+beforeAll(async () => {
+  h = await startHarness();
+  articleId = (await loadSeed(h.db)).articles[0]!.id;
+  const other = { title: 'Plans: a follow-up', publishedAt: '2022-09-29', entities: [{ ref: 'i', type: 'PERSON', name: 'Imran Khan' }], mentions: ['i'] };
+  otherId = (await h.write('mutation ($a: ArticleInput!) { ingestArticle(input: $a) { article { id } } }', { a: other })).data!.ingestArticle.article.id;
+});
+afterAll(() => h.close());
+
+// Every capability that starts from something the client names (an id, a text) must reach it through an index:
+// a label scan here would grow with the whole graph.
+const SCANS = ['AllNodesScan', 'NodeByLabelScan', 'UnionNodeByLabelsScan', 'IntersectionNodeByLabelsScan'];
+
+const lookups = () => ({
+  person: '{ person(id: "person:imran-khan") { name affiliations(at: "2022-09-28") { role } statements { totalCount edges { node { text about { name } } } } } }',
+  node: '{ node(id: "organisation:prime-ministers-office") { id ... on Organisation { members { person { name } } statementsAbout { totalCount } } } }',
+  statement: '{ statement(id: "statement:x") { id } }',
+  newestStatements: '{ statements(first: 1) { edges { node { id } } } }',
+  newestArticles: '{ articles(first: 1) { edges { node { id } } } }',
+  people: '{ people(first: 1) { edges { node { id } } } }',
+  articleByUrl: '{ article(url: "https://nowhere.example/x") { id } }',
+  article: `{ article(id: "${articleId}") { title source { name } related { score } mentions { name } statements { edges { node { speakerRoles { role } } } } } }`,
+  bySpeaker: '{ statements(filter: { speaker: "person:imran-khan", about: "topic:the-diplomatic-cypher", from: "2022-01-01" }) { totalCount edges { node { id } } } }',
+  text: '{ statements(filter: { text: "cypher", speaker: "person:imran-khan" }) { totalCount } }',
+  timeline: '{ timeline(entity: "person:imran-khan", from: "2022-09-01") { totalCount edges { role article { title } } } }',
+  topSpeakers: '{ topSpeakers(about: "topic:the-diplomatic-cypher") { count firstDate speaker { name } } }',
+  network: '{ person(id: "person:imran-khan") { network { weight firstSeen entity { name } } } }',
+  paths: '{ paths(from: "person:imran-khan", to: "person:shehbaz-sharif") { steps { node { id } } } }',
+  search: '{ search(query: "dark web", types: [PERSON, STATEMENT]) { node { id } } }',
+  stories: `{ storiesConnecting(a: "${articleId}", b: "${otherId}") { sharedEntities { name } paths { length } } }`,
+});
+
+describe('query plans', () => {
+  for (const name of Object.keys(lookups())) {
+    it(`${name}: reaches its starting point through an index, never a label scan`, async () => {
+      h.resetQueries();
+      await h.execute(lookups()[name as keyof ReturnType<typeof lookups>]);
+      expect(h.queries).toHaveLength(1);
+      const operators = await h.db.explain(h.queries[0]!.cypher, h.queries[0]!.params);
+      expect(operators.filter((op) => SCANS.includes(op))).toEqual([]);
+      expect(operators.length).toBeGreaterThan(1);
+    });
+  }
+});
