@@ -1,26 +1,24 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.js';
-import { localOptionsFromEnv, type LocalNeo4jOptions, startNeo4j, stopNeo4j } from '../../neo4j/launcher.js';
+import { type LocalNeo4jOptions, startNeo4j } from '../../neo4j/launcher.js';
 import { Database } from '../../src/db/database.js';
 import { applySchema } from '../../src/db/schema.js';
 import { runIngest } from './cli.js';
+import { startOwnNeo4j } from './own-neo4j.js';
 import { graphSnapshot } from './snapshot.js';
 
-// This test kills its database, so it gets one of its own next to the shared test database.
-const port = Number(process.env.TEST_NEO4J_BOLT_PORT ?? 7697) + 2;
-const base = localOptionsFromEnv({ LOCAL_NEO4J_BOLT_PORT: String(port) });
-const options: LocalNeo4jOptions = { ...base, dir: path.join(path.dirname(base.dir), `test-crash-${port}`) };
 const ARTICLES = 1200;
 
 let uri: string;
+let options: LocalNeo4jOptions;
+let stop: () => Promise<void>;
 let db: Database;
 let feed: string;
 beforeAll(async () => {
-  await stopNeo4j(options);
-  await rm(options.dir, { recursive: true, force: true });
-  uri = (await startNeo4j(options)).uri;
+  // This test kills its database, so it gets one of its own.
+  ({ uri, options, stop } = await startOwnNeo4j('crash', 2));
   db = new Database({ uri, user: 'neo4j', password: '', queryTimeoutMs: 120_000 });
   await applySchema(db);
   feed = path.join(options.dir, 'feed.ndjson');
@@ -28,8 +26,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await db?.close();
-  await stopNeo4j(options);
-  await rm(options.dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 const articleCount = async () => (await db.read('test.count', 'MATCH (a:Article) RETURN count(a) AS n'))[0]!.n as number;

@@ -25,9 +25,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A server wired to the test database, with the schema applied. */
-export async function startHarness(): Promise<Harness> {
-  const db = new Database({ uri: inject('neo4jUri'), user: 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', queryTimeoutMs: 20_000 });
+/** A server wired to the test database (or the one at `uri`), with the schema applied. */
+export async function startHarness(uri: string = inject('neo4jUri')): Promise<Harness> {
+  const db = new Database({ uri, user: 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', queryTimeoutMs: 20_000 });
   await applySchema(db);
   const deps: ServerDeps = { db, logger: createLogger('silent'), maxPageSize: 100, apiTokens: [WRITE_TOKEN] };
   const apollo = createApolloServer(deps);
