@@ -22,7 +22,23 @@ export interface Compiled {
   cypher: string;
   /** Shapes what Cypher returned into what GraphQL reads (connections, cursors); `asIs` when nothing is needed. */
   decode: Decode;
+  /** `expression AS variable` clauses the enclosing query must run, in order, before evaluating `cypher`. */
+  before?: string[];
+  /** `cypher` holds an aggregation (count, min, collect …), somewhere inside. */
+  aggregates?: boolean;
 }
+
+/**
+ * Neo4j refuses an aggregation anywhere inside a map expression, and every nested field sits in one. So a field
+ * whose Cypher aggregates is evaluated first, in a `WITH *, <its Cypher> AS v` clause of the enclosing subquery,
+ * and the map reads `v`; that subquery then aggregates in turn, and so on up to the root.
+ */
+interface Hoisted {
+  expression: string;
+  before: string[];
+}
+
+const withClauses = (before: readonly string[] = []) => before.map((clause) => ` WITH *, ${clause}`).join('');
 
 /**
  * Compiles a GraphQL selection into a single Cypher expression: scalars become property reads, related objects
@@ -65,20 +81,32 @@ export class SelectionCompiler {
     const decodeOne: Decode = (raw) => (raw == null ? null : inner.decode(raw));
     const decode: Decode = list ? (raw) => ((raw as unknown[] | null) ?? []).map(decodeOne) : decodeOne;
     // Already bound (an endpoint of the parent's relationship): project in place, no subquery.
-    if (!binding.match) return { cypher: inner.cypher, decode };
+    if (!binding.match) return { cypher: inner.cypher, decode, before: inner.before };
     const order = spec.orderBy ? ` ORDER BY ${spec.orderBy(binding.scope)}` : '';
     const limit = list ? (binding.limit ? ` LIMIT ${binding.limit}` : '') : ' LIMIT 1';
-    const body = `${binding.match}${where(binding.where)} WITH *${order}${limit} RETURN ${inner.cypher}`;
-    const cypher = list ? `COLLECT { ${body} }` : `head(COLLECT { ${body} })`;
-    if (!binding.requires) return { cypher, decode };
+    const body = `${binding.match}${where(binding.where)} WITH *${order}${limit}${withClauses(inner.before)} RETURN ${inner.cypher}`;
+    const collected: Compiled = {
+      cypher: list ? `COLLECT { ${body} }` : `head(COLLECT { ${body} })`,
+      decode,
+      aggregates: Boolean(spec.aggregates || inner.before?.length),
+    };
+    if (!binding.requires) return collected;
     const { pattern, message } = binding.requires;
+    const found = this.hoist(collected);
     return {
-      cypher: `CASE WHEN EXISTS { ${pattern} } THEN {found: ${cypher}} END`,
+      cypher: `CASE WHEN EXISTS { ${pattern} } THEN {found: ${found.expression}} END`,
+      before: found.before,
       decode: (raw) => {
         if (raw == null) throw new NotFoundError(message);
         return decode((raw as Raw).found);
       },
     };
+  }
+
+  private hoist(compiled: Compiled): Hoisted {
+    if (!compiled.aggregates) return { expression: compiled.cypher, before: compiled.before ?? [] };
+    const v = `v${this.variables++}`;
+    return { expression: v, before: [...(compiled.before ?? []), `${compiled.cypher} AS ${v}`] };
   }
 
   private connection(
@@ -111,19 +139,33 @@ export class SelectionCompiler {
         });
       return { alias, edgeFields, projected };
     });
+    const rowBefore: string[] = [];
     const row = `{k: ${key}, i: ${node}.id, e: {${edgePlans
-      .map((p) => `\`${p.alias}\`: {${p.projected.map(([a, c]) => `\`${a}\`: ${c.cypher}`).join(', ')}}`)
+      .map((p) => {
+        const values = p.projected.map(([a, c]) => {
+          const hoisted = this.hoist(c);
+          rowBefore.push(...hoisted.before);
+          return `\`${a}\`: ${hoisted.expression}`;
+        });
+        return `\`${p.alias}\`: {${values.join(', ')}}`;
+      })
       .join(', ')}}}`;
 
     const keyset = after ? [keysetCondition(binding.order, node, build.param(after.key), build.param(after.id))] : [];
     const needsRows = [...fields.values()].some((f) => ['edges', 'pageInfo'].includes(f[0]!.name.value));
     const needsTotal = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
     const parts: string[] = [];
+    const before: string[] = [];
     if (needsRows) {
-      parts.push(
-        `rows: COLLECT { ${binding.match}${where([...(binding.where ?? []), ...keyset])} ` +
-          `WITH * ORDER BY ${key} ${direction}, ${node}.id ${direction} LIMIT ${build.int(first + 1)} RETURN ${row} }`,
-      );
+      const rows = this.hoist({
+        cypher:
+          `COLLECT { ${binding.match}${where([...(binding.where ?? []), ...keyset])} ` +
+          `WITH * ORDER BY ${key} ${direction}, ${node}.id ${direction} LIMIT ${build.int(first + 1)}${withClauses(rowBefore)} RETURN ${row} }`,
+        decode: asIs,
+        aggregates: rowBefore.length > 0,
+      });
+      before.push(...rows.before);
+      parts.push(`rows: ${rows.expression}`);
     }
     if (needsTotal) parts.push(`total: COUNT { ${binding.match}${where(binding.where)} }`);
     if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);
@@ -153,7 +195,7 @@ export class SelectionCompiler {
       }
       return out;
     };
-    return { cypher: `{${parts.join(', ')}}`, decode };
+    return { cypher: `{${parts.join(', ')}}`, decode, before };
   }
 
   /** The projection of one object of `type` (a CASE over labels when the type is an interface). */
@@ -169,6 +211,7 @@ export class SelectionCompiler {
     const byName = new Map(branches.map((b) => [b.name, b.compiled.decode]));
     return {
       cypher: `CASE ${cases} END`,
+      before: branches.flatMap((b) => b.compiled.before ?? []),
       decode: (raw) => (raw == null ? null : byName.get((raw as Raw).__typename as string)!(raw)),
     };
   }
@@ -185,8 +228,10 @@ export class SelectionCompiler {
     );
     if (withTypename) entries.push(['__typename', { cypher: `'${type.name}'`, decode: asIs }]);
     const decoders = entries.filter(([, c]) => c.decode !== asIs);
+    const hoisted = entries.map(([key, c]) => [key, this.hoist(c)] as const);
     return {
-      cypher: `{${entries.map(([key, c]) => `\`${key}\`: ${c.cypher}`).join(', ')}}`,
+      cypher: `{${hoisted.map(([key, h]) => `\`${key}\`: ${h.expression}`).join(', ')}}`,
+      before: hoisted.flatMap(([, h]) => h.before),
       decode: decoders.length === 0 ? asIs : (raw) => {
         const out = { ...(raw as Raw) };
         for (const [key, c] of decoders) out[key] = c.decode(out[key]);
@@ -222,10 +267,15 @@ function where(conditions: readonly string[] | undefined): string {
   return conditions?.length ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
 
+/**
+ * Rows after the cursor. Written as `key <= k AND (key < k OR id < i)` rather than the textbook
+ * `key < k OR (key = k AND id < i)`: the planner turns that OR into a union of two seeks and loses the index order,
+ * so every page would re-read everything after it; this form is one range seek, read in order.
+ */
 function keysetCondition(order: Order, node: string, keyParam: string, idParam: string): string {
   const key = order.keyParam ? order.keyParam(keyParam) : keyParam;
   const op = order.direction === 'DESC' ? '<' : '>';
-  return `(${order.key} ${op} ${key} OR (${order.key} = ${key} AND ${node}.id ${op} ${idParam}))`;
+  return `${order.key} ${op}= ${key} AND (${order.key} ${op} ${key} OR ${node}.id ${op} ${idParam})`;
 }
 
 function pageInfoType(connType: GraphQLObjectType): GraphQLObjectType {

@@ -21,7 +21,9 @@ export class GraphReader {
     const scope = Object.fromEntries(Object.keys(root).map((key) => [key, `$root_${key}`]));
     for (const [key, value] of Object.entries(root)) compiler.params[`root_${key}`] = value;
     const compiled = compiler.field(info.parentType, info.fieldNodes, scope, String(info.path.key));
-    const rows = await this.db.read(`${info.parentType.name}.${info.fieldName}`, `RETURN ${compiled.cypher} AS result`, compiler.params);
+    // Hoisted clauses (see compile.ts) come first; the query's first clause cannot be `WITH *`.
+    const before = (compiled.before ?? []).map((clause, i) => `WITH ${i ? '*, ' : ''}${clause} `).join('');
+    const rows = await this.db.read(`${info.parentType.name}.${info.fieldName}`, `${before}RETURN ${compiled.cypher} AS result`, compiler.params);
     const result = compiled.decode(rows[0]?.result ?? null);
     const spec = this.specs[info.parentType.name]?.fields[info.fieldName];
     if (result == null && spec?.kind === 'object' && spec.notFound) throw new NotFoundError(spec.notFound(args));

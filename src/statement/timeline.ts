@@ -26,37 +26,26 @@ const timeline: FieldSpec = {
   },
 };
 
-/**
- * `topSpeakers`: who made the most statements about an entity, optionally within dates. Counted with COUNT { }
- * and dated with ORDER BY … LIMIT 1, since Neo4j refuses aggregate functions inside projections.
- */
+/** `topSpeakers`: who made the most statements about an entity, optionally within dates. */
 const topSpeakers: FieldSpec = {
   kind: 'object',
+  aggregates: true,
   bind: (_scope, args, build) => {
     const id = args.about as string;
     const entity = `:${labelOf(id, `${build.path}.about`, ENTITY_LABELS)} {id: ${build.param(id)}}`;
-    const [target, speaker, s, count] = [build.variable(), build.variable(), build.variable(), build.variable()];
-    const said = `(${speaker})-[:SAID]->(${s}:Statement)-[:ABOUT]->(${target})`;
+    const [speaker, s, count, first, last] = Array.from({ length: 5 }, () => build.variable());
     const where = dateRange(s, args.from, args.to, build);
-    const filter = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     return {
-      match: `MATCH (${target}${entity}) CALL (${target}) { MATCH ${said}${filter} RETURN DISTINCT ${speaker} } WITH *, COUNT { MATCH ${said}${filter} } AS ${count}`,
-      scope: { node: speaker, count, said: `MATCH ${said}${filter}`, statement: s },
+      match:
+        `MATCH (${speaker})-[:SAID]->(${s}:Statement)-[:ABOUT]->(${entity})${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ` +
+        `WITH ${speaker}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last}`,
+      scope: { node: speaker, count, first, last },
       limit: sizeParam(build, args.first, 'first'),
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },
     };
   },
   orderBy: (s) => `${s.count} DESC, ${s.node}.name`,
 };
-
-/** The first or last date among a speaker's counted statements. */
-const saidOn = (direction: 'ASC' | 'DESC'): FieldSpec => ({
-  kind: 'value',
-  cypher: (s, _args, build) => {
-    const at = build.variable();
-    return `date(head(COLLECT { ${s.said} RETURN ${s.statement}.at AS ${at} ORDER BY ${at} ${direction} LIMIT 1 }))`;
-  },
-});
 
 export const timelineSpecs: Specs = {
   Query: { fields: { timeline, topSpeakers } },
@@ -78,8 +67,8 @@ export const timelineSpecs: Specs = {
     fields: {
       speaker: bound(),
       count: { kind: 'value', cypher: (s) => s.count! },
-      firstDate: saidOn('ASC'),
-      lastDate: saidOn('DESC'),
+      firstDate: { kind: 'value', cypher: (s) => `date(${s.first})` },
+      lastDate: { kind: 'value', cypher: (s) => `date(${s.last})` },
     },
   },
 };

@@ -59,6 +59,19 @@ describe('the selection compiler', () => {
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: page.edges[1].cursor });
     expect(page.totalCount).toBe(7);
   });
+
+
+  it('evaluates an aggregating field before the map that holds it, since Neo4j refuses aggregation inside maps', () => {
+    const { cypher, before } = compile('{ person(id: "person:a") { name network { weight entity { name } } } }');
+    expect(before ?? []).toEqual([]);
+    expect(cypher).toMatch(/WITH \*, COLLECT \{ CALL \(v\d+\) \{.*sum\(.*\} AS (v\d+) RETURN \{`name`: v\d+\.name, `network`: \1\}/);
+  });
+
+  it('reads pages after a cursor with one range condition the date index can serve in order', () => {
+    const after = Buffer.from(JSON.stringify(['2022-09-28T00:00:00Z', 'statement:x'])).toString('base64url');
+    const { cypher } = compile(`{ statements(after: "${after}") { edges { cursor } } }`);
+    expect(cypher).toMatch(/v0\.at <= datetime\(\$p\d+\) AND \(v0\.at < datetime\(\$p\d+\) OR v0\.id < \$p\d+\)/);
+  });
 });
 
 describe('the schema', () => {
