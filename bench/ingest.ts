@@ -8,12 +8,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type LocalNeo4jOptions, startNeo4j, stopNeo4j } from '../neo4j/launcher.js';
+import type { LocalNeo4jOptions } from '../neo4j/launcher.js';
 import { Database, type DatabaseOptions } from '../src/db/database.js';
 import { applySchema } from '../src/db/schema.js';
 import { type ArticleDocument, validateDocument } from '../src/ingest/document.js';
 import { ingestDocuments } from '../src/ingest/ingest.js';
 import { generateCorpus } from './corpus.js';
+import { startThrowawayNeo4j } from './neo4j.js';
 import { ProfilingDatabase, type QueryProfile, timeQueries } from './profile.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -252,19 +253,9 @@ async function main(): Promise<void> {
       queryTimeoutMs: QUERY_TIMEOUT_MS,
     };
   } else {
-    await stopNeo4j(local);
-    await fs.rm(local.dir, { recursive: true, force: true });
-    process.stderr.write(`Starting a throwaway Neo4j on port ${port} in ${path.relative(REPO_ROOT, local.dir)}...\n`);
-    cleanup = async () => {
-      cleanup = async () => {};
-      await stopNeo4j(local);
-    };
-    try {
-      dbOptions = { uri: (await startNeo4j(local)).uri, user: 'neo4j', password: '', queryTimeoutMs: QUERY_TIMEOUT_MS };
-    } catch (error) {
-      await cleanup();
-      throw error;
-    }
+    const neo4j = await startThrowawayNeo4j(local);
+    cleanup = neo4j.stop;
+    dbOptions = { uri: neo4j.uri, user: 'neo4j', password: '', queryTimeoutMs: QUERY_TIMEOUT_MS };
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -1,0 +1,44 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LocalNeo4jOptions, startNeo4j, stopNeo4j } from '../neo4j/launcher.js';
+
+/** Shared by the benchmarks: a throwaway local Neo4j, started from an empty folder. */
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ThrowawayNeo4j {
+  uri: string;
+  /** Stops it; safe to call more than once. The folder stays until the next start wipes it. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Stops whatever instance `local.dir` still holds from an earlier run, wipes the folder and starts a fresh
+ * Neo4j in it. A failed start leaves nothing running.
+ */
+export async function startThrowawayNeo4j(local: LocalNeo4jOptions): Promise<ThrowawayNeo4j> {
+  await stopNeo4j(local);
+  await fs.rm(local.dir, { recursive: true, force: true });
+  process.stderr.write(`Starting a throwaway Neo4j on port ${local.port} in ${path.relative(REPO_ROOT, local.dir)}...\n`);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopNeo4j(local);
+  };
+  try {
+    return { uri: (await startNeo4j(local)).uri, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A Bolt port from the environment variable `name`, or `fallback` when unset. */
+export function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name] || String(fallback);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port, got '${raw}'`);
+  return port;
+}
