@@ -101,15 +101,23 @@ async function wipe(db: Database, database: string | undefined): Promise<void> {
 
 /**
  * CPU time (user + system, ms) of the local Neo4j process, from /proc: on a shared machine wall time depends on
- * the neighbours, CPU time much less. Undefined for an external database or off Linux.
+ * the neighbours, CPU time much less. `jit` is the share of the JVM's JIT compiler threads: a freshly started
+ * Neo4j spends many seconds compiling its hot paths, which a long-running server has long done. Undefined for an
+ * external database or off Linux.
  */
-async function neo4jCpuMs(dir: string | undefined): Promise<number | undefined> {
+async function neo4jCpuMs(dir: string | undefined): Promise<{ total: number; jit: number } | undefined> {
   if (!dir) return undefined;
+  // utime + stime, in USER_HZ (100/s) ticks
+  const cpu = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((sum, f) => sum + Number(f) * 10, 0);
   try {
     const pid = (await fs.readFile(path.join(dir, 'neo4j.pid'), 'utf8')).trim();
-    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in USER_HZ (100/s) ticks
+    const total = cpu(await fs.readFile(`/proc/${pid}/stat`, 'utf8'));
+    let jit = 0;
+    for (const task of await fs.readdir(`/proc/${pid}/task`)) {
+      const stat = await fs.readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => '');
+      if (/\(C\d CompilerThre/.test(stat)) jit += cpu(stat);
+    }
+    return { total, jit };
   } catch {
     return undefined;
   }
@@ -121,7 +129,7 @@ interface Run {
   statements: number;
   ms: number;
   writes: number;
-  neo4jCpuMs: number | undefined;
+  neo4jCpuMs: { total: number; jit: number } | undefined;
   clientCpuMs: number;
   note?: string;
 }
@@ -156,7 +164,7 @@ async function load(
   return {
     ms,
     durations,
-    neo4jCpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined,
+    neo4jCpuMs: cpu0 && cpu1 ? { total: cpu1.total - cpu0.total, jit: cpu1.jit - cpu0.jit } : undefined,
     clientCpuMs: (client.user + client.system) / 1000,
   };
 }
@@ -179,7 +187,7 @@ function table(rows: string[][]): string {
 
 function runsTable(runs: Run[]): string {
   return table([
-    ['mode', 'articles', 'seconds', 'articles/s', 'statements/s', 'graph writes/s', 'Neo4j CPU s', 'client CPU s'],
+    ['mode', 'articles', 'seconds', 'articles/s', 'statements/s', 'graph writes/s', 'Neo4j CPU s', 'of it JIT s', 'client CPU s'],
     ...runs.map((r) => [
       r.mode,
       fmt(r.articles),
@@ -187,7 +195,8 @@ function runsTable(runs: Run[]): string {
       fmt(perSecond(r.articles, r.ms)),
       fmt(perSecond(r.statements, r.ms)),
       r.note ?? fmt(perSecond(r.writes, r.ms)),
-      r.neo4jCpuMs === undefined ? 'n/a' : fmt(r.neo4jCpuMs / 1000, 1),
+      r.neo4jCpuMs === undefined ? 'n/a' : fmt(r.neo4jCpuMs.total / 1000, 1),
+      r.neo4jCpuMs === undefined ? 'n/a' : fmt(r.neo4jCpuMs.jit / 1000, 1),
       fmt(r.clientCpuMs / 1000, 1),
     ]),
   ]);
@@ -374,7 +383,8 @@ async function bench(db: Database, { docs, held, warmup, options, dbOptions, gen
   console.log(runsTable(runs));
   console.log('');
   console.log('graph writes = nodes + relationships added: the difference of count(n) and count(r) before and after (property writes not counted).');
-  console.log('CPU = user + system time of the Neo4j process and of this Node process during the run (wall time also depends on what else the machine runs).');
+  console.log('CPU = user + system time of the Neo4j process and of this Node process during the run (wall time also depends on what else the machine runs);');
+  console.log('"of it JIT" = the JVM compiling Neo4j\'s hot code, which a freshly started database is still doing and a long-running one has done.');
   console.log(
     `Graph after the batched load: ${fmt(loaded.nodes)} nodes, ${fmt(loaded.relationships)} relationships; ` +
       `${fmt(Number(entityRow?.c))} entities for ${fmt(distinctNames)} distinct entity names in the corpus.`,

@@ -1,14 +1,26 @@
 import type { EntityLabel } from './plan.js';
 
 /**
- * The write queries of ingestion, run in this order inside one transaction per batch of articles. Each UNWINDs
- * the rows of the whole batch, so a batch costs a fixed number of round trips however many articles it holds.
+ * The write queries of ingestion, all in one transaction per batch of articles, after entity resolution
+ * (resolve.ts); ingest.ts says which wait for which. Each UNWINDs the rows of the whole batch, so a batch costs a
+ * fixed number of queries however many articles it holds.
  * A MERGE that creates marks the node `fresh` and the same query reads and removes the mark: that is how
  * results tell created from matched, and nothing of it stays in the graph.
+ *
+ * Nodes are written first and return their `elementId`; relationships then find their ends by element id (a
+ * direct lookup) rather than by `id` (an index seek each). Relationships that cannot exist yet — those of a node
+ * created or emptied in this transaction — are CREATEd; only the others need MERGE's check for an existing one.
  */
 
+/**
+ * Every ingest query starts with this. A bulk load changes the graph's statistics so fast that Neo4j would plan
+ * each query again every few seconds, at 0.1 s or more apiece; but these plans rest on uniqueness constraints,
+ * indexes and element ids, not on statistics (they come out the same on an empty graph), so the first one stays.
+ */
+export const KEEP_PLAN = 'CYPHER replan=skip';
+
 /** ingest.entities.<Label>: create or enrich entities; the first name stays, other names become aliases. */
-export const mergeEntities = (label: EntityLabel) => `
+export const mergeEntities = (label: EntityLabel) => `${KEEP_PLAN}
 UNWIND $rows AS e
 MERGE (n:${label} {id: e.id})
 ON CREATE SET n:Entity, n.name = e.name, n.nameKey = e.nameKey, n.aliases = [], n.nameKeys = '|', n.fresh = true
@@ -19,59 +31,87 @@ SET n.aliases = reduce(acc = n.aliases, a IN [e.name] + e.aliases | CASE WHEN a 
     n.wikidataId = coalesce(n.wikidataId, e.wikidataId)
 WITH n, n.fresh IS NOT NULL AS created
 REMOVE n.fresh
-RETURN n.id AS id, created`;
+RETURN n.id AS id, elementId(n) AS node, created`;
 
-/** ingest.articles: create or update articles in place, dropping links and statements the new version lacks. */
-export const MERGE_ARTICLES = `
-UNWIND $articles AS p
+/** ingest.articles: create articles or update their properties (which also locks them for what follows). */
+export const MERGE_ARTICLES = `${KEEP_PLAN}
+UNWIND $rows AS p
 MERGE (a:Article {id: p.id})
 ON CREATE SET a.fresh = true
 SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body
-WITH a, p
+WITH a, a.fresh IS NOT NULL AS created
+REMOVE a.fresh
+RETURN a.id AS id, elementId(a) AS node, created`;
+
+/**
+ * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
+ * new one lacks (deleting them when no other article reports them). New links are created afterwards.
+ */
+export const CLEAR_ARTICLES = `${KEEP_PLAN}
+UNWIND $rows AS p
+MATCH (a:Article) WHERE elementId(a) = p.node
 CALL (a) { MATCH (a)-[r:MENTIONS|PUBLISHED_BY]->() DELETE r }
 CALL (a) { MATCH (a)<-[r:WROTE]-() DELETE r }
 CALL (a, p) {
-  MATCH (a)<-[r:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN [x IN p.statements | x.id]
+  MATCH (a)<-[r:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
   DELETE r
   WITH s WHERE NOT EXISTS { (s)-[:REPORTED_IN]->() }
   DETACH DELETE s
-}
-CALL (a, p) { MATCH (o:Organisation {id: p.source}) MERGE (a)-[:PUBLISHED_BY]->(o) }
-CALL (a, p) { UNWIND p.authors AS id MATCH (x:Person {id: id}) MERGE (x)-[:WROTE]->(a) }
-CALL (a, p) { UNWIND p.mentions AS id MATCH (x:Entity {id: id}) MERGE (a)-[:MENTIONS]->(x) }
-WITH a, a.fresh IS NOT NULL AS created
-REMOVE a.fresh
-RETURN a.id AS id, created`;
-
-/** ingest.affiliations: one relationship per person, organisation and role; known dates fill in unknown ones. */
-export const MERGE_AFFILIATIONS = `
-UNWIND $rows AS f
-MATCH (p:Person {id: f.person}), (o:Organisation {id: f.organisation})
-MERGE (p)-[r:AFFILIATED_WITH {roleKey: f.roleKey}]->(o)
-SET r.role = coalesce(f.role, r.role), r.since = coalesce(date(f.since), r.since), r.until = coalesce(date(f.until), r.until)`;
+}`;
 
 /**
- * ingest.statements: a statement's sort date `at` is the day it was said or, when unknown, the earliest date
- * of the articles reporting it.
+ * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
+ * load order. Its wording is the last report's; its sort date `at` is the day it was said or, when unknown, the
+ * earliest date of the articles reporting it (folded over the reports as if loaded one after the other).
  */
-export const MERGE_STATEMENTS = `
+export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s
-MATCH (a:Article {id: s.article}), (speaker:Entity {id: s.speaker})
 MERGE (st:Statement {id: s.id})
 ON CREATE SET st.fresh = true
 SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = date(s.saidOn),
-    st.at = CASE WHEN s.saidOn IS NOT NULL THEN datetime(s.saidOn)
-                 WHEN st.at IS NULL OR a.publishedAt < st.at THEN a.publishedAt ELSE st.at END
-MERGE (speaker)-[:SAID]->(st)
-MERGE (st)-[:REPORTED_IN]->(a)
-WITH st, s
-CALL (st, s) { UNWIND s.about AS id MATCH (x:Entity {id: id}) MERGE (st)-[:ABOUT]->(x) }
+    st.at = reduce(at = st.at, r IN s.reports |
+      CASE WHEN r[1] IS NOT NULL THEN datetime(r[1]) WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END)
 WITH st, st.fresh IS NOT NULL AS created
 REMOVE st.fresh
-RETURN st.id AS id, created`;
+RETURN st.id AS id, elementId(st) AS node, created`;
 
-/** ingest.responses: after all statements of the batch exist, so an answer may come before what it answers. */
-export const MERGE_RESPONSES = `
-UNWIND $rows AS s
-MATCH (st:Statement {id: s.id}), (r:Statement {id: s.respondsTo})
-MERGE (st)-[:RESPONDS_TO]->(r)`;
+/**
+ * The links of a batch by element id: `$nodes` lists each node once, and each link list holds [from, to] pairs
+ * of positions in it (short integers rather than long element ids twice over). CREATE is for links known not to
+ * exist yet, MERGE for the others; affiliations, which carry properties and outlive articles, always MERGE.
+ */
+const link = (verb: 'CREATE' | 'MERGE', param: string, from: string, type: string, to: string) => `
+CALL () {
+  UNWIND $${param} AS pair
+  MATCH (x:${from}) WHERE elementId(x) = $nodes[pair[0]]
+  MATCH (y:${to}) WHERE elementId(y) = $nodes[pair[1]]
+  ${verb} (x)-[:${type}]->(y)
+}`;
+
+const links = (verb: 'CREATE' | 'MERGE') =>
+  [
+    KEEP_PLAN,
+    link(verb, 'publishedBy', 'Article', 'PUBLISHED_BY', 'Organisation'),
+    link(verb, 'wrote', 'Person', 'WROTE', 'Article'),
+    link(verb, 'mentions', 'Article', 'MENTIONS', 'Entity'),
+    link(verb, 'said', 'Entity', 'SAID', 'Statement'),
+    link(verb, 'reportedIn', 'Statement', 'REPORTED_IN', 'Article'),
+    link(verb, 'about', 'Statement', 'ABOUT', 'Entity'),
+    link(verb, 'respondsTo', 'Statement', 'RESPONDS_TO', 'Statement'),
+  ].join('');
+
+/** ingest.links.create: links of nodes created or cleared in this transaction. */
+export const CREATE_LINKS = links('CREATE');
+
+/**
+ * ingest.links.merge: links that may exist already (a statement reported again, say), and affiliations: one
+ * relationship per person, organisation and role, where known dates fill in unknown ones.
+ */
+export const MERGE_LINKS = `${links('MERGE')}
+CALL () {
+  UNWIND $affiliations AS f
+  MATCH (p:Person) WHERE elementId(p) = $nodes[f.person]
+  MATCH (o:Organisation) WHERE elementId(o) = $nodes[f.organisation]
+  MERGE (p)-[r:AFFILIATED_WITH {roleKey: f.roleKey}]->(o)
+  SET r.role = coalesce(f.role, r.role), r.since = coalesce(date(f.since), r.since), r.until = coalesce(date(f.until), r.until)
+}`;

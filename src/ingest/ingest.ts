@@ -1,9 +1,9 @@
-import { Neo4jError } from 'neo4j-driver';
+import { type Integer, int, Neo4jError } from 'neo4j-driver';
 import { ENTITY_LABELS } from '../common/ids.js';
-import type { Database } from '../db/database.js';
-import { MERGE_AFFILIATIONS, MERGE_ARTICLES, MERGE_RESPONSES, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
+import type { Database, Runner } from '../db/database.js';
+import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
-import { type ArticlePlan, batchEntities, planArticle } from './plan.js';
+import { type AffiliationRow, type ArticlePlan, batchEntities, batchStatements, type EntityCandidate, planArticle } from './plan.js';
 import { resolveEntities } from './resolve.js';
 
 export interface Written {
@@ -38,26 +38,112 @@ export async function ingestDocuments(db: Database, documents: readonly ArticleD
   }
 }
 
+/** A written node: its id, its element id (valid inside the transaction) and whether this write created it. */
+interface Node extends Written {
+  node: string;
+}
+
+const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
+type LinkType = (typeof LINK_TYPES)[number];
+
+/** The parameters of one link query (cypher.ts): its nodes once each, and links as positions among them. */
+class Links {
+  private readonly nodes: string[] = [];
+  /** Positions as Cypher integers: a JavaScript number would arrive as a float, which cannot index a list. */
+  private readonly positions: Integer[] = [];
+  private readonly position = new Map<string, number>();
+  private readonly pairs = new Map<LinkType, Map<string, [Integer, Integer]>>(LINK_TYPES.map((t) => [t, new Map()]));
+  private readonly affiliations: Record<string, unknown>[] = [];
+
+  /** A link between two element ids, once however often it is added. */
+  add(type: LinkType, from: string, to: string): void {
+    const [i, j] = [this.positionOf(from), this.positionOf(to)];
+    this.pairs.get(type)!.set(`${i} ${j}`, [this.positions[i]!, this.positions[j]!]);
+  }
+
+  affiliation(a: AffiliationRow, person: string, organisation: string): void {
+    this.affiliations.push({ ...a, person: this.positions[this.positionOf(person)], organisation: this.positions[this.positionOf(organisation)] });
+  }
+
+  /** Query parameters, or undefined when there is nothing to write. */
+  params(): Record<string, unknown> | undefined {
+    if (!this.nodes.length) return undefined;
+    const links = Object.fromEntries(LINK_TYPES.map((t) => [t, [...this.pairs.get(t)!.values()]]));
+    return { nodes: this.nodes, affiliations: this.affiliations, ...links };
+  }
+
+  private positionOf(node: string): number {
+    let i = this.position.get(node);
+    if (i === undefined) {
+      this.position.set(node, (i = this.nodes.push(node) - 1));
+      this.positions.push(int(i));
+    }
+    return i;
+  }
+}
+
 function writeBatch(db: Database, plans: readonly ArticlePlan[]): Promise<IngestResult> {
   const candidates = batchEntities(plans);
+  const statements = batchStatements(plans);
+  // Queries that need nothing from one another go out together: `run` sends a query when called, and the
+  // transaction runs them in that order, so a batch waits for three round trips rather than one per query.
   return db.write('ingest.batch', async (run) => {
-    const ids = await resolveEntities(run, candidates);
-    const id = (key: string) => ids.get(key)!;
-    const entities: Written[] = [];
-    for (const label of ENTITY_LABELS) {
-      const rows = candidates.filter((c) => c.label === label).map((c) => ({ ...c, id: id(c.key) }));
-      if (rows.length) entities.push(...(await run<Written>(mergeEntities(label), { rows })));
+    const [ids, articles] = await Promise.all([
+      resolveEntities(run, candidates),
+      run<Node>(MERGE_ARTICLES, { rows: plans.map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
+    ]);
+    const articleById = new Map(articles.map((a) => [a.id, a]));
+    const updated = plans.filter((p) => !articleById.get(p.id)!.created);
+    const [entities, , said] = await Promise.all([
+      writeEntities(run, candidates, ids),
+      updated.length && run(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
+      // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
+      run<Node>(MERGE_STATEMENTS, {
+        rows: statements.map(({ id, text, kind, quote, saidOn, reports }) => ({ id, text, kind, quote, saidOn, reports: reports.map((r) => [r.publishedAt, r.saidOn]) })),
+      }),
+    ]);
+    const entityNodes = new Map(entities.map((e) => [e.id, e.node]));
+    const entity = (key: string) => entityNodes.get(ids.get(key)!)!;
+    const statementById = new Map(said.map((s) => [s.id, s]));
+
+    // An article's own links were all just created or cleared; a statement's only when it was just created.
+    const [create, merge] = [new Links(), new Links()];
+    for (const p of plans) {
+      const a = articleById.get(p.id)!.node;
+      if (p.source) create.add('publishedBy', a, entity(p.source));
+      for (const key of p.authors) create.add('wrote', entity(key), a);
+      for (const key of p.mentions) create.add('mentions', a, entity(key));
+      for (const f of p.affiliations) merge.affiliation(f, entity(f.person), entity(f.organisation));
     }
-    const articles = plans.map(({ entities: _, ...p }) => ({ ...p, source: p.source && id(p.source), authors: p.authors.map(id), mentions: p.mentions.map(id) }));
-    const written = await run<Written>(MERGE_ARTICLES, { articles });
-    const affiliations = plans.flatMap((p) => p.affiliations).map((a) => ({ ...a, person: id(a.person), organisation: id(a.organisation) }));
-    await run(MERGE_AFFILIATIONS, { rows: affiliations });
-    const statements = plans.flatMap((p) => p.statements).map((s) => ({ ...s, speaker: id(s.speaker), about: s.about.map(id) }));
-    const said = await run<Written>(MERGE_STATEMENTS, { rows: statements });
-    await run(MERGE_RESPONSES, { rows: statements.filter((s) => s.respondsTo) });
-    return { articles: written, entities: dedupeWritten(entities), statements: dedupeWritten(said) };
+    for (const s of statements) {
+      const { node: st, created } = statementById.get(s.id)!;
+      const links = created ? create : merge;
+      for (const key of s.speakers) links.add('said', entity(key), st);
+      for (const key of s.about) links.add('about', st, entity(key));
+      for (const id of s.respondsTo) links.add('respondsTo', st, statementById.get(id)!.node);
+      for (const r of s.reports) {
+        const article = articleById.get(r.article)!;
+        (article.created ? create : links).add('reportedIn', st, article.node);
+      }
+    }
+    const [toCreate, toMerge] = [create.params(), merge.params()];
+    await Promise.all([toCreate && run(CREATE_LINKS, toCreate), toMerge && run(MERGE_LINKS, toMerge)]);
+    return { articles: articles.map(written), entities: dedupeWritten(entities), statements: said.map(written) };
   });
 }
+
+/** Creates or enriches the batch's entities, label by label (sent together), under the ids resolution chose. */
+function writeEntities(run: Runner, candidates: readonly EntityCandidate[], ids: Map<string, string>): Promise<Node[]> {
+  const written = ENTITY_LABELS.map((label) => {
+    const rows = candidates
+      .filter((c) => c.label === label)
+      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: ids.get(key)!, name, nameKey, aliases, keys, description, kind, wikidataId }));
+    return rows.length ? run<Node>(mergeEntities(label), { rows }) : [];
+  });
+  return Promise.all(written).then((nodes) => nodes.flat());
+}
+
+const written = ({ id, created }: Written): Written => ({ id, created });
 
 /** Two candidates resolved to one entity are reported once (created if either write created it). */
 function dedupeWritten(rows: Written[]): Written[] {

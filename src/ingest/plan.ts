@@ -25,9 +25,8 @@ export interface EntityCandidate {
   wikidataId: string | null;
   description: string | null;
   kind: string | null;
-  /** The id a new entity gets; `collisionId` when that one is held by another entity of the same name. */
+  /** The id a new entity gets (`collisionId` when another entity of the same name holds it). */
   newId: string;
-  collisionId: string;
 }
 
 export interface StatementRow {
@@ -69,6 +68,21 @@ export interface ArticlePlan {
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
 
+/** Names recur from article to article, so their folded forms are kept (up to a bound, for long loads). */
+function memo(f: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let out = cache.get(s);
+    if (out === undefined) {
+      if (cache.size >= 100_000) cache.clear();
+      cache.set(s, (out = f(s)));
+    }
+    return out;
+  };
+}
+const foldName = memo(fold);
+const slugName = memo(slug);
+
 /**
  * An article's identity: its url, or without one its source, title and date. The readable part of the id comes
  * from the same fields (the url's last path segment, or the title), so a new version keeps its id.
@@ -86,23 +100,26 @@ export function entityCandidate(
   extra: Partial<Pick<ArticleDocument['entities'][number], 'aliases' | 'wikidataId' | 'description' | 'kind'>> = {},
 ): EntityCandidate {
   const label = LABEL[type];
-  const nameKey = fold(name);
-  const aliases = [...new Set(extra.aliases ?? [])].filter((a) => fold(a) !== nameKey);
+  const nameKey = foldName(name);
+  const aliases = [...new Set(extra.aliases ?? [])].filter((a) => foldName(a) !== nameKey);
   const wikidataId = extra.wikidataId ?? null;
-  const newId = makeId(label, slug(name));
   return {
     key: wikidataId ? `${label}|wd:${wikidataId}` : `${label}|${nameKey}`,
     label,
     name,
     aliases,
     nameKey,
-    keys: [...new Set([nameKey, ...aliases.map(fold)])].filter(Boolean).map((k) => `|${k}|`),
+    keys: [...new Set([nameKey, ...aliases.map(foldName)])].filter(Boolean).map((k) => `|${k}|`),
     wikidataId,
     description: extra.description ?? null,
     kind: extra.kind ?? null,
-    newId,
-    collisionId: `${newId}-${hash(wikidataId ?? `${label}|${nameKey}`).slice(0, 6)}`,
+    newId: makeId(label, slugName(name)),
   };
+}
+
+/** The id of a new entity whose `newId` another entity of the same name already holds (rare: computed on demand). */
+export function collisionId(c: Pick<EntityCandidate, 'label' | 'nameKey' | 'wikidataId' | 'newId'>): string {
+  return `${c.newId}-${hash(c.wikidataId ?? `${c.label}|${c.nameKey}`).slice(0, 6)}`;
 }
 
 export function planArticle(doc: ArticleDocument): ArticlePlan {
@@ -113,9 +130,10 @@ export function planArticle(doc: ArticleDocument): ArticlePlan {
   const authors = doc.authors.map((name) => entityCandidate('PERSON', name));
   // A statement is who said what: the same words from the same-named speaker, reported twice, are one statement.
   const statementId = (s: ArticleDocument['statements'][number]) => makeId('Statement', hash(byRef.get(s.speaker)!.nameKey, fold(s.text)));
-  const idByRef = new Map(doc.statements.flatMap((s) => (s.ref ? [[s.ref, statementId(s)] as const] : [])));
-  const statements = doc.statements.map((s) => ({
-    id: statementId(s),
+  const ids = doc.statements.map(statementId);
+  const idByRef = new Map(doc.statements.flatMap((s, i) => (s.ref ? [[s.ref, ids[i]!] as const] : [])));
+  const statements = doc.statements.map((s, i) => ({
+    id: ids[i]!,
     article: id,
     speaker: keyOf(s.speaker),
     text: s.text,
@@ -140,7 +158,7 @@ export function planArticle(doc: ArticleDocument): ArticlePlan {
       person: keyOf(a.person),
       organisation: keyOf(a.organisation),
       role: a.role ?? null,
-      roleKey: fold(a.role ?? ''),
+      roleKey: foldName(a.role ?? ''),
       since: a.since ?? null,
       until: a.until ?? null,
     })),
@@ -157,14 +175,52 @@ export function batchEntities(plans: readonly ArticlePlan[]): EntityCandidate[] 
       byKey.set(candidate.key, candidate);
       continue;
     }
-    const aliases = [...new Set([...seen.aliases, ...candidate.aliases, candidate.name])].filter((a) => fold(a) !== seen.nameKey);
-    byKey.set(candidate.key, {
-      ...seen,
-      aliases,
-      keys: [...new Set([...seen.keys, ...candidate.keys])],
-      description: seen.description ?? candidate.description,
-      kind: seen.kind ?? candidate.kind,
-    });
+    // Names and keys the batch has not seen for it yet, in order (most candidates of a batch add none).
+    const aliases = [...candidate.aliases, candidate.name].filter((a, i, all) => all.indexOf(a) === i && !seen.aliases.includes(a) && foldName(a) !== seen.nameKey);
+    const keys = candidate.keys.filter((k) => !seen.keys.includes(k));
+    const description = seen.description ?? candidate.description;
+    const kind = seen.kind ?? candidate.kind;
+    if (aliases.length || keys.length || description !== seen.description || kind !== seen.kind) {
+      byKey.set(candidate.key, { ...seen, aliases: [...seen.aliases, ...aliases], keys: [...seen.keys, ...keys], description, kind });
+    }
   }
   return [...byKey.values()];
+}
+
+/** A statement of a batch, however many of its articles report it (the same words from the same speaker). */
+export interface BatchStatement {
+  id: string;
+  /** Wording, kind, quote and day as the last report has them: what loading the articles one by one leaves. */
+  text: string;
+  kind: string;
+  quote: boolean;
+  saidOn: string | null;
+  /** Candidate keys of its speakers and of what it is about, statement ids of what it answers. */
+  speakers: string[];
+  about: string[];
+  respondsTo: string[];
+  /** The articles reporting it, in load order. */
+  reports: { article: string; publishedAt: string; saidOn: string | null }[];
+}
+
+/** The distinct statements of a batch, so each is written once and its links are known before writing. */
+export function batchStatements(plans: readonly ArticlePlan[]): BatchStatement[] {
+  const byId = new Map<string, BatchStatement>();
+  for (const plan of plans) {
+    for (const s of plan.statements) {
+      const report = { article: plan.id, publishedAt: plan.publishedAt, saidOn: s.saidOn };
+      const seen = byId.get(s.id);
+      if (!seen) {
+        const { id, text, kind, quote, saidOn, speaker, about, respondsTo } = s;
+        byId.set(id, { id, text, kind, quote, saidOn, speakers: [speaker], about, respondsTo: respondsTo ? [respondsTo] : [], reports: [report] });
+        continue;
+      }
+      Object.assign(seen, { text: s.text, kind: s.kind, quote: s.quote, saidOn: s.saidOn });
+      seen.speakers = [...new Set([...seen.speakers, s.speaker])];
+      seen.about = [...new Set([...seen.about, ...s.about])];
+      if (s.respondsTo) seen.respondsTo = [...new Set([...seen.respondsTo, s.respondsTo])];
+      seen.reports.push(report);
+    }
+  }
+  return [...byId.values()];
 }

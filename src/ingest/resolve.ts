@@ -1,6 +1,7 @@
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Runner } from '../db/database.js';
-import type { EntityCandidate } from './plan.js';
+import { KEEP_PLAN } from './cypher.js';
+import { collisionId, type EntityCandidate } from './plan.js';
 
 /**
  * ingest.resolve.<Label>: the existing entities each candidate could be. The candidate's name is looked up
@@ -8,7 +9,7 @@ import type { EntityCandidate } from './plan.js';
  * (`nameKey`, range-indexed): two people who merely share an alias ("Saleh") are not one person. An entity with
  * another Wikidata id is never a candidate by name. Labels come from the closed list ENTITY_LABELS.
  */
-const resolveQuery = (label: (typeof ENTITY_LABELS)[number]) => `
+const resolveQuery = (label: (typeof ENTITY_LABELS)[number]) => `${KEEP_PLAN}
 UNWIND $rows AS e
 CALL (e) {
   OPTIONAL MATCH (w:${label} {wikidataId: e.wikidataId})
@@ -39,24 +40,23 @@ interface Resolution {
  * Runs inside the ingest transaction, so what it reads is what the writes build on.
  */
 export async function resolveEntities(run: Runner, candidates: readonly EntityCandidate[]): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
   const byKey = new Map(candidates.map((c) => [c.key, c]));
-  for (const label of ENTITY_LABELS) {
-    const rows = candidates
-      .filter((c) => c.label === label)
-      .map((c) => ({ key: c.key, wikidataId: c.wikidataId, name: c.keys[0], aliases: c.keys.slice(1).map((k) => k.slice(1, -1)), newId: c.newId }));
-    if (!rows.length) continue;
-    for (const r of await run<Resolution>(resolveQuery(label), { rows })) {
-      ids.set(r.key, chooseId(r, byKey.get(r.key)!));
-    }
-  }
-  return ids;
+  // The labels' queries go out together: the transaction runs them one after the other without a round trip between.
+  const resolved = await Promise.all(
+    ENTITY_LABELS.map((label) => {
+      const rows = candidates
+        .filter((c) => c.label === label)
+        .map((c) => ({ key: c.key, wikidataId: c.wikidataId, name: c.keys[0], aliases: c.keys.slice(1).map((k) => k.slice(1, -1)), newId: c.newId }));
+      return rows.length ? run<Resolution>(resolveQuery(label), { rows }) : [];
+    }),
+  );
+  return new Map(resolved.flat().map((r) => [r.key, chooseId(r, byKey.get(r.key)!)]));
 }
 
-export function chooseId(r: Omit<Resolution, 'key'>, candidate: Pick<EntityCandidate, 'newId' | 'collisionId'>): string {
+export function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof collisionId>[0]): string {
   if (r.byWikidata) return r.byWikidata;
   if (r.byName.length === 1) return r.byName[0]!;
   if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;
   // Ambiguous or unknown: a new entity, under an id no same-named entity holds.
-  return r.newIdTaken ? candidate.collisionId : candidate.newId;
+  return r.newIdTaken ? collisionId(candidate) : candidate.newId;
 }
