@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --articles N --batch B --seed S --warmup W --profile --wipe]
+// npm run bench:ingest [-- --articles N --batch B --seed S --warmup W --warmup-rounds R --profile --wipe]
 //
 // Ingestion throughput on a synthetic corpus (bench/corpus.ts): (a) batched loads, (b) one transaction per
 // article, (c) an idempotent re-load. Starts its own throwaway Neo4j on BENCH_NEO4J_BOLT_PORT (default 7698) in
@@ -26,6 +26,7 @@ interface Options {
   batch: number;
   seed: number;
   warmup: number;
+  warmupRounds: number;
   profile: boolean;
   wipe: boolean;
 }
@@ -38,6 +39,7 @@ function parseOptions(argv: string[]): Options {
       batch: { type: 'string', default: '250' },
       seed: { type: 'string', default: '42' },
       warmup: { type: 'string', default: '2000' },
+      'warmup-rounds': { type: 'string', default: '1' },
       profile: { type: 'boolean', default: false },
       wipe: { type: 'boolean', default: false },
     },
@@ -53,6 +55,7 @@ function parseOptions(argv: string[]): Options {
     batch: integer('batch', values.batch, 1),
     seed: integer('seed', values.seed, 0),
     warmup: integer('warmup', values.warmup, 0),
+    warmupRounds: integer('warmup-rounds', values['warmup-rounds'], 1),
     profile: values.profile,
     wipe: values.wipe,
   };
@@ -308,12 +311,20 @@ async function bench(db: Database, { docs, held, warmup, options, dbOptions, gen
       `${perArticle((d) => d.affiliations.length)} affiliations per article; generated and validated in ${fmt(generatedMs / 1000, 1)} s.`,
   );
 
-  // Warm-up: a long-running server has planned its queries and JIT-compiled Neo4j's hot paths long ago.
+  // Warm-up: a long-running server has planned its queries and JIT-compiled Neo4j's hot paths long ago. A freshly
+  // started JVM is still compiling well after one round ("of it JIT" below); --warmup-rounds repeats it.
   if (warmup.length) {
-    const w1 = await load(db, warmup, batch, 'warm-up (batched)', neo4jDir);
-    const w2 = await load(db, warmup.slice(0, Math.min(100, warmup.length)), 1, 'warm-up (per article)', neo4jDir);
-    await wipe(db, dbOptions.database);
-    console.log(`Warm-up (not measured): ${fmt(warmup.length)} other articles in batches, 100 of them one per transaction, ${fmt((w1.ms + w2.ms) / 1000, 1)} s; then wiped.`);
+    let ms = 0;
+    let jit = 0;
+    for (let round = 1; round <= options.warmupRounds; round++) {
+      const w1 = await load(db, warmup, batch, `warm-up ${round} (batched)`, neo4jDir);
+      const w2 = await load(db, warmup.slice(0, Math.min(100, warmup.length)), 1, `warm-up ${round} (per article)`, neo4jDir);
+      await wipe(db, dbOptions.database);
+      ms += w1.ms + w2.ms;
+      jit = (w1.neo4jCpuMs?.jit ?? 0) + (w2.neo4jCpuMs?.jit ?? 0);
+    }
+    const rounds = options.warmupRounds > 1 ? `${options.warmupRounds} rounds (JIT ${fmt(jit / 1000, 1)} s of Neo4j CPU in the last) of ` : '';
+    console.log(`Warm-up (not measured): ${rounds}${fmt(warmup.length)} other articles in batches, 100 of them one per transaction, then wiped; ${fmt(ms / 1000, 1)} s.`);
   }
   const runs: Run[] = [];
 
