@@ -18,7 +18,7 @@ import { topicResolvers } from './topic/resolvers.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
-export const typeDefs = readdirSync(SCHEMA_DIR)
+const typeDefs = readdirSync(SCHEMA_DIR)
   .filter((f) => f.endsWith('.graphql'))
   .sort()
   .map((f) => readFileSync(`${SCHEMA_DIR}/${f}`, 'utf8'));

@@ -2,7 +2,7 @@ import type { Binding, Build, FieldSpec, Scope, Specs } from '../graph/spec.js';
 import { bound } from '../graph/spec.js';
 
 /** Binds AFFILIATED_WITH from `person` to `organisation`; with `at` (a Cypher date), only roles held that day. */
-export function affiliationBinding(person: string, organisation: string, at: string | null, build: Build): Binding {
+function affiliationBinding(person: string, organisation: string, at: string | null, build: Build): Binding {
   const rel = build.variable();
   const where = at ? [`(${rel}.since IS NULL OR ${rel}.since <= ${at})`, `(${rel}.until IS NULL OR ${rel}.until >= ${at})`] : [];
   return { match: `MATCH (${person}:Person)-[${rel}:AFFILIATED_WITH]->(${organisation}:Organisation)`, where, scope: { rel, person, organisation } };

@@ -94,7 +94,7 @@ export function articleId(doc: Pick<ArticleDocument, 'url' | 'source' | 'title' 
   return makeId('Article', `${day}-${words.slice(0, 48).replace(/-$/, '')}-${hash(identity).slice(0, 8)}`);
 }
 
-export function entityCandidate(
+function entityCandidate(
   type: keyof typeof LABEL,
   name: string,
   extra: Partial<Pick<ArticleDocument['entities'][number], 'aliases' | 'wikidataId' | 'description' | 'kind'>> = {},

@@ -53,7 +53,7 @@ export async function resolveEntities(run: Runner, candidates: readonly EntityCa
   return new Map(resolved.flat().map((r) => [r.key, chooseId(r, byKey.get(r.key)!)]));
 }
 
-export function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof collisionId>[0]): string {
+function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof collisionId>[0]): string {
   if (r.byWikidata) return r.byWikidata;
   if (r.byName.length === 1) return r.byName[0]!;
   if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;

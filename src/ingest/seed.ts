@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { validateDocument, type ArticleDocument } from './document.js';
 import { ingestDocuments, type IngestResult } from './ingest.js';
 
-export const SEED_DIR = fileURLToPath(new URL('../../seed/', import.meta.url));
+const SEED_DIR = fileURLToPath(new URL('../../seed/', import.meta.url));
 
 /** Loads every document in seed/ through the same path as any other ingest; loading twice changes nothing. */
 export async function loadSeed(db: Database, dir = SEED_DIR): Promise<IngestResult> {

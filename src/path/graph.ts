@@ -4,7 +4,7 @@ import { bound, type Build, type FieldSpec, sizeParam, type Specs } from '../gra
 
 /** What a path may walk: every relationship of the model (redirects of merged entities aside). */
 const TRAVERSABLE = 'SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY|WROTE|AFFILIATED_WITH|RESPONDS_TO';
-export const MAX_HOPS = 6;
+const MAX_HOPS = 6;
 
 /**
  * The clauses binding `path` to each shortest path between the nodes `a` and `b`. The hop limit is written
@@ -15,7 +15,7 @@ export function shortestPaths(a: string, b: string, maxHops: number, build: Buil
   return { match: `MATCH ${path} = allShortestPaths((${a})-[:${TRAVERSABLE}*..${maxHops}]-(${b}))`, path };
 }
 
-export function hopsArgument(value: unknown, build: Build): number {
+function hopsArgument(value: unknown, build: Build): number {
   const hops = value as number;
   if (!Number.isInteger(hops) || hops < 1 || hops > MAX_HOPS) {
     throw new BadInputError(`${build.path}.maxHops must be between 1 and ${MAX_HOPS}, got ${hops}.`, `${build.path}.maxHops`);

@@ -3,7 +3,7 @@ import { bound, type Build, type FieldSpec, sizeParam, type Specs } from '../gra
 import { toLuceneQuery } from './lucene.js';
 
 /** The full-text index over names, aliases, statement text and article titles and bodies (see db/schema.ts). */
-export const SEARCH_INDEX = 'search';
+const SEARCH_INDEX = 'search';
 
 const LABEL_BY_TYPE: Record<string, string> = {
   PERSON: 'Person',
