@@ -35,6 +35,27 @@ export class UnauthenticatedError extends GraphQLError {
   }
 }
 
+/** An operation over a configured limit (depth, aliases, cost …): refused before any work. */
+export class LimitExceededError extends GraphQLError {
+  constructor(message: string, details: { limit: string; max: number; actual: number }) {
+    super(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...details } });
+  }
+}
+
+/** Writers kept colliding on the same nodes (lock waits, deadlocks) after bounded retries. */
+export class WriteConflictError extends GraphQLError {
+  constructor(message = 'Other writes kept touching the same data; the write was not made. Retry it shortly.') {
+    super(message, { extensions: { code: 'WRITE_CONFLICT' } });
+  }
+}
+
+/** A client spent its cost budget (RATE_LIMIT_COST_PER_MINUTE). */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds } });
+  }
+}
+
 /** Codes whose messages are written for clients and may be shown as they are. */
 export const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -42,6 +63,9 @@ export const CLIENT_CODES = new Set([
   'SERVICE_UNAVAILABLE',
   'QUERY_TIMEOUT',
   'UNAUTHENTICATED',
+  'QUERY_TOO_COMPLEX',
+  'WRITE_CONFLICT',
+  'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
