@@ -63,13 +63,14 @@ export async function ensureNeo4jJars(): Promise<string> {
   return LIB_DIR;
 }
 
-export async function startNeo4j(options: LocalNeo4jOptions): Promise<{ uri: string; alreadyRunning: boolean }> {
+/** Starts the instance, or finds it running; `timeoutMs` bounds the wait for it to answer. */
+export async function startNeo4j(options: LocalNeo4jOptions, timeoutMs = START_TIMEOUT_MS): Promise<{ uri: string; alreadyRunning: boolean }> {
   const opts = withDefaults(options);
   const uri = boltUri(opts.port);
   const pid = await livePid(opts.dir);
   if (pid !== undefined) {
     // Alive but not answering yet usually means another start is still in progress.
-    await waitForBolt(uri, START_TIMEOUT_MS);
+    await waitForBolt(uri, timeoutMs);
     return { uri, alreadyRunning: true };
   }
   // Otherwise we would mistake whatever listens there for our instance.
@@ -81,7 +82,7 @@ export async function startNeo4j(options: LocalNeo4jOptions): Promise<{ uri: str
   await writeConfig(opts);
   const child = await spawnNeo4j(opts, lib);
   await fs.writeFile(pidFile(opts.dir), `${child.pid}\n`);
-  await waitForStartup(child, opts, uri);
+  await waitForStartup(child, opts, uri, timeoutMs);
   return { uri, alreadyRunning: false };
 }
 
@@ -136,7 +137,7 @@ function withDefaults(opts: LocalNeo4jOptions): Required<LocalNeo4jOptions> {
   };
 }
 
-function boltUri(port: number): string {
+export function boltUri(port: number): string {
   return `bolt://127.0.0.1:${port}`;
 }
 
@@ -241,6 +242,16 @@ async function writeConfig(opts: Required<LocalNeo4jOptions>): Promise<void> {
     'db.tx_log.rotation.retention_policy=1 files',
     // Netty otherwise idles 5 s per Bolt connector before exiting, doubling stop time.
     'internal.dbms.bolt.netty_server_shutdown_quiet_period=0',
+    // Bounds on what any one client can hold, so nothing keeps running after its client got an error. The API
+    // gives every transaction its own timeout; this one catches transactions started without (schema, tools).
+    'db.transaction.timeout=10m',
+    // Past this a lock wait fails (a transient error the API retries, then reports as WRITE_CONFLICT) instead of
+    // queueing writers behind one another until their own timeouts.
+    'db.lock.acquisition.timeout=10s',
+    // Per transaction, and for all transactions together, out of the 1 GiB heap: one heavy query fails alone
+    // instead of starving the others or the database.
+    'db.memory.transaction.max=256m',
+    'dbms.memory.transaction.total.max=640m',
   ];
   await fs.mkdir(path.join(dir, 'conf'), { recursive: true });
   await fs.mkdir(path.join(dir, 'logs'), { recursive: true });
@@ -274,14 +285,14 @@ async function spawnNeo4j({ dir, heap }: Required<LocalNeo4jOptions>, lib: strin
   }
 }
 
-async function waitForStartup(child: ChildProcess, opts: LocalNeo4jOptions, uri: string): Promise<void> {
+async function waitForStartup(child: ChildProcess, opts: LocalNeo4jOptions, uri: string, timeoutMs: number): Promise<void> {
   const died = new AbortController();
   const onExit = () => died.abort();
   child.once('exit', onExit);
   // A JVM rejecting its options can exit before the listener above was attached.
   if (child.exitCode !== null || child.signalCode !== null) died.abort();
   try {
-    await waitForBolt(uri, START_TIMEOUT_MS, undefined, died.signal);
+    await waitForBolt(uri, timeoutMs, undefined, died.signal);
   } catch (err) {
     // Leave nothing half-started behind, so the next start begins from a clean slate.
     if (died.signal.aborted) await fs.rm(pidFile(opts.dir), { force: true });

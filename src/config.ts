@@ -36,10 +36,10 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   MAX_PAGE_SIZE: positiveInt(100),
   // Operation limits, checked before any work (src/common/limits.ts).
-  MAX_DEPTH: positiveInt(12),
+  MAX_DEPTH: positiveInt(16),
   MAX_ALIASES: positiveInt(30),
   MAX_ROOT_FIELDS: positiveInt(10),
-  MAX_TOKENS: positiveInt(3_000),
+  MAX_TOKENS: positiveInt(1_000),
   MAX_DIRECTIVES: positiveInt(20),
   MAX_COST: positiveInt(50_000),
   MAX_BODY_BYTES: positiveInt(2 * 1024 * 1024),

@@ -1,45 +1,84 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFieldResolver, GraphQLFormattedError } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
 import { hasWriteToken } from './common/auth.js';
 import { CLIENT_CODES } from './common/errors.js';
+import { limitRules, limitsFrom, limitsPlugin, type LimitSettings } from './common/limits.js';
 import type { Logger } from './common/logger.js';
+import { CostRateLimiter } from './common/rate-limit.js';
+import { loadConfig, type Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/database.js';
 import { GraphReader } from './graph/reader.js';
 import { specs } from './graph/registry.js';
 import { buildSchema } from './schema.js';
 
+/** Operation limits, exposure switches and HTTP settings, as src/config.ts reads them from the environment. */
+export type ServerSettings = LimitSettings &
+  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS'>;
+
 export interface ServerDeps {
   db: Database;
   logger: Logger;
   maxPageSize: number;
   apiTokens: readonly string[];
+  /** The documented defaults (an empty environment) when absent. */
+  settings?: ServerSettings;
+  /** False while start-up work (schema, seed) is still running: /ready then answers 503. Absent means done. */
+  started?: () => boolean;
 }
+
+/** What a request's context holds beyond what resolvers use: the client the rate limit counts against. */
+export interface ServerContext extends Context {
+  client?: string;
+}
+
+const DEFAULT_SETTINGS: ServerSettings = loadConfig({});
+export const settingsOf = (deps: ServerDeps): ServerSettings => deps.settings ?? DEFAULT_SETTINGS;
 
 /** Objects come back from Cypher keyed by response key (alias or field name), so that is what fields read. */
 const readResponseKey: GraphQLFieldResolver<Record<string, unknown>, Context> = (source, _args, _ctx, info) =>
   source?.[info.path.key as string];
 
 /** The Apollo server, built apart from any HTTP listener so tests can execute operations against it directly. */
-export function createApolloServer(deps: ServerDeps): ApolloServer<Context> {
-  return new ApolloServer<Context>({
+export function createApolloServer(deps: ServerDeps): ApolloServer<ServerContext> {
+  const settings = settingsOf(deps);
+  const limits = limitsFrom(settings);
+  const rateLimiter = settings.RATE_LIMIT_COST_PER_MINUTE > 0 ? new CostRateLimiter(settings.RATE_LIMIT_COST_PER_MINUTE) : undefined;
+  return new ApolloServer<ServerContext>({
     schema: buildSchema(),
     fieldResolver: readResponseKey,
+    logger: deps.logger,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is main.ts's: Apollo's handlers would stop at once and re-raise the signal, cutting in-flight requests.
+    stopOnTerminationSignals: false,
+    // graphql-js stops parsing past this many tokens, before validation, whose field-merging check is quadratic.
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Introspection is refused by graphql-js's rule below, whose message speaks to clients, not operators.
+    introspection: true,
+    validationRules: [...limitRules(limits), ...(settings.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule])],
+    // Apollo's own switch strips every "Did you mean …?" (fields, arguments, types, enum values).
+    hideSchemaDetailsFromClientErrors: !settings.SUGGESTIONS,
     formatError: maskInternalErrors,
-    plugins: [errorLogging(deps.logger)],
+    plugins: [
+      limitsPlugin<ServerContext>(limits, rateLimiter && ((context, cost) => rateLimiter.charge(context.client ?? 'local', cost))),
+      errorLogging(deps.logger),
+    ],
   });
 }
 
 /** A fresh context per request. */
-export function createContext(deps: ServerDeps, request: { requestId?: string; authorization?: string } = {}): Context {
+export function createContext(
+  deps: ServerDeps,
+  request: { requestId?: string; authorization?: string; client?: string } = {},
+): ServerContext {
   return {
     requestId: request.requestId ?? randomUUID(),
     canWrite: hasWriteToken(request.authorization, deps.apiTokens),
     db: deps.db,
     graph: new GraphReader(deps.db, specs, deps.maxPageSize),
+    client: request.client,
   };
 }
 
@@ -53,7 +92,7 @@ function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedE
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-function errorLogging(logger: Logger): ApolloServerPlugin<Context> {
+function errorLogging(logger: Logger): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart({ contextValue }) {
       return {
@@ -62,7 +101,6 @@ function errorLogging(logger: Logger): ApolloServerPlugin<Context> {
             const code = error.extensions?.code;
             if (typeof code === 'string' && CLIENT_CODES.has(code)) continue;
             logger.error({ requestId: contextValue.requestId, operationName, err: unwrapResolverError(error) }, 'request failed');
-            if (process.env.DEBUG_QUERIES) console.error(unwrapResolverError(error));
           }
         },
         async willSendResponse({ response }) {

@@ -4,7 +4,7 @@ import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spe
 import { byId, property, related } from '../graph/spec.js';
 import { statementsVia } from '../statement/graph.js';
 
-const newestFirst = (v: string): Order => ({ key: `${v}.publishedAt`, direction: 'DESC', keyParam: (p) => `datetime(${p})` });
+const newestFirst = (v: string): Order => ({ key: `${v}.publishedAt`, direction: 'DESC', keyType: 'datetime' });
 
 /** A connection of articles reached from the parent by `pattern(parent, article)`, newest first. */
 export function articlesVia(pattern: (parent: string, article: string) => string): FieldSpec {

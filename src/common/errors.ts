@@ -37,7 +37,7 @@ export class UnauthenticatedError extends GraphQLError {
 
 /** An operation over a configured limit (depth, aliases, cost …): refused before any work. */
 export class LimitExceededError extends GraphQLError {
-  constructor(message: string, details: { limit: string; max: number; actual: number }) {
+  constructor(message: string, details: { limit: string; max?: number; actual?: number }) {
     super(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...details } });
   }
 }

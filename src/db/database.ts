@@ -1,5 +1,6 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
-import { QueryTimeoutError, ServiceUnavailableError } from '../common/errors.js';
+import neo4j, { type Driver, Neo4jError, type Transaction } from 'neo4j-driver';
+import { LimitExceededError, QueryTimeoutError, ServiceUnavailableError, WriteConflictError } from '../common/errors.js';
+import { backoffMs, isLockConflict, isUnavailable, sleep } from './retry.js';
 import { toPlain } from './values.js';
 
 export interface QueryEvent {
@@ -14,7 +15,14 @@ export interface DatabaseOptions {
   user: string;
   password: string;
   database?: string;
+  /** Reads are stopped by Neo4j after this long (QUERY_TIMEOUT). */
   queryTimeoutMs: number;
+  /** Write transactions get their own, usually longer, timeout; defaults to queryTimeoutMs. */
+  writeTimeoutMs?: number;
+  /** How long to wait for a connection before answering SERVICE_UNAVAILABLE; defaults to 1 s. */
+  connectTimeoutMs?: number;
+  /** Attempts of a write whose locks collide with other writers' before WRITE_CONFLICT; defaults to 4. */
+  writeAttempts?: number;
 }
 
 export type Row = Record<string, unknown>;
@@ -26,6 +34,9 @@ export type Runner = <R = Row>(cypher: string, params?: Row) => Promise<R[]>;
  * The one driver of the process and the only place that talks to Neo4j. Every query has a name, carried as
  * transaction metadata so Neo4j's query log and `SHOW TRANSACTIONS` trace it back to the code, and reported to
  * listeners (logging, and the tests that count round trips).
+ *
+ * Retries are ours, not the driver's (its transaction functions keep retrying an absent database for 30 s):
+ * a dropped connection is tried once more at once, colliding writers a bounded number of times with jitter.
  */
 export class Database {
   readonly driver: Driver;
@@ -33,7 +44,17 @@ export class Database {
 
   constructor(private readonly options: DatabaseOptions) {
     const auth = options.password ? neo4j.auth.basic(options.user, options.password) : undefined;
-    this.driver = neo4j.driver(options.uri, auth, { disableLosslessIntegers: false });
+    const connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: false,
+      connectionTimeout: connectTimeoutMs,
+      // Acquiring includes opening a connection, so it gets room beyond connectionTimeout.
+      connectionAcquisitionTimeout: 2 * connectTimeoutMs,
+    });
+  }
+
+  get uri(): string {
+    return this.options.uri;
   }
 
   onQuery(listener: (event: QueryEvent) => void): () => void {
@@ -43,12 +64,15 @@ export class Database {
 
   /** One read round trip; rows come back as plain values. */
   async read(name: string, cypher: string, params: Row = {}): Promise<Row[]> {
-    return this.session('READ', name, (tx) => this.run(tx, name, cypher, params));
+    return this.transaction('READ', name, (tx) => this.run(tx, name, cypher, params));
   }
 
-  /** A write transaction: everything `work` runs commits together or not at all; retried on transient errors. */
+  /**
+   * A write transaction: everything `work` runs commits together or not at all. Lock waits and deadlocks with
+   * other writers are retried (so `work` may run more than once), then reported as WRITE_CONFLICT.
+   */
   async write<T>(name: string, work: (run: Runner) => Promise<T>): Promise<T> {
-    return this.session('WRITE', name, (tx) =>
+    return this.transaction('WRITE', name, (tx) =>
       work(<R = Row>(cypher: string, params: Row = {}) => this.run(tx, name, cypher, params) as Promise<R[]>),
     );
   }
@@ -87,24 +111,45 @@ export class Database {
     await this.driver.close();
   }
 
-  private async session<T>(mode: 'READ' | 'WRITE', name: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  private async transaction<T>(mode: 'READ' | 'WRITE', name: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const timeout = mode === 'READ' ? this.options.queryTimeoutMs : (this.options.writeTimeoutMs ?? this.options.queryTimeoutMs);
+    const maxAttempts = mode === 'READ' ? 2 : (this.options.writeAttempts ?? 4);
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(mode, work, { timeout, metadata: { query: name } });
+      } catch (error) {
+        const pause = isUnavailable(error) && attempt === 1 ? 0 : isLockConflict(error) ? backoffMs(attempt) : undefined;
+        if (pause === undefined || attempt >= maxAttempts || Date.now() - started + pause > timeout) throw translate(error);
+        await sleep(pause);
+      }
+    }
+  }
+
+  private async attempt<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, config: { timeout: number; metadata: Row }): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       // Shared bookmarks: on a cluster, a read after a write (a mutation's payload) sees that write.
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
-    const config = { timeout: this.options.queryTimeoutMs, metadata: { query: name } };
     try {
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
-    } catch (error) {
-      throw translate(error);
+      const tx = session.beginTransaction(config);
+      try {
+        const result = await work(tx);
+        await tx.commit();
+        return result;
+      } catch (error) {
+        // Releases the locks now rather than at the timeout; the first error is the one worth reporting.
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+        throw error;
+      }
     } finally {
       await session.close();
     }
   }
 
-  private async run(tx: ManagedTransaction, name: string, cypher: string, params: Row): Promise<Row[]> {
+  private async run(tx: Transaction, name: string, cypher: string, params: Row): Promise<Row[]> {
     const started = performance.now();
     const result = await tx.run(cypher, params);
     const event = { name, cypher, params, ms: performance.now() - started };
@@ -113,12 +158,18 @@ export class Database {
   }
 }
 
-// Outages and timeouts become client-facing errors; everything else stays as it is, to be logged and masked.
+// Outages, timeouts and lasting write conflicts become client-facing errors; everything else stays as it is, to
+// be logged and masked.
 function translate(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
-  if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') return new ServiceUnavailableError();
+  if (isUnavailable(error)) return new ServiceUnavailableError();
+  if (isLockConflict(error)) return new WriteConflictError();
   if (error.code.includes('TransactionTimedOut') || error.code.includes('Transaction.Terminated')) {
     return new QueryTimeoutError();
+  }
+  // The database's per-transaction memory cap (db.memory.transaction.max) stopped it.
+  if (error.code.includes('MemoryPoolOutOfMemoryError') || error.code.includes('TransactionMemoryLimit')) {
+    return new LimitExceededError('The query needed more memory than one request may use; narrow it (fewer items, fewer hops, a date range).', { limit: 'memory' });
   }
   return error;
 }

@@ -29,7 +29,7 @@ export function entityQueries(label: Label): { lookup: FieldSpec; list: FieldSpe
       bind: (_scope, args, build) => {
         const v = build.variable();
         const name = (args.filter as { name?: string | null } | null)?.name;
-        const order = { key: `${v}.nameKey`, direction: 'ASC' } as const;
+        const order = { key: `${v}.nameKey`, direction: 'ASC', keyType: 'string' } as const;
         if (name) return { match: `MATCH (${v}:${label})`, where: [`${v}.nameKeys CONTAINS ${build.param(fold(name))}`], scope: { node: v }, order };
         // Without a name, entities come off the name index already in order.
         return { match: `MATCH (${v}:${label}) USING INDEX ${v}:${label}(nameKey)`, where: [`${v}.nameKey IS NOT NULL`], scope: { node: v }, order };
@@ -38,8 +38,12 @@ export function entityQueries(label: Label): { lookup: FieldSpec; list: FieldSpe
   };
 }
 
-/** The payload of mergeEntities: the survivor (by its id, a root value) and the ids merged into it. */
-export const mergeSpecs: Specs = {
+/**
+ * The Entity interface itself: a field selected on it is compiled once, whatever the concrete type (compile.ts).
+ * The payload of mergeEntities: the survivor (by its id, a root value) and the ids merged into it.
+ */
+export const entitySpecs: Specs = {
+  Entity: { fields: entityFields() },
   Mutation: {
     fields: {
       mergeEntities: {

@@ -31,6 +31,7 @@ const network: FieldSpec = {
 const value = (role: string): FieldSpec => ({ kind: 'value', cypher: (s) => s[role]! });
 
 export const networkSpecs: Specs = {
+  Entity: { fields: { network } },
   Person: { fields: { network } },
   Organisation: { fields: { network } },
   Topic: { fields: { network } },

@@ -1,6 +1,7 @@
 import {
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLAbstractType,
   GraphQLIncludeDirective,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -46,6 +47,36 @@ export function collectFields(
   };
   selectionSets.forEach(visit);
   return fields;
+}
+
+/** Possible types of an abstract type that select a response key with the same field nodes, so compile alike. */
+export interface Branch {
+  types: GraphQLObjectType[];
+  nodes: FieldNode[];
+}
+
+/**
+ * The fields selected on an abstract type, by response key: for each key, its possible types grouped by the field
+ * nodes each would merge. A field selected on the interface (or in fragments covering every possible type) gives
+ * one branch of all types; a concrete fragment adding to or repeating that key splits its type into a branch of
+ * its own, holding the merged nodes, as graphql-js merges them for that runtime type.
+ */
+export function collectAbstractFields(
+  op: Operation,
+  type: GraphQLAbstractType,
+  selectionSets: readonly (SelectionSetNode | undefined)[],
+): Map<string, Branch[]> {
+  const keys = new Map<string, Branch[]>();
+  for (const possible of op.schema.getPossibleTypes(type)) {
+    for (const [key, nodes] of collectFields(op, possible, selectionSets)) {
+      const branches = keys.get(key) ?? [];
+      const same = branches.find((b) => b.nodes.length === nodes.length && b.nodes.every((n, i) => n === nodes[i]));
+      if (same) same.types.push(possible);
+      else branches.push({ types: [possible], nodes });
+      keys.set(key, branches);
+    }
+  }
+  return keys;
 }
 
 function included(op: Operation, node: Parameters<typeof getDirectiveValues>[1]): boolean {

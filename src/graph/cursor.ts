@@ -1,24 +1,36 @@
 import { BadInputError } from '../common/errors.js';
+import { isIsoDateTime } from '../common/scalars.js';
 
 export type SortKey = string | number | boolean | null;
+
+/** What a connection sorts on: a date-time (as Neo4j prints it, ISO 8601), a string or a number. */
+export type SortKeyType = 'datetime' | 'string' | 'number';
+
+const KEY_CHECKS: Record<SortKeyType | 'any', (key: unknown) => boolean> = {
+  datetime: (key) => typeof key === 'string' && isIsoDateTime(key),
+  string: (key) => typeof key === 'string',
+  number: (key) => typeof key === 'number' && Number.isFinite(key),
+  any: (key) => key === null || ['string', 'number', 'boolean'].includes(typeof key),
+};
 
 /** Cursors are opaque to clients: the sort key and id of the last row seen, base64url-encoded JSON. */
 export function encodeCursor(key: SortKey, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, field: string): { key: SortKey; id: string } {
+/**
+ * The key and id in `cursor`, checked against what the connection sorts on (`keyType`; connections always say),
+ * so a forged or foreign cursor is bad input here rather than a type error inside Cypher.
+ */
+export function decodeCursor(cursor: string, field: string, keyType: SortKeyType | 'any' = 'any'): { key: SortKey; id: string } {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && isSortKey(value[0])) {
-      return { key: value[0], id: value[1] };
-    }
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the error below: a cursor that is not ours is bad input, whatever broke
+    // not JSON: refused below, like any other cursor that is not ours
   }
-  throw new BadInputError(`${field}: "${cursor}" is not a cursor this API issued; pass an endCursor from pageInfo.`, field);
-}
-
-function isSortKey(value: unknown): value is SortKey {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+  if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && KEY_CHECKS[keyType](value[0])) {
+    return { key: value[0] as SortKey, id: value[1] };
+  }
+  throw new BadInputError(`${field}: "${cursor}" is not a cursor this API issued for this list; pass an endCursor from its pageInfo.`, field);
 }

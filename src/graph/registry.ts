@@ -1,7 +1,7 @@
 import { articleSpecs } from '../article/graph.js';
 import { affiliationSpecs } from '../affiliation/graph.js';
 import { relatedSpecs } from '../article/related.js';
-import { mergeSpecs } from '../entity/graph.js';
+import { entitySpecs } from '../entity/graph.js';
 import { networkSpecs } from '../entity/network.js';
 import { pathSpecs } from '../path/graph.js';
 import { timelineSpecs } from '../statement/timeline.js';
@@ -14,7 +14,10 @@ import { statementSpecs } from '../statement/graph.js';
 import { topicSpecs } from '../topic/graph.js';
 import type { Specs } from './spec.js';
 
-/** Every domain's field specs in one table; the Query and Mutation fields of all domains are merged. */
+/**
+ * Every domain's field specs in one table; the fields of a type (Query, Mutation, an interface) given by several
+ * domains are merged.
+ */
 export const specs: Specs = [
   nodeSpecs,
   personSpecs,
@@ -24,7 +27,7 @@ export const specs: Specs = [
   articleSpecs,
   searchSpecs,
   ingestSpecs,
-  mergeSpecs,
+  entitySpecs,
   affiliationSpecs,
   timelineSpecs,
   networkSpecs,

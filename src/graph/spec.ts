@@ -1,5 +1,6 @@
 import { BadInputError } from '../common/errors.js';
 import { type Label, labelOf } from '../common/ids.js';
+import type { SortKeyType } from './cursor.js';
 
 /**
  * How each GraphQL field maps to Cypher. Every domain describes its types with these specs (see
@@ -24,7 +25,10 @@ export interface Build {
 
 /** A pattern binding a child scope from its parent: `MATCH (parent)-[:SAID]->(child:Statement)` and conditions. */
 export interface Binding {
-  /** Empty when the child is already bound (an end of the parent's relationship): projected in place. */
+  /**
+   * Empty when the child is already bound (an end of the parent's relationship): projected in place. Otherwise
+   * clauses a WHERE (of `where`, or a cursor's keyset) can follow: ending in MATCH, or in `WITH *` after a CALL.
+   */
   match: string;
   where?: string[];
   scope: Scope;
@@ -38,8 +42,8 @@ export interface Binding {
 export interface Order {
   key: string;
   direction: 'ASC' | 'DESC';
-  /** Wraps the cursor's key parameter so it compares with the stored key, e.g. `datetime($p)`. */
-  keyParam?: (param: string) => string;
+  /** What the key holds: a cursor's key is checked against it before reaching Cypher, and compared as one. */
+  keyType: SortKeyType;
 }
 
 export type FieldSpec =

@@ -1,6 +1,8 @@
 import { type Integer, int, Neo4jError } from 'neo4j-driver';
+import { WriteConflictError } from '../common/errors.js';
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
+import { backoffMs, sleep } from '../db/retry.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import { type AffiliationRow, type ArticlePlan, batchEntities, batchStatements, type EntityCandidate, planArticle } from './plan.js';
@@ -23,7 +25,8 @@ const ATTEMPTS = 3;
 /**
  * Writes a batch of articles in one transaction: all of them with their entities, statements and links, or
  * none. Two writers creating the same new entity at once collide on its uniqueness constraint; the loser
- * retries, then resolves to the winner's node, so no entity is ever duplicated.
+ * retries, then resolves to the winner's node, so no entity is ever duplicated. (Lock waits and deadlocks are
+ * retried inside `db.write`; a race still lost after every attempt is a WRITE_CONFLICT like them.)
  */
 export async function ingestDocuments(db: Database, documents: readonly ArticleDocument[]): Promise<IngestResult> {
   // The same article twice in one batch: its last version wins, as it would loaded one after the other.
@@ -32,8 +35,9 @@ export async function ingestDocuments(db: Database, documents: readonly ArticleD
     try {
       return await writeBatch(db, plans);
     } catch (error) {
-      if (!(error instanceof Neo4jError && error.code === CONSTRAINT_RACE) || attempt === ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25 * attempt * Math.random()));
+      if (!(error instanceof Neo4jError && error.code === CONSTRAINT_RACE)) throw error;
+      if (attempt === ATTEMPTS) throw new WriteConflictError();
+      await sleep(backoffMs(attempt, 25));
     }
   }
 }

@@ -24,7 +24,8 @@ CALL (e) {
   OPTIONAL MATCH (c:${label} {nameKey: alias}) WHERE e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId
   RETURN collect(DISTINCT c.id) AS byAlias
 }
-RETURN e.key AS key, byWikidata, byName, byAlias, EXISTS { MATCH (:${label} {id: e.newId}) } AS newIdTaken`;
+RETURN e.key AS key, byWikidata, byName, byAlias, EXISTS { MATCH (:${label} {id: e.newId}) } AS newIdTaken,
+  EXISTS { MATCH (h:${label} {id: e.newId}) WHERE e.wikidataId IS NULL OR h.wikidataId IS NULL OR h.wikidataId = e.wikidataId } AS newIdHolderFits`;
 
 interface Resolution {
   key: string;
@@ -32,6 +33,7 @@ interface Resolution {
   byName: string[];
   byAlias: string[];
   newIdTaken: boolean;
+  newIdHolderFits: boolean;
 }
 
 /**
@@ -57,6 +59,9 @@ function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof colli
   if (r.byWikidata) return r.byWikidata;
   if (r.byName.length === 1) return r.byName[0]!;
   if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;
+  // Nothing had the name when it was looked up, yet its id is taken now: a concurrent writer created this very entity
+  // and committed in between (each read sees the latest commit). Its node is ours; a collision id would duplicate it.
+  if (r.byName.length === 0 && r.byAlias.length === 0 && r.newIdHolderFits) return candidate.newId;
   // Ambiguous or unknown: a new entity, under an id no same-named entity holds.
   return r.newIdTaken ? collisionId(candidate) : candidate.newId;
 }

@@ -1,6 +1,6 @@
 import { labelOf } from '../common/ids.js';
 import type { FieldSpec, Specs } from '../graph/spec.js';
-import { byId } from '../graph/spec.js';
+import { byId, property } from '../graph/spec.js';
 
 /** `node(id)`: the id's prefix names the label, so this is the same index seek as `person(id)` and the others. */
 const nodeLookup: FieldSpec = {
@@ -12,4 +12,5 @@ const nodeLookup: FieldSpec = {
   notFound: (args) => `No node with id "${args.id}".`,
 };
 
-export const nodeSpecs: Specs = { Query: { fields: { node: nodeLookup } } };
+/** `Node.id` is the same property on every node, so a selection on the interface compiles it once. */
+export const nodeSpecs: Specs = { Node: { fields: { id: property('id') } }, Query: { fields: { node: nodeLookup } } };

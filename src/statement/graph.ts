@@ -8,7 +8,7 @@ import { fullTextCall } from '../search/graph.js';
 export const byDate = (v: string, direction: Order['direction'] = 'DESC'): Order => ({
   key: `${v}.at`,
   direction,
-  keyParam: (p) => `datetime(${p})`,
+  keyType: 'datetime',
 });
 
 /** `at` between two dates, both inclusive (either may be absent). */
@@ -74,8 +74,8 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order 
   if (filter.text != null) {
     const search = fullTextCall(filter.text, 'all', v, build, `${build.path}.filter.text`);
     const match = patterns.length ? ` MATCH ${patterns.join(', ')}` : '';
-    // WITH before WHERE: Neo4j takes no WHERE straight after a procedure call that stands alone in a subquery.
-    return { match: `${search} WITH * WHERE ${v}:Statement${match}`, where, scope: { node: v }, order };
+    // Ends in MATCH or `WITH *`, so the conditions can follow as a WHERE (Neo4j takes none straight after a CALL).
+    return { match: `${search} WITH *${match}`, where: [`${v}:Statement`, ...where], scope: { node: v }, order };
   }
   if (patterns.length) return { match: `MATCH ${[...patterns, `(${v}:Statement)`].join(', ')}`, where, scope: { node: v }, order };
   // Unfiltered, statements come off the date index already in order, however many there are.

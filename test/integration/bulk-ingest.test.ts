@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const u = randomUUID().slice(0, 6);
-const good = (i: number) => ({
+// Each test has its own tag `u`: its urls, names and count are its own, whatever ran before it.
+const good = (u: string, i: number) => ({
   url: `https://bulk.example/${u}/${i}`,
   title: `Bulk story ${i}`,
   publishedAt: `2021-01-${String(i + 1).padStart(2, '0')}`,
@@ -25,12 +25,13 @@ const good = (i: number) => ({
   mentions: ['a', 't'],
 });
 
-const count = async () =>
+const count = async (u: string) =>
   (await h.db.read('test.bulk', 'MATCH (a:Article) WHERE a.url STARTS WITH $prefix RETURN count(a) AS n', { prefix: `https://bulk.example/${u}/` }))[0]!.n;
 
 describe('npm run ingest', () => {
   it('loads the good records of an NDJSON file and rejects the bad ones with their line and field path', async () => {
-    const lines = [JSON.stringify(good(0)), '{"title": broken', JSON.stringify(good(1)), '', JSON.stringify({ ...good(2), statements: [{ speaker: 'zz', text: 'x' }] }), JSON.stringify(good(3))];
+    const u = randomUUID().slice(0, 6);
+    const lines = [JSON.stringify(good(u, 0)), '{"title": broken', JSON.stringify(good(u, 1)), '', JSON.stringify({ ...good(u, 2), statements: [{ speaker: 'zz', text: 'x' }] }), JSON.stringify(good(u, 3))];
     await writeFile(path.join(dir, 'feed.ndjson'), lines.join('\n'));
     const run = await runIngest(['feed.ndjson', '--batch', '2', '--rejects', 'bad.ndjson'], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
     expect(run.code).toBe(2);
@@ -42,30 +43,34 @@ describe('npm run ingest', () => {
     const rejects = (await readFile(path.join(dir, 'bad.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(rejects.map((r) => [r.line, r.problems[0].path])).toEqual([[2, '(document)'], [5, 'statements[0].speaker']]);
     expect(rejects[1].record.title).toBe('Bulk story 2');
-    expect(await count()).toBe(3);
+    expect(await count(u)).toBe(3);
   });
 
   it('changes nothing when the same file is loaded again', async () => {
-    await writeFile(path.join(dir, 'again.ndjson'), [0, 1, 3].map((i) => JSON.stringify(good(i))).join('\n'));
+    const u = randomUUID().slice(0, 6);
+    await writeFile(path.join(dir, 'again.ndjson'), [0, 1, 3].map((i) => JSON.stringify(good(u, i))).join('\n'));
+    const first = await runIngest(['again.ndjson'], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    expect(first.stdout).toMatch(/articles: +3 new, 0 updated/);
     const run = await runIngest(['again.ndjson'], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/articles: +0 new, 3 updated/);
     expect(run.stdout).toMatch(/statements: +0 new, 3 matched/);
     expect(run.stdout).toMatch(/entities: +0 created/);
-    expect(await count()).toBe(3);
+    expect(await count(u)).toBe(3);
   });
 
   it('reads a folder of .json (one document or an array) and .ndjson files', async () => {
-    const folder = path.join(dir, 'in');
+    const u = randomUUID().slice(0, 6);
+    const folder = path.join(dir, `in-${u}`);
     await mkdir(folder);
-    await writeFile(path.join(folder, 'one.json'), JSON.stringify(good(4)));
-    await writeFile(path.join(folder, 'many.json'), JSON.stringify([good(5), good(6)]));
-    await writeFile(path.join(folder, 'more.ndjson'), JSON.stringify(good(7)));
+    await writeFile(path.join(folder, 'one.json'), JSON.stringify(good(u, 4)));
+    await writeFile(path.join(folder, 'many.json'), JSON.stringify([good(u, 5), good(u, 6)]));
+    await writeFile(path.join(folder, 'more.ndjson'), JSON.stringify(good(u, 7)));
     await writeFile(path.join(folder, 'notes.txt'), 'not an input');
     const run = await runIngest([folder], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/articles: +4 new/);
-    expect(await count()).toBe(7);
+    expect(await count(u)).toBe(4);
   });
 
   it('explains its usage when called wrongly', async () => {

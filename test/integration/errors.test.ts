@@ -71,3 +71,46 @@ describe('bad arguments get clear errors', () => {
     expect(lucene.data!.search.length).toBeGreaterThan(0);
   });
 });
+
+describe('operations refused before any work', () => {
+  it('refuses an operation over a limit with QUERY_TOO_COMPLEX, naming the limit and the measured value', async () => {
+    const max = h.deps.settings!.MAX_ROOT_FIELDS;
+    h.resetQueries();
+    const result = await h.execute(`{ ${'person(id: "person:imran-khan") { name } '.repeat(max + 1)}}`);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        message: `Root field count ${max + 1} exceeds the limit of ${max}.`,
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'rootFields', max, actual: max + 1 },
+      }),
+    ]);
+    expect(h.queries).toEqual([]);
+  });
+
+  it('stops reading a document past the token limit, and says how long it was', async () => {
+    const max = h.deps.settings!.MAX_TOKENS;
+    const result = await h.execute(`{ ${'__typename '.repeat(max)}}`);
+    expect(result.errors![0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'tokens', max, actual: max + 2 });
+  });
+
+  it('answers a subscription as bad input: the API has none', async () => {
+    const result = await h.execute('subscription { person(id: "person:imran-khan") { name } }');
+    expect(codeOf(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].message).toMatch(/Subscriptions are not supported/);
+  });
+});
+
+describe('search text is capped', () => {
+  it('refuses more than 500 characters in search and in the statements text filter, naming the field', async () => {
+    const search = await h.execute('query ($q: String!) { search(query: $q) { score } }', { q: 'a'.repeat(501) });
+    expect(search.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'search.query' });
+    expect(search.errors![0].message).toBe('search.query is 501 characters long; at most 500 are searched.');
+    const filter = await h.execute('query ($q: String) { statements(filter: { text: $q }) { totalCount } }', { q: 'leak '.repeat(101) });
+    expect(filter.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'statements.filter.text' });
+  });
+
+  it('searches 500 characters', async () => {
+    const result = await h.execute('query ($q: String!) { search(query: $q) { score } }', { q: `dark web ${'x'.repeat(491)}` });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.search.length).toBeGreaterThan(0);
+  });
+});

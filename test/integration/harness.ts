@@ -1,8 +1,12 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { DocumentNode } from 'graphql';
 import { createLogger } from '../../src/common/logger.js';
+import { loadConfig } from '../../src/config.js';
 import { Database, type QueryEvent } from '../../src/db/database.js';
 import { applySchema } from '../../src/db/schema.js';
+import { createApp } from '../../src/http.js';
 import { createApolloServer, createContext, type ServerDeps } from '../../src/server.js';
 
 /** The bearer token the test server accepts for writes. */
@@ -27,9 +31,11 @@ export interface Harness {
 
 /** A server wired to the test database (or the one at `uri`), with the schema applied. */
 export async function startHarness(uri: string = inject('neo4jUri')): Promise<Harness> {
-  const db = new Database({ uri, user: 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', queryTimeoutMs: 20_000 });
+  // Writes (loading each file's data into a cold database on a busy machine) may take longer than reads.
+  const db = new Database({ uri, user: 'neo4j', password: process.env.NEO4J_TEST_PASSWORD ?? '', queryTimeoutMs: 20_000, writeTimeoutMs: 120_000 });
   await applySchema(db);
-  const deps: ServerDeps = { db, logger: createLogger('silent'), maxPageSize: 100, apiTokens: [WRITE_TOKEN] };
+  // The documented defaults: limits, introspection and suggestions as an empty environment sets them.
+  const deps: ServerDeps = { db, logger: createLogger('silent'), maxPageSize: 100, apiTokens: [WRITE_TOKEN], settings: loadConfig({}) };
   const apollo = createApolloServer(deps);
   const queries: QueryEvent[] = [];
   db.onQuery((event) => queries.push(event));
@@ -47,5 +53,21 @@ export async function startHarness(uri: string = inject('neo4jUri')): Promise<Ha
     execute,
     write: (query, variables) => execute(query, variables, `Bearer ${WRITE_TOKEN}`),
     close: () => db.close(),
+  };
+}
+
+/** The real HTTP app (src/http.ts) over `deps`, listening on an ephemeral loopback port. */
+export async function serveHttp(deps: ServerDeps): Promise<{ base: string; close: () => Promise<void> }> {
+  const apollo = createApolloServer(deps);
+  await apollo.start();
+  const server = createApp(apollo, deps).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await apollo.stop();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/ingest/seed.js';
+import { ingest, seed, uniqueTag } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
@@ -7,9 +7,10 @@ let articleId: string;
 let otherId: string;
 beforeAll(async () => {
   h = await startHarness();
-  articleId = (await loadSeed(h.db)).articles[0]!.id;
-  const other = { title: 'Plans: a follow-up', publishedAt: '2022-09-29', entities: [{ ref: 'i', type: 'PERSON', name: 'Imran Khan' }], mentions: ['i'] };
-  otherId = (await h.write('mutation ($a: ArticleInput!) { ingestArticle(input: $a) { article { id } } }', { a: other })).data!.ingestArticle.article.id;
+  articleId = (await seed()).articles[0]!.id;
+  // A second article of this file's own (its person too), so the seed's people are left as other files expect them.
+  const t = uniqueTag();
+  otherId = (await ingest({ title: `Plans: a follow-up ${t}`, publishedAt: '2022-09-29', entities: [{ ref: 'i', type: 'PERSON', name: `Planner ${t}` }], mentions: ['i'] })).article;
 });
 afterAll(() => h.close());
 

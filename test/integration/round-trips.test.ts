@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/ingest/seed.js';
+import { seed } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  await loadSeed(h.db);
+  await seed();
 });
 afterAll(() => h.close());
 

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
 import { loadSeed } from '../../src/ingest/seed.js';
+import { seed } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 import { graphSnapshot } from './snapshot.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+  // Every test here may run alone: each finds the seed loaded.
+  await seed();
 });
 afterAll(() => h.close());
 
@@ -14,12 +17,13 @@ const snapshot = () => graphSnapshot(h.db);
 
 describe('the seed', () => {
   it('loads idempotently: a second load reports everything matched and leaves the same graph', async () => {
-    await loadSeed(h.db);
     const before = await snapshot();
     const again = await loadSeed(h.db);
-    expect(again.articles.every((a) => !a.created)).toBe(true);
-    expect(again.statements.every((s) => !s.created)).toBe(true);
-    expect(again.entities.every((e) => !e.created)).toBe(true);
+    const created = (rows: { created: boolean }[]) => rows.map((r) => r.created);
+    expect(created(again.articles)).toEqual([false]);
+    expect(created(again.statements)).toEqual(Array(16).fill(false));
+    expect(again.entities.length).toBeGreaterThanOrEqual(19);
+    expect(created(again.entities)).toEqual(Array(again.entities.length).fill(false));
     expect(await snapshot()).toEqual(before);
     const [seeded] = await h.db.read('test.seeded', "MATCH (:Article {title: $title})<-[:REPORTED_IN]-(s:Statement) RETURN count(s) AS n", {
       title: 'Imran welcomes audio leak, calls for cypher to also be leaked',

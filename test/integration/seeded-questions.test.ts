@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeed } from '../../src/ingest/seed.js';
+import { seed } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 // The five questions the seed article must answer, asked the way a client would.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  await loadSeed(h.db);
+  await seed();
 });
 afterAll(() => h.close());
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { parse, validate } from 'graphql';
+import { parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { operationCost } from '../../src/common/cost.js';
+import { limitRules, limitsFrom } from '../../src/common/limits.js';
+import { loadConfig } from '../../src/config.js';
 import { validateDocument } from '../../src/ingest/document.js';
 import { buildSchema } from '../../src/schema.js';
 
@@ -17,12 +20,18 @@ describe('the README', () => {
     }
   });
 
-  it('shows GraphQL operations that the schema accepts as printed', () => {
+  it('shows GraphQL operations that the schema accepts as printed, within the default limits', () => {
     const schema = buildSchema();
+    const defaults = loadConfig({});
+    const rules = [...specifiedRules, ...limitRules(limitsFrom(defaults))];
     const operations = blocks('graphql');
     expect(operations.length).toBeGreaterThan(5);
     for (const operation of operations) {
-      expect(validate(schema, parse(operation)).map((e) => `${e.message}\n${operation}`)).toEqual([]);
+      const document = parse(operation);
+      expect(validate(schema, document, rules).map((e) => `${e.message}\n${operation}`)).toEqual([]);
+      const definition = document.definitions.find((d) => d.kind === 'OperationDefinition')!;
+      // Operations with variables are costed with their defaults: none of the README's needs a large page.
+      expect(operationCost(schema, document, definition, {}) ?? 0).toBeLessThanOrEqual(defaults.MAX_COST);
     }
   });
 });

@@ -1,0 +1,36 @@
+import { getNullableType, getVariableValues, isListType, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+
+/**
+ * What a list without a `first` argument is assumed to hold: Statement.about, reportedIn, responses,
+ * Article.authors and mentions, affiliations, Path.steps … hold a handful of items each (2–8 in the corpus).
+ */
+const LIST_FACTOR = 5;
+
+/**
+ * An operation's cost, counted before any work the way GitHub and Shopify count: every field costs 1, and a list
+ * multiplies the cost of what is selected in each item by how many items it may return: `first` for connections
+ * and paged lists (the schema's default when the client gives none), LIST_FACTOR for lists without `first`.
+ * `edges` is not multiplied again: its connection's `first` already was. Introspection is counted the same way.
+ */
+const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  let items = 1;
+  if (typeof args.first === 'number') items = Math.max(args.first, 0);
+  else if (isListType(getNullableType(field.type)) && field.name !== 'edges') items = LIST_FACTOR;
+  return 1 + items * childComplexity;
+};
+
+/**
+ * The cost of `operation`, or null when its variables do not fit it (execution then refuses them, before any
+ * work). The library visits every selection of the expanded operation and throws past 10,000 of them; limits.ts
+ * refuses operations expanding to half that beforehand.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number | null {
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return null;
+  return getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators: [estimator] });
+}
