@@ -110,7 +110,12 @@ export function readOperations(picks: Picks): Operation[] {
       next: (rng) => ({
         query: `query Paths($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4, first: 3) {
           length steps { relationship direction node { __typename id ... on Entity { name } ... on Statement { text } } } } }`,
-        variables: { from: speaker(rng).id, to: speaker(rng).id },
+        variables: (() => {
+          // Two different people: from = to is refused as bad input.
+          const from = speaker(rng);
+          const others = picks.speakers.filter((p) => p.id !== from.id);
+          return { from: from.id, to: pick(rng, others).id };
+        })(),
       }),
     },
     {

@@ -32,9 +32,13 @@ export interface OperationRow extends Latency {
   unanswered: number;
 }
 
-/** During the measured run. Memory is "flat" when the median RSS of its last third is within FLAT_GROWTH of the first third's. */
+/**
+ * During the measured run, from the medians of its thirds. A server's heap grows for a while under a new load
+ * before it levels off, so memory is "flat" when the last third is within FLAT_GROWTH of the middle one.
+ */
 export interface ProcessSummary {
   firstThirdMiB: number;
+  middleThirdMiB: number;
   lastThirdMiB: number;
   peakMiB: number;
   growthPercent: number;
@@ -121,6 +125,7 @@ export function summariseProcess(samples: ProcessSample[], of: 'server' | 'neo4j
   const third = Math.floor(points.length / 3);
   const median = (vs: number[]) => percentile([...vs].sort((a, b) => a - b), 50);
   const first = median(points.slice(0, third).map((p) => p.v));
+  const middle = median(points.slice(third, -third).map((p) => p.v));
   const last = median(points.slice(-third).map((p) => p.v));
   // Least-squares slope over the whole run.
   const mt = points.reduce((s, p) => s + p.t, 0) / points.length;
@@ -129,11 +134,12 @@ export function summariseProcess(samples: ProcessSample[], of: 'server' | 'neo4j
   const growth = (last - first) / first;
   return {
     firstThirdMiB: Math.round(first),
+    middleThirdMiB: Math.round(middle),
     lastThirdMiB: Math.round(last),
     peakMiB: Math.round(Math.max(...points.map((p) => p.v))),
     growthPercent: Math.round(growth * 1000) / 10,
     slopeMiBPerMinute: Math.round(slope * 60 * 10) / 10,
-    flat: growth <= FLAT_GROWTH,
+    flat: last <= middle * (1 + FLAT_GROWTH),
     meanCpuPercent: Math.round(cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length)),
   };
 }
@@ -160,9 +166,10 @@ export function consoleTable(report: LoadReport): string {
 function processLine(name: string, m: ProcessSummary | undefined): string {
   if (!m) return `${name}: not sampled`;
   return (
-    `${name}: CPU ${m.meanCpuPercent} % of a core on average; RSS ${fmt(m.firstThirdMiB)} MiB (median, first third of the run) → ${fmt(m.lastThirdMiB)} MiB (last third), ` +
-    `${m.growthPercent >= 0 ? '+' : ''}${fmt(m.growthPercent, 1)} %, slope ${fmt(m.slopeMiBPerMinute, 1)} MiB/min, peak ${fmt(m.peakMiB)} MiB: ` +
-    (m.flat ? 'flat' : `NOT flat (grew more than ${FLAT_GROWTH * 100} %)`)
+    `${name}: CPU ${m.meanCpuPercent} % of a core on average; RSS ${fmt(m.firstThirdMiB)} → ${fmt(m.middleThirdMiB)} → ${fmt(m.lastThirdMiB)} MiB ` +
+    `(medians of the run's thirds; ${m.growthPercent >= 0 ? '+' : ''}${fmt(m.growthPercent, 1)} % over the run), ` +
+    `slope ${fmt(m.slopeMiBPerMinute, 1)} MiB/min, peak ${fmt(m.peakMiB)} MiB: ` +
+    (m.flat ? 'flat' : `NOT flat (the last third more than ${FLAT_GROWTH * 100} % above the middle one)`)
   );
 }
 

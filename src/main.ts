@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
 import { boltUri, ensureNeo4jJars, localOptionsFromEnv, type LocalNeo4jOptions, startNeo4j } from '../neo4j/launcher.js';
 import { createLogger, type Logger } from './common/logger.js';
@@ -32,7 +33,8 @@ async function main() {
   });
 
   let started = false;
-  const deps = { db, logger, maxPageSize: config.MAX_PAGE_SIZE, apiTokens: config.API_TOKENS, settings: config, started: () => started };
+  const inFlight = { count: 0 };
+  const deps = { db, logger, maxPageSize: config.MAX_PAGE_SIZE, apiTokens: config.API_TOKENS, settings: config, started: () => started, inFlight };
   const apollo = createApolloServer(deps);
   await apollo.start();
   const http = await listen(createApp(apollo, deps), config, db);
@@ -41,7 +43,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing in-flight requests');
-    await drain(http, config.SHUTDOWN_GRACE_MS);
+    await drain(http, inFlight, config.SHUTDOWN_GRACE_MS);
     await apollo.stop();
     await db.close();
     logger.info('stopped');
@@ -56,7 +58,7 @@ async function main() {
     throw error;
   }
   started = true;
-  console.log(`GraphQL ready at http://localhost:${config.PORT}/graphql`);
+  logger.info({ url: `http://localhost:${config.PORT}/graphql` }, `GraphQL ready at http://localhost:${config.PORT}/graphql`);
 }
 
 /** Listens on PORT, or fails naming it: a second server on a taken port must not look as if it served. */
@@ -72,8 +74,12 @@ async function listen(app: Express, config: Config, db: Database): Promise<Serve
   });
 }
 
-/** Stops accepting, lets in-flight requests finish for up to `graceMs`, then drops whatever is left. */
-async function drain(http: Server, graceMs: number): Promise<void> {
+/**
+ * Stops accepting, lets in-flight requests finish for up to `graceMs` — connections still open, and operations
+ * still executing for clients that hung up — then drops whatever is left.
+ */
+async function drain(http: Server, inFlight: { count: number }, graceMs: number): Promise<void> {
+  const deadline = Date.now() + graceMs;
   const closed = new Promise<void>((resolve) => http.close(() => resolve()));
   // Keep-alive connections would otherwise hold `close` open until the grace ends: drop each as it goes idle.
   const idle = setInterval(() => http.closeIdleConnections(), 100);
@@ -81,6 +87,7 @@ async function drain(http: Server, graceMs: number): Promise<void> {
   await Promise.race([closed, grace]);
   clearInterval(idle);
   http.closeAllConnections();
+  while (inFlight.count > 0 && Date.now() < deadline) await sleep(50);
 }
 
 /** Waits for the database, applies the schema and seeds an empty database, all within STARTUP_TIMEOUT_MS. */

@@ -27,6 +27,11 @@ export interface ServerDeps {
   settings?: ServerSettings;
   /** False while start-up work (schema, seed) is still running: /ready then answers 503. Absent means done. */
   started?: () => boolean;
+  /**
+   * Operations being executed, counted so shutdown can wait for them: a request whose client hung up is no
+   * longer an open connection, yet its writes are still running.
+   */
+  inFlight?: { count: number };
 }
 
 /** What a request's context holds beyond what resolvers use: the client the rate limit counts against. */
@@ -64,6 +69,7 @@ export function createApolloServer(deps: ServerDeps): ApolloServer<ServerContext
     plugins: [
       limitsPlugin<ServerContext>(limits, rateLimiter && ((context, cost) => rateLimiter.charge(context.client ?? 'local', cost))),
       errorLogging(deps.logger),
+      ...(deps.inFlight ? [counting(deps.inFlight)] : []),
     ],
   });
 }
@@ -90,6 +96,19 @@ function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedE
     return { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } };
   }
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function counting(inFlight: { count: number }): ApolloServerPlugin<ServerContext> {
+  return {
+    async requestDidStart() {
+      inFlight.count++;
+      return {
+        async willSendResponse() {
+          inFlight.count--;
+        },
+      };
+    },
+  };
 }
 
 function errorLogging(logger: Logger): ApolloServerPlugin<ServerContext> {

@@ -21,7 +21,10 @@ export interface DatabaseOptions {
   writeTimeoutMs?: number;
   /** How long to wait for a connection before answering SERVICE_UNAVAILABLE; defaults to 1 s. */
   connectTimeoutMs?: number;
-  /** Attempts of a write whose locks collide with other writers' before WRITE_CONFLICT; defaults to 4. */
+  /**
+   * Attempts of a write whose locks collide with other writers' before WRITE_CONFLICT; defaults to 12. All of them
+   * together stay within the write timeout: twenty writers naming the same new people need several rounds.
+   */
   writeAttempts?: number;
 }
 
@@ -48,8 +51,9 @@ export class Database {
     this.driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: false,
       connectionTimeout: connectTimeoutMs,
-      // Acquiring includes opening a connection, so it gets room beyond connectionTimeout.
-      connectionAcquisitionTimeout: 2 * connectTimeoutMs,
+      // Waiting for a pooled connection under load is queueing, not an outage: it may take as long as a read. An
+      // absent database still fails at once, since opening a connection is bounded by connectionTimeout.
+      connectionAcquisitionTimeout: Math.max(2 * connectTimeoutMs, options.queryTimeoutMs),
     });
   }
 
@@ -113,7 +117,7 @@ export class Database {
 
   private async transaction<T>(mode: 'READ' | 'WRITE', name: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
     const timeout = mode === 'READ' ? this.options.queryTimeoutMs : (this.options.writeTimeoutMs ?? this.options.queryTimeoutMs);
-    const maxAttempts = mode === 'READ' ? 2 : (this.options.writeAttempts ?? 4);
+    const maxAttempts = mode === 'READ' ? 2 : (this.options.writeAttempts ?? 12);
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
@@ -163,6 +167,10 @@ export class Database {
 function translate(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
   if (isUnavailable(error)) return new ServiceUnavailableError();
+  // Every pooled connection stayed busy for the whole wait (the driver gives this error no code of its own).
+  if (error.message.startsWith('Connection acquisition timed out')) {
+    return new ServiceUnavailableError('The server is too busy to reach the graph database right now; try again shortly.');
+  }
   if (isLockConflict(error)) return new WriteConflictError();
   if (error.code.includes('TransactionTimedOut') || error.code.includes('Transaction.Terminated')) {
     return new QueryTimeoutError();

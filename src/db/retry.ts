@@ -22,11 +22,11 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * The pause before retry number `attempt` (1, 2, …): exponential with full jitter, so writers that collided
- * do not collide again in step.
+ * The pause before retry number `attempt` (1, 2, …): exponential up to one second, with full jitter, so writers
+ * that collided do not collide again in step.
  */
 export function backoffMs(attempt: number, baseMs = 50): number {
-  return Math.random() * baseMs * 2 ** (attempt - 1);
+  return Math.random() * Math.min(1_000, baseMs * 2 ** (attempt - 1));
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

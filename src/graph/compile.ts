@@ -37,7 +37,7 @@ export const MAX_CYPHER_CHARS = 100_000;
  * The deepest nesting of subqueries (a related object or connection inside another) the compiler builds. Neo4j's
  * planning time roughly doubles with every two levels past ten, and planning cannot be interrupted by a transaction
  * timeout: measured on this project's 2-core machine, 11 nested levels plan in 0.5 s, 13 in 0.8–1.2 s, 15 in 2.3 s,
- * 25 not within 500 s. The deepest selection the tests, README and benchmarks use nests 9.
+ * 25 not within 500 s. The deepest selections the tests, README and benchmarks use nest 7.
  */
 export const MAX_SUBQUERY_NESTING = 12;
 

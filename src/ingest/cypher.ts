@@ -45,7 +45,8 @@ RETURN a.id AS id, elementId(a) AS node, created`;
 
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
- * new one lacks (deleting them when no other article reports them). New links are created afterwards.
+ * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
+ * earliest remaining article). New links are created afterwards.
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
@@ -55,7 +56,10 @@ CALL (a) { MATCH (a)<-[r:WROTE]-() DELETE r }
 CALL (a, p) {
   MATCH (a)<-[r:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
   DELETE r
-  WITH s WHERE NOT EXISTS { (s)-[:REPORTED_IN]->() }
+  WITH s, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
+  // Still reported elsewhere: an undated statement's sort date follows its earliest remaining article.
+  SET s.at = CASE WHEN s.saidOn IS NULL AND earliest IS NOT NULL THEN earliest ELSE s.at END
+  WITH s WHERE earliest IS NULL
   DETACH DELETE s
 }`;
 

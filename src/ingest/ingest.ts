@@ -20,7 +20,8 @@ export interface IngestResult {
 }
 
 const CONSTRAINT_RACE = 'Neo.ClientError.Schema.ConstraintValidationFailed';
-const ATTEMPTS = 3;
+// Each lost race lets the next attempt resolve to the winner's node; many writers at once need several rounds.
+const ATTEMPTS = 10;
 
 /**
  * Writes a batch of articles in one transaction: all of them with their entities, statements and links, or

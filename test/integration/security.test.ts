@@ -169,8 +169,14 @@ describe('Lucene and Cypher fragments in every string argument of every root fie
 describe('operation limits', () => {
   const IMRAN = 'person(id: "person:imran-khan")';
   /** Exactly `depth` (≥ 5) fields deep, and cheap: person › statements › edges › node › respondsTo › … › text. */
-  const ofDepth = (depth: number) =>
-    `{ ${IMRAN} { statements(first: 1) { edges { node { ${'respondsTo { '.repeat(depth - 5)}text${' }'.repeat(depth - 5)} } } } } }`;
+  // Exactly `depth` levels: connections (4 levels for 2 nested subqueries) carry most of it, so the compiler's own
+  // nesting cap (12) is not what refuses it: 6 fixed levels, then `respondsTo`s and `mentionedIn … mentions` hops.
+  const ofDepth = (depth: number) => {
+    const hops = Math.floor((depth - 6) / 4);
+    const responds = depth - 6 - 4 * hops;
+    const entity = `${'mentionedIn(first: 1) { edges { node { mentions { '.repeat(hops)}name${' } } } }'.repeat(hops)}`;
+    return `{ ${IMRAN} { statements(first: 1) { edges { node { ${'respondsTo { '.repeat(responds)}speaker { ${entity} }${' }'.repeat(responds)} } } } } }`;
+  };
   // `{ statements ( filter : { kinds : [` and `] } first : 1 ) { totalCount } }` are 19 tokens around the list.
   const ofTokens = (tokens: number) => `{ statements(filter: { kinds: [${'CLAIM '.repeat(tokens - 19)}] } first: 1) { totalCount } }`;
   const cases = [
