@@ -142,7 +142,8 @@ function writeEntities(run: Runner, candidates: readonly EntityCandidate[], ids:
   const written = ENTITY_LABELS.map((label) => {
     const rows = candidates
       .filter((c) => c.label === label)
-      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: ids.get(key)!, name, nameKey, aliases, keys, description, kind, wikidataId }));
+      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: ids.get(key)!, name, nameKey, aliases, keys, description, kind, wikidataId }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return rows.length ? run<Node>(mergeEntities(label), { rows }) : [];
   });
   return Promise.all(written).then((nodes) => nodes.flat());
