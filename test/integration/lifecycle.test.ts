@@ -76,6 +76,38 @@ describe('shutting down', () => {
     }
     expect(await server.exited).toBe(0);
   }, 180_000);
+
+  it('finishes a write whose client hung up before exiting, so nothing the server accepted is lost', async () => {
+    server = await startServer({ NEO4J_URI: db.uri, API_TOKENS: WRITE_TOKEN, SHUTDOWN_GRACE_MS: '30000', QUERY_TIMEOUT_MS: '60000' });
+    await server.waitFor('GraphQL ready', 120_000);
+    const title = `Drain ${tag}, its client gone`;
+
+    const session = db.driver.session();
+    const tx = session.beginTransaction();
+    try {
+      await tx.run('MATCH (a:Article {url: $url}) SET a.title = a.title', { url: doc.url });
+      const client = new AbortController();
+      const request = fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
+        body: JSON.stringify({ query: INGEST, variables: { input: { ...doc, title } } }),
+        signal: client.signal,
+      });
+      await blockedOnLock('ingest.batch');
+      client.abort();
+      await expect(request).rejects.toThrow();
+
+      // No connection is open any more, yet the mutation is still executing behind the lock.
+      server.child.kill('SIGTERM');
+      await server.waitFor('shutting down', 10_000);
+      await tx.rollback();
+    } finally {
+      await session.close();
+    }
+    expect(await server.exited).toBe(0);
+    const [row] = await db.read('test.title', 'MATCH (a:Article {url: $url}) RETURN a.title AS title', { url: doc.url });
+    expect(row?.title).toBe(title);
+  }, 180_000);
 });
 
 describe('starting', () => {
