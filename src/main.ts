@@ -31,6 +31,7 @@ async function main() {
     writeTimeoutMs: config.WRITE_TIMEOUT_MS,
     connectTimeoutMs: config.NEO4J_CONNECT_TIMEOUT_MS,
   });
+  if (logger.isLevelEnabled('debug')) db.onQuery(({ name, ms }) => logger.debug({ query: name, ms: Math.round(ms) }, 'cypher'));
 
   let started = false;
   const inFlight = { count: 0 };
