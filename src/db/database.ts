@@ -130,7 +130,29 @@ export class Database {
     }
   }
 
+  /**
+   * One try of a transaction, bounded on this side too: Neo4j stops it at `timeout`, but a database that stopped
+   * answering (a frozen process, a dead network path) never says so, and an open pooled connection would wait on
+   * it forever. Past the timeout and a margin for the database's own answer, the caller gets SERVICE_UNAVAILABLE;
+   * the abandoned try ends by itself whenever the database answers again.
+   */
   private async attempt<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, config: { timeout: number; metadata: Row }): Promise<T> {
+    const tried = this.inSession(mode, work, config);
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        tried.catch(() => undefined);
+        reject(new ServiceUnavailableError('The graph database did not answer in time; try again shortly.'));
+      }, config.timeout + Math.max(2_000, config.timeout / 2));
+    });
+    try {
+      return await Promise.race([tried, silence]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async inSession<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, config: { timeout: number; metadata: Row }): Promise<T> {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,

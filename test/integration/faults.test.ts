@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalNeo4jOptions, startNeo4j, stopNeo4j } from '../../neo4j/launcher.js';
 import { startOwnNeo4j } from './own-neo4j.js';
@@ -58,6 +60,30 @@ describe('the database going away and coming back', () => {
 
     await startNeo4j(options);
     await server.waitFor('GraphQL ready', 120_000);
+    await expectServing(server);
+  }, 240_000);
+
+  it('answers SERVICE_UNAVAILABLE when the database stops answering without going away, and serves once it answers again', async () => {
+    await startNeo4j(options);
+    server = await startServer({ NEO4J_URI: uri, QUERY_TIMEOUT_MS: '4000' });
+    await server.waitFor('GraphQL ready', 120_000);
+    // The first answers of a cold database may pass the short timeout; the test freezes a warm one.
+    const warmUntil = Date.now() + 60_000;
+    while ((await server.graphql(QUERY)).body.errors && Date.now() < warmUntil);
+    await expectServing(server);
+
+    // A frozen process keeps its port and its open connections, but answers nothing.
+    const neo4jPid = Number(await readFile(path.join(options.dir, 'neo4j.pid'), 'utf8'));
+    process.kill(neo4jPid, 'SIGSTOP');
+    try {
+      const { body, ms } = await server.graphql(QUERY);
+      expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      // The read timeout (4 s) and its margin, not forever.
+      expect(ms).toBeLessThan(15_000);
+      expect((await server.get('/health')).status).toBe(200);
+    } finally {
+      process.kill(neo4jPid, 'SIGCONT');
+    }
     await expectServing(server);
   }, 240_000);
 });
