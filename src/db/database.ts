@@ -1,6 +1,6 @@
 import neo4j, { type Driver, Neo4jError, type Transaction } from 'neo4j-driver';
 import { LimitExceededError, QueryTimeoutError, ServiceUnavailableError, WriteConflictError } from '../common/errors.js';
-import { backoffMs, isLockConflict, isUnavailable, sleep } from './retry.js';
+import { backoffMs, isLockConflict, isUnavailable, sleep, withDeadline } from './retry.js';
 import { toPlain } from './values.js';
 
 export interface QueryEvent {
@@ -137,19 +137,12 @@ export class Database {
    * the abandoned try ends by itself whenever the database answers again.
    */
   private async attempt<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, config: { timeout: number; metadata: Row }): Promise<T> {
-    const tried = this.inSession(mode, work, config);
-    let timer: NodeJS.Timeout | undefined;
-    const silence = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        tried.catch(() => undefined);
-        reject(new ServiceUnavailableError('The graph database did not answer in time; try again shortly.'));
-      }, config.timeout + Math.max(2_000, config.timeout / 2));
-    });
-    try {
-      return await Promise.race([tried, silence]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const margin = Math.max(2_000, config.timeout / 2);
+    return withDeadline(
+      this.inSession(mode, work, config),
+      config.timeout + margin,
+      () => new ServiceUnavailableError('The graph database did not answer in time; try again shortly.'),
+    );
   }
 
   private async inSession<T>(mode: 'READ' | 'WRITE', work: (tx: Transaction) => Promise<T>, config: { timeout: number; metadata: Row }): Promise<T> {

@@ -22,11 +22,26 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
- * The pause before retry number `attempt` (1, 2, …): exponential up to one second, with full jitter, so writers
+ * The pause before retry number `attempt` (1, 2, …): exponential up to `capMs`, with full jitter, so writers
  * that collided do not collide again in step.
  */
-export function backoffMs(attempt: number, baseMs = 50): number {
-  return Math.random() * Math.min(1_000, baseMs * 2 ** (attempt - 1));
+export function backoffMs(attempt: number, baseMs = 50, capMs = 1_000): number {
+  return Math.random() * Math.min(capMs, baseMs * 2 ** (attempt - 1));
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `work`, or `expired()`'s error once `ms` have passed without it settling. `work` is not stopped (a promise
+ * cannot be); its late outcome is ignored.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, expired: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      work.catch(() => undefined);
+      reject(expired());
+    }, Math.max(ms, 0));
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

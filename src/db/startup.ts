@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { isRetryableError } from 'neo4j-driver';
-import { backoffMs, sleep } from './retry.js';
+import { backoffMs, sleep, withDeadline } from './retry.js';
 
 /** A start that could not complete: says which step failed and what the operator can do about it. */
 export class StartupError extends Error {}
@@ -22,9 +22,9 @@ export async function startupStep<T>(step: string, deadline: number, work: () =>
   for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
     try {
-      return await withinMs(remaining, work());
+      return await withDeadline(work(), remaining, () => new Error('not done within STARTUP_TIMEOUT_MS'));
     } catch (error) {
-      const pause = Math.min(backoffMs(attempt, 500), 5_000);
+      const pause = backoffMs(attempt, 500, 5_000);
       if (!isPassing(error) || Date.now() + pause >= deadline) {
         const cause = error instanceof Error ? error.message : String(error);
         throw new StartupError(`Startup failed while ${step}: ${cause}\n${advice}`);
@@ -32,12 +32,4 @@ export async function startupStep<T>(step: string, deadline: number, work: () =>
       await sleep(pause);
     }
   }
-}
-
-function withinMs<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not done within STARTUP_TIMEOUT_MS`)), Math.max(ms, 0));
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

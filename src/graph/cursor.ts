@@ -6,11 +6,10 @@ export type SortKey = string | number | boolean | null;
 /** What a connection sorts on: a date-time (as Neo4j prints it, ISO 8601), a string or a number. */
 export type SortKeyType = 'datetime' | 'string' | 'number';
 
-const KEY_CHECKS: Record<SortKeyType | 'any', (key: unknown) => boolean> = {
+const KEY_CHECKS: Record<SortKeyType, (key: unknown) => boolean> = {
   datetime: (key) => typeof key === 'string' && isIsoDateTime(key),
   string: (key) => typeof key === 'string',
   number: (key) => typeof key === 'number' && Number.isFinite(key),
-  any: (key) => key === null || ['string', 'number', 'boolean'].includes(typeof key),
 };
 
 /** Cursors are opaque to clients: the sort key and id of the last row seen, base64url-encoded JSON. */
@@ -19,10 +18,10 @@ export function encodeCursor(key: SortKey, id: string): string {
 }
 
 /**
- * The key and id in `cursor`, checked against what the connection sorts on (`keyType`; connections always say),
+ * The key and id in `cursor`, checked against what the connection sorts on (`keyType`),
  * so a forged or foreign cursor is bad input here rather than a type error inside Cypher.
  */
-export function decodeCursor(cursor: string, field: string, keyType: SortKeyType | 'any' = 'any'): { key: SortKey; id: string } {
+export function decodeCursor(cursor: string, field: string, keyType: SortKeyType): { key: SortKey; id: string } {
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

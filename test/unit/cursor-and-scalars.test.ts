@@ -6,12 +6,12 @@ import { decodeCursor, encodeCursor } from '../../src/graph/cursor.js';
 describe('cursors', () => {
   it('round-trip the sort key and id', () => {
     const cursor = encodeCursor('2022-09-28T00:00:00Z', 'statement:abc');
-    expect(decodeCursor(cursor, 'after')).toEqual({ key: '2022-09-28T00:00:00Z', id: 'statement:abc' });
+    expect(decodeCursor(cursor, 'after', 'datetime')).toEqual({ key: '2022-09-28T00:00:00Z', id: 'statement:abc' });
   });
 
   it('reject anything else as bad input naming the argument', () => {
     for (const bad of ['', 'xyz', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')]) {
-      expect(() => decodeCursor(bad, 'people.after')).toThrow(/people.after: .* is not a cursor this API issued/);
+      expect(() => decodeCursor(bad, 'people.after', 'string')).toThrow(/people.after: .* is not a cursor this API issued/);
     }
   });
 });
