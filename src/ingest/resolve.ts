@@ -24,16 +24,17 @@ CALL (e) {
   OPTIONAL MATCH (c:${label} {nameKey: alias}) WHERE e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId
   RETURN collect(DISTINCT c.id) AS byAlias
 }
-RETURN e.key AS key, byWikidata, byName, byAlias, EXISTS { MATCH (:${label} {id: e.newId}) } AS newIdTaken,
-  EXISTS { MATCH (h:${label} {id: e.newId}) WHERE e.wikidataId IS NULL OR h.wikidataId IS NULL OR h.wikidataId = e.wikidataId } AS newIdHolderFits`;
+RETURN e.key AS key, byWikidata, byName, byAlias,
+  // One read of the holder of the new id: null when none, else whether its Wikidata id allows it to be this one.
+  head(COLLECT { MATCH (h:${label} {id: e.newId}) RETURN e.wikidataId IS NULL OR h.wikidataId IS NULL OR h.wikidataId = e.wikidataId }) AS newIdHolderFits`;
 
 interface Resolution {
   key: string;
   byWikidata: string | null;
   byName: string[];
   byAlias: string[];
-  newIdTaken: boolean;
-  newIdHolderFits: boolean;
+  /** Null when no entity holds the new id yet. */
+  newIdHolderFits: boolean | null;
 }
 
 /**
@@ -61,7 +62,7 @@ function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof colli
   if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;
   // Nothing had the name when it was looked up, yet its id is taken now: a concurrent writer created this very entity
   // and committed in between (each read sees the latest commit). Its node is ours; a collision id would duplicate it.
-  if (r.byName.length === 0 && r.byAlias.length === 0 && r.newIdHolderFits) return candidate.newId;
+  if (r.byName.length === 0 && r.byAlias.length === 0 && r.newIdHolderFits === true) return candidate.newId;
   // Ambiguous or unknown: a new entity, under an id no same-named entity holds.
-  return r.newIdTaken ? collisionId(candidate) : candidate.newId;
+  return r.newIdHolderFits === null ? candidate.newId : collisionId(candidate);
 }
