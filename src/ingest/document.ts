@@ -7,15 +7,15 @@ import { isIsoDate, isIsoDateTime } from '../common/scalars.js';
  * is generated from this definition (npm run schema:json).
  */
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 /** Names: runs of spaces collapse to one, so "Imran  Khan" is stored as "Imran Khan". */
-const name = z.string().trim().min(1, 'must not be empty').max(300).transform((v) => v.replace(/\s+/g, ' '));
+export const name = z.string().trim().min(1, 'must not be empty').max(300).transform((v) => v.replace(/\s+/g, ' '));
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO 8601 date such as 2022-09-28', abort: true })
   .refine(isIsoDate, 'is not a real calendar date')
   .meta({ description: 'ISO 8601 calendar date', examples: ['2022-09-28'] });
-const isoDateOrDateTime = z
+export const isoDateOrDateTime = z
   .string()
   .refine((v) => isIsoDate(v) || isIsoDateTime(v), 'must be an ISO 8601 date (2022-09-28) or date-time with offset (2022-09-28T14:30:00Z)')
   .meta({ description: 'ISO 8601 date, or date-time with offset', examples: ['2022-09-28', '2022-09-28T14:30:00+05:00'] });
@@ -23,6 +23,8 @@ const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, 'must be a sh
 
 export const STATEMENT_KINDS = ['CLAIM', 'ALLEGATION', 'DENIAL', 'CONFIRMATION', 'DEMAND', 'OPINION', 'OTHER'] as const;
 export const ENTITY_TYPES = ['PERSON', 'ORGANISATION', 'TOPIC'] as const;
+/** How a statement was found in its article: by hand, or by which rule of extraction (src/extract). */
+export const EVIDENCE_METHODS = ['MANUAL', 'DIRECT_QUOTE', 'MIXED_QUOTE', 'REPORTED_SPEECH', 'ACCORDING_TO', 'HEADLINE'] as const;
 
 const entity = z.strictObject({
   ref,
@@ -42,6 +44,17 @@ const affiliation = z.strictObject({
   until: isoDate.optional(),
 });
 
+/**
+ * Where in this article's body the statement was taken from: character offsets (JavaScript string indices,
+ * UTF-16 code units) of its words, first to last; the method that found it and how sure it is (0–1).
+ */
+const evidence = z.strictObject({
+  start: z.int().min(0),
+  end: z.int().min(1),
+  method: z.enum(EVIDENCE_METHODS).default('MANUAL'),
+  confidence: z.number().min(0).max(1).default(1),
+});
+
 const statement = z.strictObject({
   ref: ref.optional(),
   speaker: ref,
@@ -51,16 +64,22 @@ const statement = z.strictObject({
   saidOn: isoDate.nullable().optional(),
   about: z.array(ref).max(50).default([]),
   respondsTo: ref.optional(),
+  evidence: evidence.optional(),
 });
 
+export const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+export const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or ur-PK');
+/** Longest article body accepted, in characters. */
+export const MAX_BODY_CHARS = 1_000_000;
+
 const shape = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
+  url: url.optional(),
   title: text(1000),
   publishedAt: isoDateOrDateTime,
   source: name.optional(),
   authors: z.array(name).max(50).default([]),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or ur-PK').optional(),
-  body: z.string().max(1_000_000).optional(),
+  language: language.optional(),
+  body: z.string().max(MAX_BODY_CHARS).optional(),
   entities: z.array(entity).max(1000).default([]),
   affiliations: z.array(affiliation).max(1000).default([]),
   statements: z.array(statement).max(1000).default([]),
@@ -97,6 +116,9 @@ export const articleDocument = shape.superRefine((doc, ctx) => {
     s.about.forEach((r, j) => expect(['statements', i, 'about', j], r, ENTITY_TYPES));
     if (s.respondsTo && !statementRefs.has(s.respondsTo)) problem(['statements', i, 'respondsTo'], `unknown statement ref "${s.respondsTo}"`);
     if (s.respondsTo && s.respondsTo === s.ref) problem(['statements', i, 'respondsTo'], 'a statement cannot respond to itself');
+    if (s.evidence && s.evidence.end <= s.evidence.start) problem(['statements', i, 'evidence', 'end'], 'must be after start');
+    if (s.evidence && s.evidence.end > (doc.body?.length ?? 0))
+      problem(['statements', i, 'evidence', 'end'], doc.body ? `is past the end of the body (${doc.body.length} characters)` : 'needs the article body');
   });
   doc.mentions.forEach((r, i) => expect(['mentions', i], r, ENTITY_TYPES));
 });
@@ -115,6 +137,6 @@ export function validateDocument(value: unknown): Validated {
   return { ok: false, problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '') || '(document)';
 }
