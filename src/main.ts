@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './common/logger.js';
 import { type Config, loadConfig } from './config.js';
 import { Database } from './db/database.js';
 import { applySchema } from './db/schema.js';
+import { closeExtractPool } from './extract/pool.js';
 import { StartupError, startupStep } from './db/startup.js';
 import { createApp } from './http.js';
 import { hasArticles, loadSeed } from './ingest/seed.js';
@@ -46,6 +47,7 @@ async function main() {
     logger.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down: finishing in-flight requests');
     await drain(http, inFlight, config.SHUTDOWN_GRACE_MS);
     await apollo.stop();
+    await closeExtractPool();
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -8,12 +8,20 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 const LIST_FACTOR = 5;
 
 /**
+ * Fields whose work is not in their selection: extraction reads a whole article, seconds of CPU for a long one.
+ * They cost this much, plus their selection.
+ */
+const FIXED_COSTS: Readonly<Record<string, number>> = { 'Query.extract': 100, 'Mutation.ingestRawArticle': 100 };
+
+/**
  * An operation's cost, counted before any work the way GitHub and Shopify count: every field costs 1, and a list
  * multiplies the cost of what is selected in each item by how many items it may return: `first` for connections
  * and paged lists (the schema's default when the client gives none), LIST_FACTOR for lists without `first`.
  * `edges` is not multiplied again: its connection's `first` already was. Introspection is counted the same way.
  */
-const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const fixed = FIXED_COSTS[`${type.name}.${field.name}`];
+  if (fixed !== undefined) return fixed + childComplexity;
   let items = 1;
   if (typeof args.first === 'number') items = Math.max(args.first, 0);
   else if (isListType(getNullableType(field.type)) && field.name !== 'edges') items = LIST_FACTOR;

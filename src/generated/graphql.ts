@@ -191,6 +191,127 @@ export type EntityWrite = {
   outcome: WriteOutcome;
 };
 
+/**
+ * Where one article took a statement from: the words of its body, as offsets a client can highlight.
+ * Offsets count UTF-16 code units (JavaScript string indices) into `article.body`: `body.slice(start, end)` is the
+ * snippet.
+ */
+export type Evidence = {
+  __typename?: 'Evidence';
+  article: Article;
+  /** How sure the method is, from 0 to 1 (1 for MANUAL). */
+  confidence: Scalars['Float']['output'];
+  /** Offset just past the last character. */
+  end: Scalars['Int']['output'];
+  method: EvidenceMethod;
+  /** The words of the body from start to end. */
+  snippet: Scalars['String']['output'];
+  /** Offset of the first character. */
+  start: Scalars['Int']['output'];
+};
+
+/** Where in the article's body a statement was taken from: offsets in UTF-16 code units (JavaScript string indices). */
+export type EvidenceInput = {
+  /** From 0 to 1; defaults to 1. */
+  confidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Just past the last character: `body.slice(start, end)` are the words. */
+  end: Scalars['Int']['input'];
+  /** Defaults to MANUAL. */
+  method?: InputMaybe<EvidenceMethod>;
+  start: Scalars['Int']['input'];
+};
+
+/** How a statement was found in an article: by hand, or by which rule of automatic extraction. */
+export type EvidenceMethod =
+  /** According to X, … */
+  | 'ACCORDING_TO'
+  /** A quotation in quotation marks, with its speaker named around it. */
+  | 'DIRECT_QUOTE'
+  /** The article's headline (Imran welcomes audio leak). */
+  | 'HEADLINE'
+  /** Written by a person (the default of hand-made documents). */
+  | 'MANUAL'
+  /** Reported speech that quotes some of the speaker's words (he said he would “play to it”). */
+  | 'MIXED_QUOTE'
+  /** Reported speech: X said (that) …, X denied … */
+  | 'REPORTED_SPEECH';
+
+export type ExtractedAffiliation = {
+  __typename?: 'ExtractedAffiliation';
+  organisation: ExtractedEntity;
+  person: ExtractedEntity;
+  role: Maybe<Scalars['String']['output']>;
+  since: Maybe<Scalars['Date']['output']>;
+  until: Maybe<Scalars['Date']['output']>;
+};
+
+export type ExtractedEntity = {
+  __typename?: 'ExtractedEntity';
+  /** Other names the article uses for it (short forms such as “Imran”, “PTI”). */
+  aliases: Array<Scalars['String']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  /** For organisations: e.g. PARTY, GROUP. */
+  kind: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  ref: Scalars['String']['output'];
+  type: EntityType;
+};
+
+/** Where in the body a statement was found: offsets in UTF-16 code units (JavaScript string indices). */
+export type ExtractedEvidence = {
+  __typename?: 'ExtractedEvidence';
+  /** How sure extraction is, from 0 to 1. */
+  confidence: Scalars['Float']['output'];
+  end: Scalars['Int']['output'];
+  method: EvidenceMethod;
+  /** `body.slice(start, end)`: the words it was taken from. */
+  snippet: Scalars['String']['output'];
+  start: Scalars['Int']['output'];
+};
+
+export type ExtractedStatement = {
+  __typename?: 'ExtractedStatement';
+  about: Array<ExtractedEntity>;
+  evidence: ExtractedEvidence;
+  kind: StatementKind;
+  /** True for a direct quotation. */
+  quote: Scalars['Boolean']['output'];
+  ref: Maybe<Scalars['String']['output']>;
+  /** Ref of the statement (of this extraction) it answers. */
+  respondsTo: Maybe<Scalars['String']['output']>;
+  /** The day it was said, when the text tells (“on Monday”, counted from publishedAt). */
+  saidOn: Maybe<Scalars['Date']['output']>;
+  speaker: ExtractedEntity;
+  text: Scalars['String']['output'];
+};
+
+/**
+ * What extraction reads in a raw article: the article document that `ingestRawArticle` would load, each statement
+ * with the words it was taken from. Refs (`ref`) are local to this extraction.
+ */
+export type Extraction = {
+  __typename?: 'Extraction';
+  /** Roles found in the text (“his principal secretary”, “PTI chief Imran Khan”) where the organisation is named. */
+  affiliations: Array<ExtractedAffiliation>;
+  authors: Array<Scalars['String']['output']>;
+  /** The people, organisations (groups such as “the opposition” among them) and topics it names. */
+  entities: Array<ExtractedEntity>;
+  language: Maybe<Scalars['String']['output']>;
+  /** Everything the article mentions. */
+  mentions: Array<ExtractedEntity>;
+  /** As given, or as the page says: a date or a date-time with offset. */
+  publishedAt: Scalars['String']['output'];
+  source: Maybe<Scalars['String']['output']>;
+  /** Statements with a speaker: what loading writes. */
+  statements: Array<ExtractedStatement>;
+  title: Scalars['String']['output'];
+  /** Statements whose speaker could not be told (an unresolved “he”, “sources”): for review, never loaded. */
+  unattributed: Array<UnattributedStatement>;
+  url: Maybe<Scalars['String']['output']>;
+  /** For people: e.g. that the article's language has no cue lexicon, so it gives no statements. */
+  warnings: Array<Scalars['String']['output']>;
+};
+
 export type IngestArticlePayload = {
   __typename?: 'IngestArticlePayload';
   article: Article;
@@ -212,6 +333,11 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Loads one article in one transaction: all of it or, on any error, nothing. Needs a bearer token. */
   ingestArticle: IngestArticlePayload;
+  /**
+   * Reads a raw article and loads what extraction finds (see `extract`) in one transaction: all of it or, on any
+   * error, nothing. Needs a bearer token; the payload is ingestArticle's.
+   */
+  ingestRawArticle: IngestArticlePayload;
   /** Merges duplicate entities (all of one type) into `into`: relationships move, names become aliases. Needs a bearer token. */
   mergeEntities: MergeEntitiesPayload;
 };
@@ -219,6 +345,11 @@ export type Mutation = {
 
 export type MutationIngestArticleArgs = {
   input: ArticleInput;
+};
+
+
+export type MutationIngestRawArticleArgs = {
+  input: RawArticleInput;
 };
 
 
@@ -416,6 +547,11 @@ export type Query = {
   article: Maybe<Article>;
   /** Articles, newest first. */
   articles: ArticleConnection;
+  /**
+   * Reads a raw article and returns what `ingestRawArticle` would load, without writing anything. Extraction is
+   * CPU work: the operation costs 100 more than its selection.
+   */
+  extract: Extraction;
   /** Any node by id: a person, organisation, topic, statement or article. */
   node: Maybe<Node>;
   organisation: Maybe<Organisation>;
@@ -455,6 +591,11 @@ export type QueryArticlesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ArticleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryExtractArgs = {
+  input: RawArticleInput;
 };
 
 
@@ -551,6 +692,34 @@ export type QueryTopicsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A raw news article, as a journalist has it: a headline, a date and the text. With `format: HTML` the body is a
+ * web page, and the fields given here override what the page says (title and publishedAt may then be left out when
+ * the page has them).
+ */
+export type RawArticleInput = {
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The article's text (with format HTML, the page). */
+  body: Scalars['String']['input'];
+  format?: InputMaybe<RawFormat>;
+  /** A language tag such as en or de: it picks the cue lexicon (other languages give no statements and a warning). */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** A date (2022-09-28) or a date-time with offset (2022-09-28T14:30:00Z); relative dates in the text count from it. */
+  publishedAt?: InputMaybe<Scalars['String']['input']>;
+  /** The publication's name. */
+  source?: InputMaybe<Scalars['String']['input']>;
+  /** The headline. */
+  title?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The kind of text in `RawArticleInput.body`. */
+export type RawFormat =
+  /** A web page: its main text, headline, date, source, authors, url and language are read from it. */
+  | 'HTML'
+  /** The article's text as it is. */
+  | 'TEXT';
+
 /** An article related to another, with what they share. */
 export type RelatedArticle = {
   __typename?: 'RelatedArticle';
@@ -591,6 +760,8 @@ export type Statement = Node & {
   about: Array<Entity>;
   /** The day used for ordering and date filters: `saidOn`, or the reporting article's date when that is unknown. */
   date: Scalars['Date']['output'];
+  /** Where each reporting article that says so took it from, down to the words (newest article first). */
+  evidence: Array<Evidence>;
   id: Scalars['ID']['output'];
   kind: StatementKind;
   /** True for a direct quotation, false for reported speech. */
@@ -640,6 +811,8 @@ export type StatementFilter = {
 export type StatementInput = {
   /** Refs of the entities it is about. */
   about?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Where in `body` it was taken from (needs the body). */
+  evidence?: InputMaybe<EvidenceInput>;
   /** Defaults to OTHER. */
   kind?: InputMaybe<StatementKind>;
   /** True for a direct quotation; defaults to false (reported speech). */
@@ -758,6 +931,16 @@ export type TopicEdge = {
   node: Topic;
 };
 
+export type UnattributedStatement = {
+  __typename?: 'UnattributedStatement';
+  evidence: ExtractedEvidence;
+  kind: StatementKind;
+  quote: Scalars['Boolean']['output'];
+  /** The words naming the source, as the text has them, when there are any (“sources”, “he”). */
+  speakerText: Maybe<Scalars['String']['output']>;
+  text: Scalars['String']['output'];
+};
+
 /** Whether a write made a new node or found an existing one (and updated it in place). */
 export type WriteOutcome =
   | 'CREATED'
@@ -844,7 +1027,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( Omit<Article, 'authors' | 'mentions' | 'related' | 'source' | 'statements'> & { authors: Array<_RefType['Person']>, mentions: Array<_RefType['Entity']>, related: Array<_RefType['RelatedArticle']>, source?: Maybe<_RefType['Organisation']>, statements: _RefType['StatementConnection'] } )
     | ( Omit<Organisation, 'members' | 'mentionedIn' | 'network' | 'published' | 'statements' | 'statementsAbout'> & { members: Array<_RefType['Affiliation']>, mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, published: _RefType['ArticleConnection'], statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
     | ( Omit<Person, 'affiliations' | 'articles' | 'mentionedIn' | 'network' | 'statements' | 'statementsAbout'> & { affiliations: Array<_RefType['Affiliation']>, articles: _RefType['ArticleConnection'], mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, statements: _RefType['StatementConnection'], statementsAbout: _RefType['StatementConnection'] } )
-    | ( Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<_RefType['Entity']>, reportedIn: Array<_RefType['Article']>, respondsTo?: Maybe<_RefType['Statement']>, responses: Array<_RefType['Statement']>, speaker: _RefType['Entity'], speakerRoles: Array<_RefType['Affiliation']> } )
+    | ( Omit<Statement, 'about' | 'evidence' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<_RefType['Entity']>, evidence: Array<_RefType['Evidence']>, reportedIn: Array<_RefType['Article']>, respondsTo?: Maybe<_RefType['Statement']>, responses: Array<_RefType['Statement']>, speaker: _RefType['Entity'], speakerRoles: Array<_RefType['Affiliation']> } )
     | ( Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: _RefType['ArticleConnection'], network: Array<_RefType['NetworkLink']>, statementsAbout: _RefType['StatementConnection'] } )
   ;
 };
@@ -867,6 +1050,14 @@ export type ResolversTypes = {
   EntityInput: EntityInput;
   EntityType: EntityType;
   EntityWrite: ResolverTypeWrapper<Omit<EntityWrite, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  Evidence: ResolverTypeWrapper<Omit<Evidence, 'article'> & { article: ResolversTypes['Article'] }>;
+  EvidenceInput: EvidenceInput;
+  EvidenceMethod: EvidenceMethod;
+  ExtractedAffiliation: ResolverTypeWrapper<ExtractedAffiliation>;
+  ExtractedEntity: ResolverTypeWrapper<ExtractedEntity>;
+  ExtractedEvidence: ResolverTypeWrapper<ExtractedEvidence>;
+  ExtractedStatement: ResolverTypeWrapper<ExtractedStatement>;
+  Extraction: ResolverTypeWrapper<Extraction>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article' | 'entities' | 'statements'> & { article: ResolversTypes['Article'], entities: Array<ResolversTypes['EntityWrite']>, statements: Array<ResolversTypes['StatementWrite']> }>;
@@ -885,11 +1076,13 @@ export type ResolversTypes = {
   PersonConnection: ResolverTypeWrapper<Omit<PersonConnection, 'edges'> & { edges: Array<ResolversTypes['PersonEdge']> }>;
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RawArticleInput: RawArticleInput;
+  RawFormat: RawFormat;
   RelatedArticle: ResolverTypeWrapper<Omit<RelatedArticle, 'article' | 'sharedEntities' | 'sharedStatements'> & { article: ResolversTypes['Article'], sharedEntities: Array<ResolversTypes['Entity']>, sharedStatements: Array<ResolversTypes['Statement']> }>;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'node'> & { node: ResolversTypes['Node'] }>;
   SearchType: SearchType;
   SpeakerCount: ResolverTypeWrapper<Omit<SpeakerCount, 'speaker'> & { speaker: ResolversTypes['Entity'] }>;
-  Statement: ResolverTypeWrapper<Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<ResolversTypes['Entity']>, reportedIn: Array<ResolversTypes['Article']>, respondsTo?: Maybe<ResolversTypes['Statement']>, responses: Array<ResolversTypes['Statement']>, speaker: ResolversTypes['Entity'], speakerRoles: Array<ResolversTypes['Affiliation']> }>;
+  Statement: ResolverTypeWrapper<Omit<Statement, 'about' | 'evidence' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<ResolversTypes['Entity']>, evidence: Array<ResolversTypes['Evidence']>, reportedIn: Array<ResolversTypes['Article']>, respondsTo?: Maybe<ResolversTypes['Statement']>, responses: Array<ResolversTypes['Statement']>, speaker: ResolversTypes['Entity'], speakerRoles: Array<ResolversTypes['Affiliation']> }>;
   StatementConnection: ResolverTypeWrapper<Omit<StatementConnection, 'edges'> & { edges: Array<ResolversTypes['StatementEdge']> }>;
   StatementEdge: ResolverTypeWrapper<Omit<StatementEdge, 'node'> & { node: ResolversTypes['Statement'] }>;
   StatementFilter: StatementFilter;
@@ -906,6 +1099,7 @@ export type ResolversTypes = {
   Topic: ResolverTypeWrapper<Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: ResolversTypes['ArticleConnection'], network: Array<ResolversTypes['NetworkLink']>, statementsAbout: ResolversTypes['StatementConnection'] }>;
   TopicConnection: ResolverTypeWrapper<Omit<TopicConnection, 'edges'> & { edges: Array<ResolversTypes['TopicEdge']> }>;
   TopicEdge: ResolverTypeWrapper<Omit<TopicEdge, 'node'> & { node: ResolversTypes['Topic'] }>;
+  UnattributedStatement: ResolverTypeWrapper<UnattributedStatement>;
   WriteOutcome: WriteOutcome;
 };
 
@@ -925,6 +1119,13 @@ export type ResolversParentTypes = {
   EntityFilter: EntityFilter;
   EntityInput: EntityInput;
   EntityWrite: Omit<EntityWrite, 'entity'> & { entity: ResolversParentTypes['Entity'] };
+  Evidence: Omit<Evidence, 'article'> & { article: ResolversParentTypes['Article'] };
+  EvidenceInput: EvidenceInput;
+  ExtractedAffiliation: ExtractedAffiliation;
+  ExtractedEntity: ExtractedEntity;
+  ExtractedEvidence: ExtractedEvidence;
+  ExtractedStatement: ExtractedStatement;
+  Extraction: Extraction;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   IngestArticlePayload: Omit<IngestArticlePayload, 'article' | 'entities' | 'statements'> & { article: ResolversParentTypes['Article'], entities: Array<ResolversParentTypes['EntityWrite']>, statements: Array<ResolversParentTypes['StatementWrite']> };
@@ -943,10 +1144,11 @@ export type ResolversParentTypes = {
   PersonConnection: Omit<PersonConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   Query: Record<PropertyKey, never>;
+  RawArticleInput: RawArticleInput;
   RelatedArticle: Omit<RelatedArticle, 'article' | 'sharedEntities' | 'sharedStatements'> & { article: ResolversParentTypes['Article'], sharedEntities: Array<ResolversParentTypes['Entity']>, sharedStatements: Array<ResolversParentTypes['Statement']> };
   SearchHit: Omit<SearchHit, 'node'> & { node: ResolversParentTypes['Node'] };
   SpeakerCount: Omit<SpeakerCount, 'speaker'> & { speaker: ResolversParentTypes['Entity'] };
-  Statement: Omit<Statement, 'about' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<ResolversParentTypes['Entity']>, reportedIn: Array<ResolversParentTypes['Article']>, respondsTo?: Maybe<ResolversParentTypes['Statement']>, responses: Array<ResolversParentTypes['Statement']>, speaker: ResolversParentTypes['Entity'], speakerRoles: Array<ResolversParentTypes['Affiliation']> };
+  Statement: Omit<Statement, 'about' | 'evidence' | 'reportedIn' | 'respondsTo' | 'responses' | 'speaker' | 'speakerRoles'> & { about: Array<ResolversParentTypes['Entity']>, evidence: Array<ResolversParentTypes['Evidence']>, reportedIn: Array<ResolversParentTypes['Article']>, respondsTo?: Maybe<ResolversParentTypes['Statement']>, responses: Array<ResolversParentTypes['Statement']>, speaker: ResolversParentTypes['Entity'], speakerRoles: Array<ResolversParentTypes['Affiliation']> };
   StatementConnection: Omit<StatementConnection, 'edges'> & { edges: Array<ResolversParentTypes['StatementEdge']> };
   StatementEdge: Omit<StatementEdge, 'node'> & { node: ResolversParentTypes['Statement'] };
   StatementFilter: StatementFilter;
@@ -959,6 +1161,7 @@ export type ResolversParentTypes = {
   Topic: Omit<Topic, 'mentionedIn' | 'network' | 'statementsAbout'> & { mentionedIn: ResolversParentTypes['ArticleConnection'], network: Array<ResolversParentTypes['NetworkLink']>, statementsAbout: ResolversParentTypes['StatementConnection'] };
   TopicConnection: Omit<TopicConnection, 'edges'> & { edges: Array<ResolversParentTypes['TopicEdge']> };
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
+  UnattributedStatement: UnattributedStatement;
 };
 
 export type AffiliationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Affiliation'] = ResolversParentTypes['Affiliation']> = {
@@ -1012,6 +1215,67 @@ export type EntityWriteResolvers<ContextType = Context, ParentType extends Resol
   outcome?: Resolver<ResolversTypes['WriteOutcome'], ParentType, ContextType>;
 };
 
+export type EvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['EvidenceMethod'], ParentType, ContextType>;
+  snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExtractedAffiliationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtractedAffiliation'] = ResolversParentTypes['ExtractedAffiliation']> = {
+  organisation?: Resolver<ResolversTypes['ExtractedEntity'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['ExtractedEntity'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type ExtractedEntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtractedEntity'] = ResolversParentTypes['ExtractedEntity']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ref?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EntityType'], ParentType, ContextType>;
+};
+
+export type ExtractedEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtractedEvidence'] = ResolversParentTypes['ExtractedEvidence']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['EvidenceMethod'], ParentType, ContextType>;
+  snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ExtractedStatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExtractedStatement'] = ResolversParentTypes['ExtractedStatement']> = {
+  about?: Resolver<Array<ResolversTypes['ExtractedEntity']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['ExtractedEvidence'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StatementKind'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  respondsTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  saidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  speaker?: Resolver<ResolversTypes['ExtractedEntity'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ExtractionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Extraction'] = ResolversParentTypes['Extraction']> = {
+  affiliations?: Resolver<Array<ResolversTypes['ExtractedAffiliation']>, ParentType, ContextType>;
+  authors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  entities?: Resolver<Array<ResolversTypes['ExtractedEntity']>, ParentType, ContextType>;
+  language?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['ExtractedEntity']>, ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statements?: Resolver<Array<ResolversTypes['ExtractedStatement']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unattributed?: Resolver<Array<ResolversTypes['UnattributedStatement']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type IngestArticlePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IngestArticlePayload'] = ResolversParentTypes['IngestArticlePayload']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   entities?: Resolver<Array<ResolversTypes['EntityWrite']>, ParentType, ContextType>;
@@ -1026,6 +1290,7 @@ export type MergeEntitiesPayloadResolvers<ContextType = Context, ParentType exte
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'input'>>;
+  ingestRawArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestRawArticleArgs, 'input'>>;
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
 };
 
@@ -1115,6 +1380,7 @@ export type PersonEdgeResolvers<ContextType = Context, ParentType extends Resolv
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'first'>>;
+  extract?: Resolver<ResolversTypes['Extraction'], ParentType, ContextType, RequireFields<QueryExtractArgs, 'input'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
@@ -1153,6 +1419,7 @@ export type SpeakerCountResolvers<ContextType = Context, ParentType extends Reso
 export type StatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Statement'] = ResolversParentTypes['Statement']> = {
   about?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['StatementKind'], ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1224,6 +1491,14 @@ export type TopicEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Topic'], ParentType, ContextType>;
 };
 
+export type UnattributedStatementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnattributedStatement'] = ResolversParentTypes['UnattributedStatement']> = {
+  evidence?: Resolver<ResolversTypes['ExtractedEvidence'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StatementKind'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  speakerText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Affiliation?: AffiliationResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
@@ -1233,6 +1508,12 @@ export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
   EntityWrite?: EntityWriteResolvers<ContextType>;
+  Evidence?: EvidenceResolvers<ContextType>;
+  ExtractedAffiliation?: ExtractedAffiliationResolvers<ContextType>;
+  ExtractedEntity?: ExtractedEntityResolvers<ContextType>;
+  ExtractedEvidence?: ExtractedEvidenceResolvers<ContextType>;
+  ExtractedStatement?: ExtractedStatementResolvers<ContextType>;
+  Extraction?: ExtractionResolvers<ContextType>;
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
   MergeEntitiesPayload?: MergeEntitiesPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1261,5 +1542,6 @@ export type Resolvers<ContextType = Context> = {
   Topic?: TopicResolvers<ContextType>;
   TopicConnection?: TopicConnectionResolvers<ContextType>;
   TopicEdge?: TopicEdgeResolvers<ContextType>;
+  UnattributedStatement?: UnattributedStatementResolvers<ContextType>;
 };
 

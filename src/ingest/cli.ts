@@ -6,13 +6,25 @@ import { localOptionsFromEnv } from '../../neo4j/launcher.js';
 import { loadConfig } from '../config.js';
 import { Database } from '../db/database.js';
 import { applySchema } from '../db/schema.js';
+import { countRawRecords, rawInputFiles, readRawRecords } from '../extract/input/files.js';
+import { METADATA_OPTIONS, METADATA_USAGE, metadataFlags, threadsFlag } from '../extract/input/flags.js';
+import { aboutRecord, describeProblems, extractionNotes, extractRecords, type Outcome } from '../extract/input/records.js';
+import { createExtractPool } from '../extract/pool.js';
+import type { RawArticle } from '../extract/raw.js';
 import { type BulkSummary, bulkIngest, type Reject } from './bulk.js';
-import { countRecords, inputFiles, readRecords } from './read.js';
+import { countRecords, type InputRecord, inputFiles, readRecords } from './read.js';
 import { loadSeed } from './seed.js';
 
 const USAGE = `Usage:
   npm run seed
   npm run ingest -- <file.ndjson | file.json | folder> [--batch 250] [--rejects ingest-rejects.ndjson]
+  npm run ingest -- --extract <file.txt | page.html | records.ndjson | records.json | folder> [flags] [--threads N]
+
+Loads article documents. With --extract, the input is raw articles (as for npm run extract): each is extracted,
+then loaded; records that already carry statements or entities are documents and load as they are.
+
+${METADATA_USAGE}
+  --threads N         extraction threads (default: the available cores)
 
 Writes to NEO4J_URI, or to the local Neo4j (LOCAL_NEO4J_BOLT_PORT), which must be running (npm run db:start).
 Exit status: 0 all loaded, 2 some records rejected (see the rejects file), 1 the run failed.`;
@@ -24,11 +36,19 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { batch: { type: 'string', default: '250' }, rejects: { type: 'string', default: 'ingest-rejects.ndjson' }, help: { type: 'boolean' } },
+    options: {
+      batch: { type: 'string', default: '250' },
+      rejects: { type: 'string', default: 'ingest-rejects.ndjson' },
+      extract: { type: 'boolean' },
+      threads: { type: 'string' },
+      ...METADATA_OPTIONS,
+      help: { type: 'boolean' },
+    },
   });
   const [command, target] = positionals;
   const batchSize = Number(values.batch);
-  if (values.help || !(command === 'seed' || (command === 'ingest' && target)) || !Number.isInteger(batchSize) || batchSize < 1) {
+  const threads = threadsFlag(values.threads);
+  if (values.help || !(command === 'seed' || (command === 'ingest' && target)) || !Number.isInteger(batchSize) || batchSize < 1 || threads === 'invalid') {
     console.error(USAGE);
     return values.help ? 0 : 1;
   }
@@ -45,15 +65,23 @@ async function main(argv: string[]): Promise<number> {
     }
     // npm runs scripts from the package folder; paths are meant relative to where the command was typed.
     const cwd = process.env.INIT_CWD ?? process.cwd();
-    return await ingest(db, path.resolve(cwd, target!), batchSize, path.resolve(cwd, values.rejects));
+    const extract = values.extract ? { flags: metadataFlags(values), threads } : undefined;
+    return await ingest(db, path.resolve(cwd, target!), { batchSize, rejectsPath: path.resolve(cwd, values.rejects), extract });
   } finally {
     await db.close();
   }
 }
 
-async function ingest(db: Database, target: string, batchSize: number, rejectsPath: string): Promise<number> {
-  const files = await inputFiles(target);
-  const total = await countRecords(files);
+interface IngestOptions {
+  batchSize: number;
+  rejectsPath: string;
+  /** Raw articles in: extract them on a pool of threads first. */
+  extract?: { flags: Partial<RawArticle>; threads?: number };
+}
+
+async function ingest(db: Database, target: string, { batchSize, rejectsPath, extract }: IngestOptions): Promise<number> {
+  const files = extract ? await rawInputFiles(target) : await inputFiles(target);
+  const total = extract ? await countRawRecords(files) : await countRecords(files);
   const bar = new SingleBar({
     format: 'Ingesting [{bar}] {percentage}% | {value}/{total} records | {rate} records/s | ETA {eta_formatted} | {rejected} rejected',
     stream: process.stderr,
@@ -65,15 +93,30 @@ async function ingest(db: Database, target: string, batchSize: number, rejectsPa
   const onReject = (r: Reject) => {
     rejects ??= createWriteStream(rejectsPath);
     rejects.write(`${JSON.stringify(r)}\n`);
-    console.error(`\nRejected ${r.file}:${r.line}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    console.error(`\nRejected ${aboutRecord({ ...r, value: r.record }, describeProblems(r.problems))}`);
   };
-  const onProgress = (s: BulkSummary) => {
+  // Records rejected before loading (not raw articles, or extraction failed on them): bulkIngest never sees them.
+  let unextracted = 0;
+  let loaded: BulkSummary | undefined;
+  const onProgress = (s = loaded) => {
+    loaded = s;
     const seconds = (performance.now() - started) / 1000;
-    const done = s.articlesNew + s.articlesUpdated + s.rejected;
-    bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)), rejected: s.rejected });
+    const rejected = (s?.rejected ?? 0) + unextracted;
+    const done = (s ? s.articlesNew + s.articlesUpdated : 0) + rejected;
+    bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)), rejected });
+  };
+  const pool = extract && createExtractPool({ threads: extract.threads });
+  const outcomes = pool && extractRecords(pool, readRawRecords(files, extract.flags), { passDocuments: true, ahead: Math.max(batchSize, pool.threads * 4) });
+  const onUnextracted = (record: InputRecord, problems: Reject['problems']) => {
+    unextracted++;
+    onReject({ file: record.file, line: record.line, problems, record: record.value });
+    onProgress();
   };
   try {
-    const summary = await bulkIngest(db, readRecords(files), { batchSize, onReject, onProgress });
+    const records = outcomes ? documents(outcomes, onUnextracted, (line) => console.error(`\n${line}`)) : readRecords(files);
+    const summary = await bulkIngest(db, records, { batchSize, onReject, onProgress });
+    summary.records += unextracted;
+    summary.rejected += unextracted;
     bar.stop();
     report(summary, (performance.now() - started) / 1000, rejects ? rejectsPath : undefined);
     return summary.rejected ? 2 : 0;
@@ -82,7 +125,25 @@ async function ingest(db: Database, target: string, batchSize: number, rejectsPa
     console.error(`\nThe load stopped: ${(error as Error).message}\nCommitted batches are kept; run the same command again to finish (loading is idempotent).`);
     return 1;
   } finally {
+    await pool?.close();
     await new Promise((resolve) => (rejects ? rejects.end(resolve) : resolve(undefined)));
+  }
+}
+
+/** The article documents of extraction's outcomes, in input order; records it could not make one of go to `reject`. */
+async function* documents(
+  outcomes: AsyncIterable<Outcome>,
+  reject: (record: InputRecord, problems: Reject['problems']) => void,
+  warn: (line: string) => void,
+): AsyncGenerator<InputRecord> {
+  for await (const outcome of outcomes) {
+    const { file, line } = outcome.record;
+    if ('problems' in outcome) reject(outcome.record, outcome.problems);
+    else if ('document' in outcome) yield { file, line, value: outcome.document };
+    else {
+      for (const note of extractionNotes(outcome.extraction)) warn(`Warning ${aboutRecord(outcome.record, note)}`);
+      yield { file, line, value: outcome.extraction.document };
+    }
   }
 }
 

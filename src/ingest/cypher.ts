@@ -97,14 +97,23 @@ RETURN st.id AS id, elementId(st) AS node, created`;
  * The links of a batch by element id: `$nodes` lists each node once, and each link list holds [from, to] pairs
  * of positions in it (short integers rather than long element ids twice over). CREATE is for links known not to
  * exist yet, MERGE for the others; affiliations, which carry properties and outlive articles, always MERGE.
+ * `set` assigns a link's properties from a third item of its row (`row[2]`, a map or null).
  */
-const link = (verb: 'CREATE' | 'MERGE', param: string, from: string, type: string, to: string) => `
+const link = (verb: 'CREATE' | 'MERGE', param: string, from: string, type: string, to: string, set = '') => `
 CALL () {
-  UNWIND $${param} AS pair
-  MATCH (x:${from}) WHERE elementId(x) = $nodes[pair[0]]
-  MATCH (y:${to}) WHERE elementId(y) = $nodes[pair[1]]
-  ${verb} (x)-[:${type}]->(y)
+  UNWIND $${param} AS row
+  MATCH (x:${from}) WHERE elementId(x) = $nodes[row[0]]
+  MATCH (y:${to}) WHERE elementId(y) = $nodes[row[1]]
+  ${verb} (x)-[${set ? 'l' : ''}:${type}]->(y)${set}
 }`;
+
+/**
+ * A statement's evidence in one article, on its REPORTED_IN: provenance is per article, so the same statement
+ * reported twice keeps one evidence per report. A report without evidence (null) sets them all to null, which
+ * removes those of an earlier version of the article.
+ */
+const EVIDENCE = ['start', 'end', 'startCodePoint', 'endCodePoint', 'method', 'confidence'] as const;
+const setEvidence = ` SET ${EVIDENCE.map((p) => `l.${p} = row[2].${p}`).join(', ')}`;
 
 const links = (verb: 'CREATE' | 'MERGE') =>
   [
@@ -113,7 +122,7 @@ const links = (verb: 'CREATE' | 'MERGE') =>
     link(verb, 'wrote', 'Person', 'WROTE', 'Article'),
     link(verb, 'mentions', 'Article', 'MENTIONS', 'Entity'),
     link(verb, 'said', 'Entity', 'SAID', 'Statement'),
-    link(verb, 'reportedIn', 'Statement', 'REPORTED_IN', 'Article'),
+    link(verb, 'reportedIn', 'Statement', 'REPORTED_IN', 'Article', setEvidence),
     link(verb, 'about', 'Statement', 'ABOUT', 'Entity'),
     link(verb, 'respondsTo', 'Statement', 'RESPONDS_TO', 'Statement'),
   ].join('');

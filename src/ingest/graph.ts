@@ -11,18 +11,17 @@ const writes = (rootKey: string, label: string): FieldSpec => ({
 
 const outcome: FieldSpec = { kind: 'value', cypher: (s) => `CASE WHEN ${s.write}.created THEN 'CREATED' ELSE 'MATCHED' END` };
 
-export const ingestSpecs: Specs = {
-  Mutation: {
-    fields: {
-      ingestArticle: {
-        kind: 'object',
-        bind: (scope, _args, build) => {
-          const v = build.variable();
-          return { match: `MATCH (${v}:Article {id: ${scope.article}.id})`, scope: { ...scope, node: v, write: scope.article! } };
-        },
-      },
-    },
+/** The written article (a root value of the mutation), with the other writes in scope for the payload. */
+const ingested: FieldSpec = {
+  kind: 'object',
+  bind: (scope, _args, build) => {
+    const v = build.variable();
+    return { match: `MATCH (${v}:Article {id: ${scope.article}.id})`, scope: { ...scope, node: v, write: scope.article! } };
   },
+};
+
+export const ingestSpecs: Specs = {
+  Mutation: { fields: { ingestArticle: ingested, ingestRawArticle: ingested } },
   IngestArticlePayload: {
     fields: {
       article: bound(),

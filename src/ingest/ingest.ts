@@ -5,7 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
-import { type AffiliationRow, type ArticlePlan, batchEntities, batchStatements, type EntityCandidate, planArticle } from './plan.js';
+import { type AffiliationRow, type ArticlePlan, batchEntities, batchStatements, type EntityCandidate, type EvidenceRow, planArticle } from './plan.js';
 import { resolveEntities } from './resolve.js';
 
 export interface Written {
@@ -51,19 +51,28 @@ interface Node extends Written {
 const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
 type LinkType = (typeof LINK_TYPES)[number];
 
+/** A link as positions of its ends among the query's nodes; a report (REPORTED_IN) adds its evidence or null. */
+type LinkRow = [Integer, Integer] | [Integer, Integer, Record<string, unknown> | null];
+
 /** The parameters of one link query (cypher.ts): its nodes once each, and links as positions among them. */
 class Links {
   private readonly nodes: string[] = [];
   /** Positions as Cypher integers: a JavaScript number would arrive as a float, which cannot index a list. */
   private readonly positions: Integer[] = [];
   private readonly position = new Map<string, number>();
-  private readonly pairs = new Map<LinkType, Map<string, [Integer, Integer]>>(LINK_TYPES.map((t) => [t, new Map()]));
+  private readonly pairs = new Map<LinkType, Map<string, LinkRow>>(LINK_TYPES.map((t) => [t, new Map()]));
   private readonly affiliations: Record<string, unknown>[] = [];
 
   /** A link between two element ids, once however often it is added. */
-  add(type: LinkType, from: string, to: string): void {
+  add(type: Exclude<LinkType, 'reportedIn'>, from: string, to: string): void {
     const [i, j] = [this.positionOf(from), this.positionOf(to)];
     this.pairs.get(type)!.set(`${i} ${j}`, [this.positions[i]!, this.positions[j]!]);
+  }
+
+  /** A statement reported in an article, with where in the article's body it was taken from, when known. */
+  report(statement: string, article: string, evidence: EvidenceRow | null): void {
+    const [i, j] = [this.positionOf(statement), this.positionOf(article)];
+    this.pairs.get('reportedIn')!.set(`${i} ${j}`, [this.positions[i]!, this.positions[j]!, evidence && evidenceProperties(evidence)]);
   }
 
   affiliation(a: AffiliationRow, person: string, organisation: string): void {
@@ -128,7 +137,7 @@ function writeBatch(db: Database, plans: readonly ArticlePlan[]): Promise<Ingest
       for (const id of s.respondsTo) links.add('respondsTo', st, statementById.get(id)!.node);
       for (const r of s.reports) {
         const article = articleById.get(r.article)!;
-        (article.created ? create : links).add('reportedIn', st, article.node);
+        (article.created ? create : links).report(st, article.node, r.evidence);
       }
     }
     const [toCreate, toMerge] = [create.params(), merge.params()];
@@ -147,6 +156,11 @@ function writeEntities(run: Runner, candidates: readonly EntityCandidate[], ids:
     return rows.length ? run<Node>(mergeEntities(label), { rows }) : [];
   });
   return Promise.all(written).then((nodes) => nodes.flat());
+}
+
+/** Offsets as Cypher integers, to be stored as such (a JavaScript number would be stored as a float). */
+function evidenceProperties({ start, end, startCodePoint, endCodePoint, method, confidence }: EvidenceRow): Record<string, unknown> {
+  return { start: int(start), end: int(end), startCodePoint: int(startCodePoint), endCodePoint: int(endCodePoint), method, confidence };
 }
 
 const written = ({ id, created }: Written): Written => ({ id, created });

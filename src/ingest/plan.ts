@@ -29,6 +29,19 @@ export interface EntityCandidate {
   newId: string;
 }
 
+/**
+ * Where one article took a statement from: offsets into its body in UTF-16 code units (what the document and the
+ * API speak), and the same in code points, which is what Cypher's `substring` counts (Statement.evidence).
+ */
+export interface EvidenceRow {
+  start: number;
+  end: number;
+  startCodePoint: number;
+  endCodePoint: number;
+  method: string;
+  confidence: number;
+}
+
 export interface StatementRow {
   id: string;
   article: string;
@@ -39,6 +52,7 @@ export interface StatementRow {
   saidOn: string | null;
   about: string[];
   respondsTo: string | null;
+  evidence: EvidenceRow | null;
 }
 
 export interface AffiliationRow {
@@ -131,6 +145,7 @@ export function planArticle(doc: ArticleDocument): ArticlePlan {
   // A statement is who said what: the same words from the same-named speaker, reported twice, are one statement.
   const statementId = (s: ArticleDocument['statements'][number]) => makeId('Statement', hash(byRef.get(s.speaker)!.nameKey, fold(s.text)));
   const ids = doc.statements.map(statementId);
+  const codePoint = codePointOffsets(doc.body ?? '');
   const idByRef = new Map(doc.statements.flatMap((s, i) => (s.ref ? [[s.ref, ids[i]!] as const] : [])));
   const statements = doc.statements.map((s, i) => ({
     id: ids[i]!,
@@ -142,6 +157,7 @@ export function planArticle(doc: ArticleDocument): ArticlePlan {
     saidOn: s.saidOn ?? null,
     about: [...new Set(s.about.map(keyOf))],
     respondsTo: s.respondsTo ? idByRef.get(s.respondsTo)! : null,
+    evidence: s.evidence ? { ...s.evidence, startCodePoint: codePoint(s.evidence.start), endCodePoint: codePoint(s.evidence.end) } : null,
   }));
   return {
     id,
@@ -163,6 +179,25 @@ export function planArticle(doc: ArticleDocument): ArticlePlan {
       until: a.until ?? null,
     })),
     statements: [...new Map(statements.map((s) => [s.id, s])).values()],
+  };
+}
+
+/**
+ * Turns offsets in UTF-16 code units into counts of code points: each astral character (an emoji, say) before an
+ * offset is two units but one code point. Most bodies have none, and then the offsets are the same.
+ */
+function codePointOffsets(body: string): (offset: number) => number {
+  const pairs: number[] = [];
+  for (const m of body.matchAll(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)) pairs.push(m.index);
+  if (!pairs.length) return (offset) => offset;
+  return (offset) => {
+    let [lo, hi] = [0, pairs.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[mid]! + 1 < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset - lo;
   };
 }
 
@@ -199,8 +234,8 @@ export interface BatchStatement {
   speakers: string[];
   about: string[];
   respondsTo: string[];
-  /** The articles reporting it, in load order. */
-  reports: { article: string; publishedAt: string; saidOn: string | null }[];
+  /** The articles reporting it, in load order, each with where in its body it was taken from (when known). */
+  reports: { article: string; publishedAt: string; saidOn: string | null; evidence: EvidenceRow | null }[];
 }
 
 /** The distinct statements of a batch, so each is written once and its links are known before writing. */
@@ -208,7 +243,7 @@ export function batchStatements(plans: readonly ArticlePlan[]): BatchStatement[]
   const byId = new Map<string, BatchStatement>();
   for (const plan of plans) {
     for (const s of plan.statements) {
-      const report = { article: plan.id, publishedAt: plan.publishedAt, saidOn: s.saidOn };
+      const report = { article: plan.id, publishedAt: plan.publishedAt, saidOn: s.saidOn, evidence: s.evidence };
       const seen = byId.get(s.id);
       if (!seen) {
         const { id, text, kind, quote, saidOn, speaker, about, respondsTo } = s;

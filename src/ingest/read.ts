@@ -14,12 +14,14 @@ export interface InputRecord {
 }
 
 const NDJSON = /\.(ndjson|jsonl)$/i;
-const REJECTS = /\.rejects\.ndjson$/i;
+export const JSON_FILES = /\.(json|ndjson|jsonl)$/i;
+// A rejects file (the default ingest-rejects.ndjson, or x.rejects.ndjson) in the input folder is no input.
+const REJECTS = /(^|[.-])rejects\.ndjson$/i;
 
-/** The files a path names: itself, or the .json/.ndjson/.jsonl files of a folder in name order (rejects files aside). */
-export async function inputFiles(target: string): Promise<string[]> {
+/** The files a path names: itself, or the files of a folder that `accept` takes (.json/.ndjson/.jsonl), in name order, rejects files aside. */
+export async function inputFiles(target: string, accept: RegExp = JSON_FILES): Promise<string[]> {
   if (!(await stat(target)).isDirectory()) return [target];
-  const names = (await readdir(target)).filter((n) => /\.(json|ndjson|jsonl)$/i.test(n) && !REJECTS.test(n)).sort();
+  const names = (await readdir(target)).filter((n) => accept.test(n) && !REJECTS.test(n)).sort();
   return names.map((n) => path.join(target, n));
 }
 

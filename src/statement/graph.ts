@@ -1,7 +1,7 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
-import { byId, property, related } from '../graph/spec.js';
+import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall } from '../search/graph.js';
 
 // Statements sort on `at`: the day said, or the reporting article's date when that is unknown (set on ingest).
@@ -83,7 +83,32 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order 
   return { match: `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`, where, scope: { node: v }, order };
 }
 
+/**
+ * `Statement.evidence`: its REPORTED_IN relationships that carry evidence (ingest/cypher.ts), each with its
+ * article. The snippet is cut in Cypher from the code-point offsets, since `substring` counts code points.
+ */
+const evidence: FieldSpec = {
+  kind: 'object',
+  bind: (scope, _args, build) => {
+    const [rel, article] = [build.variable(), build.variable()];
+    return { match: `MATCH (${scope.node})-[${rel}:REPORTED_IN]->(${article}:Article)`, where: [`${rel}.start IS NOT NULL`], scope: { rel, article } };
+  },
+  orderBy: (s) => `${s.article}.publishedAt DESC, ${s.article}.id`,
+};
+
+const relProperty = (name: string): FieldSpec => ({ kind: 'value', cypher: (s) => `${s.rel}.${name}` });
+
 export const statementSpecs: Specs = {
+  Evidence: {
+    fields: {
+      article: bound('article'),
+      start: relProperty('start'),
+      end: relProperty('end'),
+      snippet: { kind: 'value', cypher: (s) => `substring(${s.article}.body, ${s.rel}.startCodePoint, ${s.rel}.endCodePoint - ${s.rel}.startCodePoint)` },
+      method: relProperty('method'),
+      confidence: relProperty('confidence'),
+    },
+  },
   Statement: {
     label: 'Statement',
     fields: {
@@ -96,6 +121,7 @@ export const statementSpecs: Specs = {
       speaker: related((s, v) => `(${v})-[:SAID]->(${s})`),
       about: related((s, v) => `(${s})-[:ABOUT]->(${v})`, (v) => `${v}.name`),
       reportedIn: related((s, v) => `(${s})-[:REPORTED_IN]->(${v}:Article)`, (v) => `${v}.publishedAt DESC`),
+      evidence,
       respondsTo: related((s, v) => `(${s})-[:RESPONDS_TO]->(${v}:Statement)`),
       responses: related((s, v) => `(${v}:Statement)-[:RESPONDS_TO]->(${s})`, (v) => `${v}.at`),
       speakerRoles,
