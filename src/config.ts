@@ -51,6 +51,9 @@ const schema = z.object({
   SUGGESTIONS: flag(!production),
   // Bearer tokens allowed to write (comma-separated); none means the API is read-only.
   API_TOKENS: commaList.refine((tokens) => tokens.every((t) => t.length >= 16), 'each token must be at least 16 characters'),
+  // GET /metrics (Prometheus text format) on the API's port; with a token, scrapers must send it as a bearer token.
+  METRICS: flag(true),
+  METRICS_TOKEN: z.string().default('').refine((t) => t === '' || t.length >= 16, 'must be empty or at least 16 characters'),
 });
 
 export type Config = z.infer<typeof schema>;

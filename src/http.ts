@@ -3,23 +3,30 @@ import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
+import { accessLog, GRAPHQL_PATH, type RequestReport } from './common/access-log.js';
+import { hasWriteToken } from './common/auth.js';
 import { corsFor } from './common/cors.js';
 import type { Logger } from './common/logger.js';
+import { Metrics } from './common/metrics.js';
+import type { Database } from './db/database.js';
+import { onIngest } from './ingest/ingest.js';
 import { createContext, settingsOf, type ServerContext, type ServerDeps } from './server.js';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
-const GRAPHQL_PATH = /^\/graphql(\/|$)/;
 
 /**
- * The HTTP surface: GraphQL at /graphql, liveness at /health, readiness (start-up done, the database answers) at /ready.
- * Every answer, including errors before GraphQL (bad JSON, a body over MAX_BODY_BYTES, an unknown route), is JSON
- * carrying the request id, GraphQL-shaped on /graphql. The Apollo server must be started first.
+ * The HTTP surface: GraphQL at /graphql, liveness at /health, readiness (start-up done, the database answers) at /ready,
+ * metrics at /metrics (unless METRICS is off). Every answer but the metrics, including errors before GraphQL (bad
+ * JSON, a body over MAX_BODY_BYTES, an unknown route), is JSON carrying the request id, GraphQL-shaped on /graphql.
+ * Each request is logged in one line (common/access-log.ts). The Apollo server must be started first.
  */
 export function createApp(apollo: ApolloServer<ServerContext>, deps: ServerDeps): Express {
   const settings = settingsOf(deps);
+  const metrics = settings.METRICS ? watch(deps.db) : undefined;
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  app.use(accessLog(deps.logger, metrics));
   const cors = corsFor(settings.CORS_ORIGINS);
   if (cors) app.use(cors);
   app.get('/health', (_req, res) => {
@@ -37,18 +44,41 @@ export function createApp(apollo: ApolloServer<ServerContext>, deps: ServerDeps)
       res.status(503).json({ status: 'unavailable', reason: 'the graph database does not answer' });
     }
   });
+  if (metrics) app.get('/metrics', serveMetrics(metrics, settings.METRICS_TOKEN));
   app.use(
     '/graphql',
     express.json({ limit: settings.MAX_BODY_BYTES }),
     acceptGraphQLRequest,
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        createContext(deps, { requestId: res.locals.requestId, authorization: req.header('authorization'), client: req.ip }),
+        createContext(deps, { requestId: res.locals.requestId, authorization: req.header('authorization'), client: req.ip, report: res.locals.report }),
     }),
   );
   app.use((req, res) => sendError(req, res, 404, 'NOT_FOUND', 'Nothing is served here: GraphQL is at /graphql.'));
   app.use(handleErrors(deps.logger, settings.MAX_BODY_BYTES));
   return app;
+}
+
+/**
+ * The app's metrics, fed by every Cypher statement and every ingest through `db`. The app lives as long as its
+ * database (one of each per process, but for tests), so the listeners are never removed.
+ */
+function watch(db: Database): Metrics {
+  const metrics = new Metrics();
+  db.onQuery(metrics.query);
+  onIngest(db, metrics.ingested);
+  return metrics;
+}
+
+/** Prometheus's text format; with METRICS_TOKEN set, only for scrapers sending it as a bearer token. */
+function serveMetrics(metrics: Metrics, token: string): RequestHandler {
+  return async (req, res) => {
+    if (token && !hasWriteToken(req.header('authorization'), [token])) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendError(req, res, 401, 'UNAUTHENTICATED', 'Metrics need the METRICS_TOKEN: send an Authorization: Bearer <token> header.');
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
 }
 
 /** The caller's x-request-id when it is a sane token, else a fresh one; echoed in the response. */
@@ -113,6 +143,7 @@ function handleErrors(logger: Logger, maxBodyBytes: number): ErrorRequestHandler
 
 function sendError(req: Request, res: Response, status: number, code: string, message: string): void {
   const requestId = res.locals.requestId as string;
+  (res.locals.report as RequestReport).outcome = code;
   // baseUrl is where a middleware is mounted (/graphql), path what follows it.
   res
     .status(status)

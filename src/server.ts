@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { NoSchemaIntrospectionCustomRule, type GraphQLFieldResolver, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, Kind, NoSchemaIntrospectionCustomRule, type GraphQLFieldResolver, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import type { RequestReport } from './common/access-log.js';
 import { hasWriteToken } from './common/auth.js';
 import { CLIENT_CODES } from './common/errors.js';
 import { limitRules, limitsFrom, limitsPlugin, type LimitSettings } from './common/limits.js';
@@ -16,7 +17,7 @@ import { buildSchema } from './schema.js';
 
 /** Operation limits, exposure switches and HTTP settings, as src/config.ts reads them from the environment. */
 export type ServerSettings = LimitSettings &
-  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS'>;
+  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS' | 'METRICS' | 'METRICS_TOKEN'>;
 
 export interface ServerDeps {
   db: Database;
@@ -37,6 +38,8 @@ export interface ServerDeps {
 /** What a request's context holds beyond what resolvers use: the client the rate limit counts against. */
 export interface ServerContext extends Context {
   client?: string;
+  /** Filled in as the answer is sent, for the access log and the metrics (http.ts); absent outside HTTP. */
+  report?: RequestReport;
 }
 
 const DEFAULT_SETTINGS: ServerSettings = loadConfig({});
@@ -69,6 +72,8 @@ export function createApolloServer(deps: ServerDeps): ApolloServer<ServerContext
     plugins: [
       limitsPlugin<ServerContext>(limits, rateLimiter && ((context, cost) => rateLimiter.charge(context.client ?? 'local', cost))),
       errorLogging(deps.logger),
+      // After limitsPlugin, whose willSendResponse puts the cost in the answer this one reads.
+      reporting(),
       ...(deps.inFlight ? [counting(deps.inFlight)] : []),
     ],
   });
@@ -77,7 +82,7 @@ export function createApolloServer(deps: ServerDeps): ApolloServer<ServerContext
 /** A fresh context per request. */
 export function createContext(
   deps: ServerDeps,
-  request: { requestId?: string; authorization?: string; client?: string } = {},
+  request: { requestId?: string; authorization?: string; client?: string; report?: RequestReport } = {},
 ): ServerContext {
   return {
     requestId: request.requestId ?? randomUUID(),
@@ -85,6 +90,7 @@ export function createContext(
     db: deps.db,
     graph: new GraphReader(deps.db, specs, deps.maxPageSize),
     client: request.client,
+    report: request.report,
   };
 }
 
@@ -134,4 +140,37 @@ function errorLogging(logger: Logger): ApolloServerPlugin<ServerContext> {
       };
     },
   };
+}
+
+/** Mutations that load articles: a bad-input error on one of them is an article refused. */
+const INGEST_FIELDS = new Set(['ingestArticle', 'ingestRawArticle']);
+
+function reporting(): ApolloServerPlugin<ServerContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const report = contextValue.report;
+      if (!report) return;
+      return {
+        async willSendResponse({ request, document, operation, operationName, response }) {
+          // Named once the operation is resolved; an operation that failed validation is named by its document.
+          report.operationName = operationName ?? request.operationName ?? (document && getOperationAST(document)?.name?.value) ?? null;
+          if (response.body.kind !== 'single') return;
+          const { errors, extensions } = response.body.singleResult;
+          const code = errors?.[0]?.extensions?.code;
+          report.outcome = errors?.length ? (typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR') : 'ok';
+          const cost = (extensions?.cost as { requested?: unknown } | undefined)?.requested;
+          if (typeof cost === 'number') report.cost = cost;
+          if (operation?.operation === 'mutation' && errors) report.refusedArticles = refusedArticles(operation, errors);
+        },
+      };
+    },
+  };
+}
+
+/** Bad-input errors of ingest fields, found by the response key (an alias, or the field's name) their path starts with. */
+function refusedArticles(operation: OperationDefinitionNode, errors: readonly GraphQLFormattedError[]): number {
+  const ingestKeys = new Set(
+    operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD && INGEST_FIELDS.has(s.name.value) ? [s.alias?.value ?? s.name.value] : [])),
+  );
+  return errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT' && ingestKeys.has(String(e.path?.[0]))).length;
 }

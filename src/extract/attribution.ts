@@ -2,6 +2,7 @@ import type { EVIDENCE_METHODS } from '../ingest/document.js';
 import type { Cue, LanguageTable } from './lang/types.js';
 import type { QuoteSpan } from './normalise.js';
 import type { Sentence, Token } from './segment.js';
+import { clauseSubject, ownSource, separableCue, sourceNounMarker, subjectBeforeApposition } from './german.js';
 
 export type Method = (typeof EVIDENCE_METHODS)[number];
 
@@ -29,6 +30,8 @@ export interface Candidate {
   quote: boolean;
   /** "to which X replied", "responded": answers the statement before. */
   reply: boolean;
+  /** Reported speech going on with no cue of its own (German Konjunktiv I): joins the continuation before it. */
+  continuation?: boolean;
 }
 
 interface CueMatch {
@@ -56,7 +59,25 @@ export function attribute(sentence: Sentence, text: string, quotes: readonly Quo
     out.push(cand);
     for (let k = m.from; k < m.to; k++) used[k] = 1;
   }
+  if (lang.speakerColon && !out.some((c) => c.cueFrom < (t.find((x) => x.text === ':')?.start ?? 0))) {
+    const labelled = speakerColon(sentence, text, quotes, lang);
+    if (labelled) out.push(labelled);
+  }
   return out;
+}
+
+/** A headline's "Graham: Trump's rhetoric is destroying the party": a name, a colon, what they said. */
+function speakerColon(s: Sentence, text: string, quotes: readonly QuoteSpan[], lang: LanguageTable): Candidate | null {
+  const t = s.tokens;
+  const colon = t.findIndex((x) => x.text === ':');
+  if (colon < 1 || colon > 6 || t.length - colon < 4) return null;
+  const label = t.slice(0, colon);
+  if (!label.every((x) => x.word || x.text === '.' || x.text === '-' || x.text === "'") || !label.some((x, i) => x.cap && !lang.functionWords.has(x.lower) && (i > 0 || label.length === 1 || label[1].cap))) return null;
+  if (label.filter((x) => x.word && !x.cap).length > 2 || label.some((x) => lang.cues.has(x.lower) && !x.cap)) return null;
+  const a = t[colon + 1].start;
+  const q = quotes.find((x) => x.open === a && x.end >= t[t.length - 1].end - 1);
+  const piece: [number, number] = q ? [q.innerStart, trimPunct(text, q.innerStart, q.innerEnd)] : [a, trimPunct(text, a, t[t.length - 1].end)];
+  return { sentence: s, speaker: { sentence: s, from: 0, to: colon }, inherit: null, pieces: [piece], cue: { kind: 'CLAIM' }, cueFrom: t[colon].start, cueTo: t[colon].end, method: q ? 'DIRECT_QUOTE' : 'REPORTED_SPEECH', quote: !!q, reply: false };
 }
 
 function quoteMask(t: Token[], quotes: readonly QuoteSpan[]): Uint8Array {
@@ -87,10 +108,21 @@ function findCues(t: Token[], inQuote: Uint8Array, lang: LanguageTable): CueMatc
       out.push({ from: i, to: i + 1, cue: { kind: 'CLAIM' }, source: true, after: true });
       continue;
     }
+    const marker = sourceNounMarker(t, i, lang);
+    if (marker) {
+      out.push({ from: i, to: i + 1, cue: { kind: 'CLAIM' }, source: true, after: marker === 'after' });
+      continue;
+    }
     const src = first.source.find((w) => w.every((x, k) => t[i + k]?.lower === x));
     if (src) {
       out.push({ from: i, to: i + src.length, cue: { kind: 'CLAIM' }, source: true });
       i += src.length - 1;
+      continue;
+    }
+    const particles = lang.separable?.get(t[i].lower);
+    if (particles) {
+      const cue = separableCue(t, i, particles);
+      if (cue && !(t[i].cap && i > 0 && !PUNCT_END.has(t[i - 1].text))) out.push({ from: i, to: i + 1, cue, source: false });
       continue;
     }
     if (!first.cue.has(t[i].lower)) continue;
@@ -108,6 +140,11 @@ function findCues(t: Token[], inQuote: Uint8Array, lang: LanguageTable): CueMatc
   return out;
 }
 
+function endsAt(t: Token[], k: number, phrase: string): boolean {
+  const w = phrase.split(' ');
+  return w.every((x, n) => t[k - w.length + 1 + n]?.lower === x);
+}
+
 function matchesAt(t: Token[], i: number, phrase: string): boolean {
   const w = phrase.split(' ');
   return w.every((x, k) => t[i + k]?.lower === x);
@@ -117,12 +154,20 @@ const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', "'s", 'is
 
 function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[], text: string, quotes: readonly QuoteSpan[], lang: LanguageTable): Candidate | null {
   // Raising and passives are not reports: "claimed to be", "is said to", "was told".
+  if (m.cue.complementOnly && !/^(to|that)$/.test(t[m.to]?.lower ?? '')) return null;
   if (t[m.to]?.lower === 'to' && BE.has(t[m.to + 1]?.lower ?? '')) return null;
   let k = m.from - 1;
   for (;;) {
     if (k >= 0 && (lang.auxiliaries.has(t[k].lower) || /ly$/.test(t[k].lower) && !t[k].cap)) {
       if (BE.has(t[k].lower) && !['has', 'have', 'had'].includes(t[k - 1]?.lower ?? '')) return null;
       k--;
+    } else if (k >= 0 && t[k].text === ')' && t.slice(Math.max(0, k - 15), k).some((x) => x.text === '(')) {
+      // "Kasich (who has 25 delegates to date) said".
+      while (t[k].text !== '(') k--;
+      k--;
+    } else if (k >= 0 && lang.timeAdverbials?.find((p) => endsAt(t, k, p))) {
+      // "Trump last week invited", "Clinton earlier this month said".
+      k -= lang.timeAdverbials.find((p) => endsAt(t, k, p))!.split(' ').length;
     } else if (k >= 0 && isDay(t[k], lang)) {
       // "Imran Khan on Wednesday confirmed", "Trump said Tuesday".
       k--;
@@ -135,12 +180,25 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
 
   // Trailing attribution: "…,” he said." / "…, said Trump." / "…, the PTI chief says in the audio clip".
   const afterCue = t[m.to];
-  const opensContent = afterCue && (lang.complementisers.has(afterCue.lower) || afterCue.text === ':' || afterCue.text === '“');
-  if (pre >= 0 && (t[pre].text === ',' || t[pre].text === '”') && !opensContent && shortTail(t, m.to, lang)) {
-    let speaker = np;
+  // ", so der Sprecher": a trailing-only cue is followed by its speaker, not by "dass", "auch" or a verb.
+  if (m.cue.trailingOnly && !(afterCue && (afterCue.cap || NP_OK.has(afterCue.lower) || lang.pronouns.has(afterCue.lower)))) return null;
+  // German "X sagte, …": a comma right after the cue opens what was said (a trailing cue has its speaker there).
+  const opensContent = afterCue && (lang.complementisers.has(afterCue.lower) || afterCue.text === ':' || afterCue.text === '“' || !!lang.verbSecond && afterCue.text === ',');
+  const apposition = lang.verbSecond && t[pre]?.text === ',' && subjectBeforeApposition(s, pre, m.to, lang);
+  // "…,” Anne Richards, an assistant secretary, said." names the speaker before its apposition; "Douglas Schoen,
+  // Bloomberg's pollster, says his man …" opens the sentence with it, so what follows the cue was said.
+  const named = !np && !lang.verbSecond && t[k]?.text === ',' ? apposed(s, k, lang) : null;
+  const lead = named && named.from > 0 && /^[,”]$/.test(t[named.from - 1].text) && t[named.to]?.text === ',' ? named : null;
+  const stop = lead ? lead.from - 1 : pre;
+  // A quotation closed on a comma or a question asks for its attribution, however long: "…,” Comey said at a news conference in …".
+  const quoted = t[stop]?.text === '”' && /^[,?!]$/.test(t[stop - 1]?.text ?? '') || t[stop]?.text === ',' && t[stop - 1]?.text === '”';
+  if (stop >= 0 && (t[stop].text === ',' || t[stop].text === '”') && !opensContent && (quoted || shortTail(t, m.to, lang)) && !apposition && !(named && !lead)) {
+    let speaker = np ?? lead;
     if (!speaker) speaker = nounPhraseAfter(s, m.to, lang);
-    const contentEnd = t[pre].text === ',' && t[pre - 1]?.text === '”' ? pre - 1 : pre;
+    const contentEnd = t[stop].text === ',' && t[stop - 1]?.text === '”' ? stop - 1 : stop;
     const piece = contentBefore(t, contentEnd, text, quotes);
+    const aside = t[stop].text === ',' && !lead && !(piece?.quote) ? parenthetical(t, stop, speaker ? Math.max(m.to, speaker.to) : m.to, text, lang) : null;
+    if (aside) return { ...base, speaker, inherit: speaker ? null : 'sentence', pieces: aside, method: 'REPORTED_SPEECH', quote: false };
     if (!piece) return null;
     const pieces: [number, number][] = [piece.range];
     const more = quoteAfter(t, speaker ? Math.max(m.to, speaker.to) : m.to, text, quotes);
@@ -150,10 +208,18 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   if (m.cue.trailingOnly) return null;
   // "Chris Collins, a Trump supporter, said …": the speaker is named before the apposition; "Am Montag sagte der
   // Minister, …": after the cue (verb second).
-  let subject = np ?? (t[k]?.text === ',' ? apposed(s, k, lang) : null);
+  // "Trump went after Bush, calling him …": a participle after a clause has that clause's subject.
+  // "Obama stood beside him and described …": so does a verb coordinated with the clause's.
+  const participle = !np && !t.slice(0, m.from).some((x) => !x.cap && lang.cues.has(x.lower)) && (
+    !!lang.participleEnding && t[m.from].lower.endsWith(lang.participleEnding) && /^(,|by|while|before|after)$/.test(t[k]?.lower ?? '') ||
+    lang.coordinators?.has(t[k]?.lower ?? ''));
+  let subject = (lang.verbSecond ? clauseSubject(s, m.from, m.to, lang) : null) ?? np ?? (participle ? leadingSubject(s, k, lang) : null) ?? (t[k]?.text === ',' ? apposed(s, k, lang) : null);
+  // Any other cue with no subject of its own and none before it in the sentence: the main clause's subject.
+  if (!subject && !lang.verbSecond && !t.slice(0, m.from).some((x) => !x.cap && lang.cues.has(x.lower))) subject = leadingSubject(s, Math.max(0, k), lang);
   if (!subject && lang.capitalisedNouns) {
     const after = nounPhraseAfter(s, m.to, lang);
-    if (after && /^[,:]$|^dass$/.test(t[after.to]?.text ?? '')) subject = after;
+    const head = after && t[after.from];
+    if (after && head && (head.cap || NP_OK.has(head.lower) || lang.pronouns.has(head.lower)) && /^[,:]$|^dass$/.test(t[after.to]?.text ?? '')) subject = after;
   }
   // Forward: "X said (that) …", "X told reporters that …", "X said: “…”".
   let from = m.to;
@@ -162,30 +228,64 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
     const limit = Math.min(t.length, from + (m.cue.object || lang.capitalisedNouns ? 12 : 6));
     let found = -1;
     for (let j = from; j < limit; j++)
-      if (lang.complementisers.has(t[j].lower) || t[j].text === ':' || t[j].text === '“' || m.cue.object && t[j].lower === 'to' && j > from || lang.capitalisedNouns && t[j].text === ',') {
+      if (lang.complementisers.has(t[j].lower) || t[j].text === ':' || t[j].text === '“' && (j === from || /^[,:]$/.test(t[j - 1].text)) || m.cue.object && t[j].lower === 'to' && j > from || lang.capitalisedNouns && t[j].text === ',') {
         found = j;
         break;
       }
       else if (!t[j].word && t[j].text !== '.' && t[j].text !== ',' || lang.cues.has(t[j].lower)) break;
     if (found >= 0) from = t[found].lower === 'to' || t[found].text === ',' ? found + 1 : found;
+    // German annotations take a report with an object and no clause whole: "Die Polizei gab die Festnahme bekannt."
+    else if (lang.verbSecond && !m.cue.trailingOnly && t.length - m.to > 3) from = 0;
   }
+  // "endorsed Mrs. Clinton this month, …": a cue taking an object says only the object.
+  const objectOnly = !!m.cue.nominal && from === m.to;
   while (from < t.length && (t[from].text === ':' || t[from].text === ',')) from++;
   let to = t.length;
+  if (objectOnly)
+    for (let j = from + 1; j < to; j++)
+      if (/^[,;:(—–]$/.test(t[j].text) || lang.clauseWords.has(t[j].lower) && t[j].lower !== 'and' || lang.objectEnds?.has(t[j].lower)) {
+        to = j;
+        break;
+      }
   if (next && !next.source) {
     // A following cue without its own subject ("…, adding that …", "and said …") ends this content.
     let b = next.from - 1;
     while (b > from && (lang.auxiliaries.has(t[b].lower) || /ly$/.test(t[b].lower))) b--;
-    if (b > from && (t[b].text === ',' || t[b].lower === 'and' || t[b].lower === 'und')) to = t[b - 1]?.text === ',' ? b - 1 : b;
+    if (b > from && (t[b].text === ',' || t[b].lower === 'and' || t[b].lower === 'und' || lang.coordinators?.has(t[b].lower))) to = t[b - 1]?.text === ',' ? b - 1 : b;
+    // "…, and three-quarters said …", "…, while another says …": a cue with a subject of its own after a clause break.
+    else if (!lang.verbSecond) {
+      const other = nounPhraseBefore(s, b, lang);
+      const c = other ? other.from - 1 : -1;
+      if (other && c > from && (lang.coordinators?.has(t[c].lower) || lang.clauseWords.has(t[c].lower) && !lang.complementisers.has(t[c].lower)) && t[c - 1]?.text === ',') to = c - 1;
+    }
   }
   for (let j = from; j < to; j++) {
     // ", to which …", ", according to …" start another attribution; ", who …" and ", which …" add to a name, not to what was said.
+    // A semicolon outside a quotation starts another clause, and so does ", but he …" with a subject of its own.
+    const outside = !quotes.some((q) => t[j].start > q.innerStart && t[j].end <= q.innerEnd);
+    if (outside && (t[j].text === ';' || t[j].text === ',' && lang.coordinators?.has(t[j + 1]?.lower ?? '') && clauseAfter(s, j + 2, lang))) {
+      to = j;
+      break;
+    }
     if (t[j].text === ',' && (t[j + 1]?.lower === 'to' && t[j + 2]?.lower === 'which' || lang.relatives.has(t[j + 1]?.lower ?? '') || lang.sourceBefore.some((x) => matchesAt(t, j + 1, x)))) {
       to = j;
       break;
     }
   }
+  // "After announcing that he would not run, Mr. Biden has been …": a cue in an opening clause says what comes before
+  // the main clause, whose subject is the speaker.
+  if (!lang.verbSecond && opensWithClause(t, m.from, lang)) {
+    const inside = (j: number) => quotes.some((q) => t[j].start >= q.innerStart && t[j].end <= q.innerEnd);
+    for (let j = from + 1; j < to; j++) {
+      const main = t[j].text === ',' && !inside(j) ? clauseAfter(s, j + 1, lang) : null;
+      if (main === undefined || main === null) continue;
+      to = j;
+      if (main !== 'clause') subject ??= main;
+      break;
+    }
+  }
   while (to > from && (PUNCT_END.has(t[to - 1].text) || t[to - 1].text === ',' || t[to - 1].text === ';')) to--;
-  if (to - from < 2 && !(to - from === 1 && t[from].text === '“')) return null;
+  if (to - from < 2 && !(to - from === 1 && (t[from].text === '“' || objectOnly && t[from].word))) return null;
   const start = t[from].start;
   let end = t[to - 1].end;
   const whole = quotes.find((q) => q.open === start && q.end >= end);
@@ -195,19 +295,102 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   return { ...base, speaker: subject, inherit: subject ? null : 'sentence', pieces: [[a, b]], method: whole ? 'DIRECT_QUOTE' : hasQuote ? 'MIXED_QUOTE' : 'REPORTED_SPEECH', quote: !!whole || hasQuote };
 }
 
+/**
+ * An attribution set inside its content: "The editorial, sources said, nailed …", "Overall, she said, …". Only when a
+ * few words come before it, so a full sentence followed by ", he said, adding …" stays a trailing attribution.
+ */
+function parenthetical(t: Token[], pre: number, e: number, text: string, lang: LanguageTable): [number, number][] | null {
+  if (t.slice(0, pre).filter((x) => x.word).length > 6 || t[e]?.text !== ',') return null;
+  let j = e + 1;
+  // ", said Sunshine, who remains friendly with her former boss, doesn't forgive …": past the relative clause.
+  if (lang.relatives.has(t[j]?.lower ?? '')) {
+    while (j < t.length && t[j].text !== ',') j++;
+    j++;
+  }
+  if (j >= t.length || !t[j].word || lang.cues.has(t[j].lower) || t.slice(j).filter((x) => x.word).length < 2) return null;
+  const pieces: [number, number][] = [];
+  if (pre > 0) pieces.push([t[0].start, t[pre - 1].end]);
+  pieces.push([t[j].start, trimPunct(text, t[j].start, t[t.length - 1].end)]);
+  return pieces;
+}
+
 /** After a trailing cue only a speaker, a circumstance or the end: ", he said." / ", said Trump in a statement, …". */
 function shortTail(t: Token[], from: number, lang: LanguageTable): boolean {
   let n = 0;
   for (let j = from; j < t.length; j++) {
-    if (t[j].text === ',' || PUNCT_END.has(t[j].text) || t[j].text === ';' || t[j].text === '“') return true;
+    // German "Carter, der …, sagte Reportern, dass …": a clause after the tail makes the cue a forward one.
+    if (t[j].text === ',' && lang.verbSecond && lang.complementisers.has(t[j + 1]?.lower ?? '')) return false;
+    if (t[j].text === ',' || PUNCT_END.has(t[j].text) || t[j].text === ';') return true;
+    // “…” right after the words, with no comma: they are the subject of a clause ("said places such as Iowa “have …”").
+    if (t[j].text === '“') return false;
     if (lang.complementisers.has(t[j].lower)) return false;
     if (++n > 7) return false;
   }
   return true;
 }
 
+/** The sentence opens with a subordinate or participial clause ("After announcing …", "Asked whether …", "While …"). */
+function opensWithClause(t: Token[], cueAt: number, lang: LanguageTable): boolean {
+  let i = 0;
+  while (i < cueAt && (lang.contrasts.has(t[i].lower) || lang.coordinators?.has(t[i].lower) || t[i].text === ',')) i++;
+  if (i === cueAt) return true;
+  const w = t[i].lower;
+  return lang.functionWords.has(w) && !NP_OK.has(w) && !lang.pronouns.has(w) && !lang.relatives.has(w) && !lang.complementisers.has(w) && !lang.honorifics.has(w) ||
+    !!lang.participleEnding && w.endsWith(lang.participleEnding);
+}
+
+/**
+ * A main clause starting at token `j`: its subject when it is a pronoun or a name ("he has", "Mr. Biden has been"),
+ * 'clause' for another subject ("the billionaire offered"), null when the words go on with the clause before.
+ */
+function clauseAfter(s: Sentence, j: number, lang: LanguageTable): SpeakerPhrase | 'clause' | null {
+  const t = s.tokens;
+  const verb = (x: Token | undefined) => !!x && x.word && !x.cap && (!lang.functionWords.has(x.lower) || lang.auxiliaries.has(x.lower));
+  if (!t[j]?.word) return null;
+  if (lang.pronouns.has(t[j].lower)) return verb(t[j + 1]) ? { sentence: s, from: j, to: j + 1 } : null;
+  if (t[j].cap) {
+    let e = j;
+    while (e < t.length && (t[e].cap && t[e].word || t[e].text === '.' && lang.abbreviations.has(t[e - 1].lower))) e++;
+    return verb(t[e]) ? { sentence: s, from: j, to: e } : null;
+  }
+  if (NP_OK.has(t[j].lower)) {
+    for (let e = j + 1; e < t.length && e <= j + 6 && t[e].word; e++)
+      if (!t[e].cap && (lang.auxiliaries.has(t[e].lower) || lang.cues.has(t[e].lower) || /ed$/.test(t[e].lower))) return 'clause';
+  }
+  return null;
+}
+
+/**
+ * The subject of the sentence's main clause, before token `end`: the phrase opening the sentence, or the one after an
+ * opening phrase ("Speaking in Salem, New Hampshire, Trump went …"), followed by its verb.
+ */
+function leadingSubject(s: Sentence, end: number, lang: LanguageTable): SpeakerPhrase | null {
+  const t = s.tokens;
+  const starts = [0, ...t.slice(0, end).flatMap((x, i) => (x.text === ',' ? [i + 1] : []))];
+  for (let i of starts) {
+    while (i < end && (lang.contrasts.has(t[i].lower) || t[i].lower === 'and')) i++;
+    if (i >= end) return null;
+    // "Speaking at …,", "In Iowa,": an opening phrase, not the subject.
+    if (t[i].lower.endsWith(lang.participleEnding ?? '\0') || lang.functionWords.has(t[i].lower) && !NP_OK.has(t[i].lower) && !lang.pronouns.has(t[i].lower)) continue;
+    if (lang.pronouns.has(t[i].lower)) {
+      if (t[i + 1]?.word && !t[i + 1].cap) return { sentence: s, from: i, to: i + 1 };
+      continue;
+    }
+    let j = i;
+    while (j < end && j - i < 8) {
+      const x = t[j];
+      const abbreviation = x.text === '.' && j > i && (lang.abbreviations.has(t[j - 1].lower) || /^\p{Lu}$/u.test(t[j - 1].text));
+      if (!(x.word && (x.cap || NP_OK.has(x.lower) && x.lower !== 'of' && x.lower !== 'for' && x.lower !== 'at' || lang.personNouns.has(x.lower) || lang.titles.has(x.lower)) || abbreviation || x.text === "'s" || x.text === '’s')) break;
+      j++;
+    }
+    const named = t.slice(i, j).some((x) => x.cap && !lang.functionWords.has(x.lower) || lang.personNouns.has(x.lower));
+    if (j > i && named && t[j]?.word && !t[j].cap) return { sentence: s, from: i, to: j };
+  }
+  return null;
+}
+
 /** The name before an apposition that ends at comma `k`: "Chris Collins, a Trump supporter, said". */
-function apposed(s: Sentence, k: number, lang: LanguageTable): SpeakerPhrase | null {
+export function apposed(s: Sentence, k: number, lang: LanguageTable): SpeakerPhrase | null {
   const t = s.tokens;
   let j = k - 1;
   while (j > 0 && k - j < 20 && t[j].text !== ',') {
@@ -216,9 +399,16 @@ function apposed(s: Sentence, k: number, lang: LanguageTable): SpeakerPhrase | n
   }
   if (j <= 0 || t[j].text !== ',' || k - j < 2) return null;
   const opener = t[j + 1];
-  if (!(opener.cap || NP_OK.has(opener.lower) || lang.relatives.has(opener.lower) || /^(who|whose)$/.test(opener.lower))) return null;
+  // "…, associate professor of history at …, said", "…, then 38, said": any opener, as long as a name precedes.
+  if (!opener.word) return null;
   const np = nounPhraseBefore(s, j - 1, lang);
-  return np && (np.to - np.from <= 6) && t.slice(np.from, np.to).some((x) => x.cap) ? np : null;
+  if (!np || np.to - np.from > 6) return null;
+  if (t.slice(np.from, np.to).some((x) => x.cap && !lang.functionWords.has(x.lower))) return np;
+  // "Another pollster, David Woodard of Clemson University, said": a role, then the name in apposition.
+  let e = j + 1;
+  while (e < k && (t[e].cap && t[e].word || t[e].text === '.' && lang.abbreviations.has(t[e - 1].lower))) e++;
+  if (opener.cap && e > j + 1 && (lang.personNouns.has(t[np.to - 1].lower) || lang.titles.has(t[np.to - 1].lower))) return { sentence: s, from: j + 1, to: e };
+  return t.slice(np.from, np.to).some((x) => x.cap) ? np : null;
 }
 
 /** "to which a second voice … advises": a reply to what came before. */
@@ -245,7 +435,9 @@ function sourceAfter(s: Sentence, m: CueMatch, t: Token[], text: string, lang: L
 }
 
 function accordingTo(s: Sentence, m: CueMatch, t: Token[], text: string, lang: LanguageTable): Candidate | null {
-  const speaker = nounPhraseAfter(s, m.to, lang);
+  let speaker = nounPhraseAfter(s, m.to, lang);
+  // "Die Feuerwehr hat nach eigenen Angaben …": the source is the clause's subject.
+  if (speaker && lang.verbSecond && /^(eigene[nr]?|seine[nr]?|ihre[nr]?)$/.test(t[speaker.from].lower)) speaker = ownSource(s, m.from, speaker.to, lang) ?? speaker;
   if (!speaker) return null;
   let a: number;
   let b: number;
@@ -255,6 +447,9 @@ function accordingTo(s: Sentence, m: CueMatch, t: Token[], text: string, lang: L
     while (j < t.length && t[j].text === ',') j++;
     if (j >= t.length) return null;
     a = t[j].start;
+    b = t[t.length - 1].end;
+  } else if (lang.sourceInClause) {
+    a = t[0].start;
     b = t[t.length - 1].end;
   } else {
     a = t[0].start;
@@ -279,6 +474,9 @@ export function nounPhraseBefore(s: Sentence, k: number, lang: LanguageTable): S
   // "the opposition, which expressed …": the relative pronoun stands for the phrase before the comma.
   if (lang.relatives.has(t[k].lower) && t[k - 1]?.text === ',') return nounPhraseBefore(s, k - 2, lang);
   if (lang.pronouns.has(t[k].lower)) return { sentence: s, from: k, to: k + 1 };
+  // "Most said …", "another says …": a quantifier standing for people.
+  if (lang.quantifiers?.has(t[k].lower) && !(k > 0 && t[k - 1].word && lang.functionWords.has(t[k - 1].lower) && !lang.contrasts.has(t[k - 1].lower) && !lang.clauseWords.has(t[k - 1].lower)))
+    return { sentence: s, from: k, to: k + 1 };
   let j = k;
   for (; j >= 0 && k - j < 10; j--) {
     const x = t[j];
@@ -296,11 +494,12 @@ export function nounPhraseBefore(s: Sentence, k: number, lang: LanguageTable): S
 }
 
 function isName(t: Token[], j: number): boolean {
-  return !!t[j + 1]?.cap;
+  // "Mr. Tribe", "Sen. Sanders": an abbreviation's full stop comes between.
+  return !!t[j + 1]?.cap || t[j + 1]?.text === '.' && !!t[j + 2]?.cap;
 }
 
 /** The source after "according to" or an inverted cue (", said Trump"): up to a comma, a full stop or a clause word. */
-function nounPhraseAfter(s: Sentence, from: number, lang: LanguageTable): SpeakerPhrase | null {
+export function nounPhraseAfter(s: Sentence, from: number, lang: LanguageTable): SpeakerPhrase | null {
   const t = s.tokens;
   let j = from;
   while (j < t.length && j - from < 14) {
@@ -310,10 +509,13 @@ function nounPhraseAfter(s: Sentence, from: number, lang: LanguageTable): Speake
       continue;
     }
     if (!x.word && x.text !== '-' && x.text !== "'") break;
-    if (lang.clauseWords.has(x.lower) && x.lower !== 'and' || lang.cues.has(x.lower) && !x.cap) break;
+    // German articles are clause words too (as relative pronouns), but inside a noun phrase they are articles.
+    if (lang.clauseWords.has(x.lower) && x.lower !== 'and' && !(lang.capitalisedNouns && NP_OK.has(x.lower)) || lang.cues.has(x.lower) && !x.cap) break;
+    // German: after a noun only a genitive article goes on with its phrase ("Angaben der Polizei"), not "die", "ein" ….
+    if (lang.capitalisedNouns && j > from && t[j - 1].cap && /^(die|das|den|dem|ein|eine|einen|einem)$/.test(x.lower)) break;
     // German: past the nouns, the first lower-case word that is no article or adjective is the verb.
     if (lang.capitalisedNouns && j > from && !x.cap && !NP_OK.has(x.lower) && !(NP_OK.has(t[j - 1].lower) && /(e|en|er|es|em)$/.test(x.lower))) break;
-    if (['in', 'on', 'at', 'during', 'after', 'before', 'to', 'with', 'via', 'through', 'allegedly', 'am', 'im', 'bei', 'gegenüber', 'vor', 'nach'].includes(x.lower) && j > from) break;
+    if (['in', 'on', 'at', 'during', 'after', 'before', 'to', 'with', 'via', 'through', 'allegedly', 'am', 'im', 'bei', 'gegenüber', 'vor', 'nach', 'zum', 'zur', 'mit', 'für', 'auf', 'über', 'um', 'durch'].includes(x.lower) && j > from) break;
     j++;
   }
   while (j > from && (lang.functionWords.has(t[j - 1].lower) || lang.nameConnectors.has(t[j - 1].lower)) && !t[j - 1].cap) j--;

@@ -47,17 +47,19 @@ export class Speakers {
       if (use) return this.pronoun(use);
     }
     const inside = (this.names.get(p.sentence.index) ?? []).filter((m) => m.start >= t[p.from].start && m.end <= t[p.to - 1].end);
-    const lastName = inside[inside.length - 1];
+    // "Ted Cruz of Texas": a name after "of" says where the speaker is from.
+    const heads = this.lang.capitalisedNouns ? inside : inside.filter((m, i) => i === 0 || t[m.from - 1]?.lower !== 'of');
+    const lastName = heads[heads.length - 1];
     if (lastName) {
       const e = this.registry.entityAt(lastName.start);
-      const endsWithName = lastName.to >= p.to || /^(be|ist|sei)$/.test(t[lastName.from - 1]?.lower ?? '');
+      const endsWithName = lastName.to >= p.to || lastName !== inside[inside.length - 1] && inside[inside.length - 1].to >= p.to || /^(be|ist|sei)$/.test(t[lastName.from - 1]?.lower ?? '');
       if (e && (endsWithName || inside.length === p.to - p.from)) return { entity: e, confidence: 0.9 };
     }
     const role = this.role(p, inside);
     if (role) return role;
-    if (words.every((w) => this.lang.functionWords.has(w.lower))) return null;
+    if (words.every((w) => this.lang.functionWords.has(w.lower)) && !(words.length === 1 && this.lang.quantifiers?.has(words[0].lower))) return null;
     // A capitalised word opening the sentence that is no name and no noun for people: "Emerged", "Smaller".
-    if (words.length === 1 && !inside.length && !this.lang.personNouns.has(words[0].lower) && words[0].cap && initial(t, p.from)) {
+    if (words.length === 1 && !inside.length && !this.lang.capitalisedNouns && !this.lang.personNouns.has(words[0].lower) && !this.lang.quantifiers?.has(words[0].lower) && words[0].cap && initial(t, p.from)) {
       const known = this.registry.lookup(words[0].text);
       return known ? { entity: known, confidence: 0.8 } : null;
     }
@@ -94,7 +96,7 @@ export class Speakers {
       if (e.type === 'PERSON' && (orgs.length ? e.roles.some((r) => r.organisation && orgs.includes(r.organisation)) : e.roles.some((r) => r.role === title)))
         return { entity: e, confidence: 0.7 };
     // A definite description ("the ousted premier") with nobody named in that role: the person last speaking.
-    if (!orgs.length && /^(the|der|die)$/.test(t[p.from].lower) && p.to - p.from <= 3)
+    if (!orgs.length && /^(the)$/.test(t[p.from].lower) && p.to - p.from <= 3)
       for (let i = this.history.length - 1; i >= 0; i--) if (this.history[i].type === 'PERSON') return { entity: this.history[i], confidence: 0.5 };
     return null;
   }

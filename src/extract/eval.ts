@@ -6,9 +6,53 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { extractArticle } from './extract.js';
 import { validateRawArticle } from './raw.js';
-import { addTally, emptyTally, figures, type GoldAttribution, type Predicted, scoreArticle } from './score.js';
+import { addTally, emptyTally, type Figures, figures, type GoldAttribution, type Predicted, scoreArticle, type Tally } from './score.js';
+
+export interface Evaluation {
+  articles: number;
+  /** Records that are not valid raw articles (e.g. a date that is not a date): not extracted, not scored. */
+  skipped: number;
+  tally: Tally;
+  figures: Figures;
+  /** Time spent in extractArticle, in milliseconds. */
+  ms: number;
+  misses: string[];
+  spurious: string[];
+  speakers: string[];
+}
+
+/** Extracts and scores every annotated record of the NDJSON files. */
+export function evaluate(files: readonly string[]): Evaluation {
+  const tally = emptyTally();
+  const out: Evaluation = { articles: 0, skipped: 0, tally, figures: figures(tally), ms: 0, misses: [], spurious: [], speakers: [] };
+  for (const file of files) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const record = JSON.parse(line) as { title?: string; attributions?: GoldAttribution[] };
+      const checked = validateRawArticle(record);
+      if (!checked.ok) {
+        out.skipped++;
+        continue;
+      }
+      const t0 = performance.now();
+      const x = extractArticle(checked.raw);
+      out.ms += performance.now() - t0;
+      out.articles++;
+      const names = new Map(x.document.entities.map((en) => [en.ref, en.name]));
+      const predicted: Predicted[] = x.document.statements.map((s) => ({ text: s.text, speaker: names.get(s.speaker) ?? '', quote: s.quote, kind: s.kind, saidOn: s.saidOn ?? null }));
+      const score = scoreArticle(predicted, record.attributions ?? []);
+      addTally(tally, score.tally);
+      const where = `[${record.title?.slice(0, 50)}]`;
+      for (const g of score.missed) out.misses.push(`${where} (${g.speakerKind}: ${g.speaker} / ${g.cue}) ${g.content.slice(0, 160)}`);
+      for (const p of score.spurious) out.spurious.push(`${where} (${p.speaker}) ${p.text.slice(0, 160)}`);
+      for (const w of score.wrongSpeaker) out.speakers.push(`${where} predicted "${w.predicted.speaker}", gold "${w.gold.speaker}": ${w.gold.content.slice(0, 100)}`);
+    }
+  }
+  return { ...out, figures: figures(tally) };
+}
 
 function main(argv: string[]): void {
   const json = argv.includes('--json');
@@ -19,37 +63,7 @@ function main(argv: string[]): void {
     process.stderr.write('usage: npm run eval:extract -- <annotated.ndjson> [more.ndjson] [--json] [--errors N]\n');
     process.exit(2);
   }
-  const tally = emptyTally();
-  let articles = 0;
-  let skipped = 0;
-  let ms = 0;
-  const misses: string[] = [];
-  const spurious: string[] = [];
-  const speakers: string[] = [];
-  for (const file of files) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const record = JSON.parse(line) as { title?: string; attributions?: GoldAttribution[] };
-      const checked = validateRawArticle(record);
-      if (!checked.ok) {
-        skipped++;
-        continue;
-      }
-      const t0 = performance.now();
-      const x = extractArticle(checked.raw);
-      ms += performance.now() - t0;
-      articles++;
-      const names = new Map(x.document.entities.map((en) => [en.ref, en.name]));
-      const predicted: Predicted[] = x.document.statements.map((s) => ({ text: s.text, speaker: names.get(s.speaker) ?? '', quote: s.quote, kind: s.kind, saidOn: s.saidOn ?? null }));
-      const score = scoreArticle(predicted, record.attributions ?? []);
-      addTally(tally, score.tally);
-      const where = `[${record.title?.slice(0, 50)}]`;
-      for (const g of score.missed) misses.push(`${where} (${g.speakerKind}: ${g.speaker} / ${g.cue}) ${g.content.slice(0, 160)}`);
-      for (const p of score.spurious) spurious.push(`${where} (${p.speaker}) ${p.text.slice(0, 160)}`);
-      for (const w of score.wrongSpeaker) speakers.push(`${where} predicted "${w.predicted.speaker}", gold "${w.gold.speaker}": ${w.gold.content.slice(0, 100)}`);
-    }
-  }
-  const f = figures(tally);
+  const { articles, skipped, tally, figures: f, ms, misses, spurious, speakers } = evaluate(files);
   const rate = ms > 0 ? articles / (ms / 1000) : 0;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   if (json) {
@@ -79,4 +93,5 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+// Run as a script (npm run eval:extract), not when imported by a test.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));

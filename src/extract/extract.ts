@@ -13,11 +13,15 @@ import { segment, type Sentence, type Token } from './segment.js';
 import type { Extraction, UnattributedStatement } from './types.js';
 import { english } from './lang/en.js';
 import { findTopics, mentionsTopic } from './topics.js';
+import { demonstrativeContent, moodContinuation, quotedName, quoteSubject } from './german.js';
 
 type Statement = ArticleDocument['statements'][number];
 
-/** Quoted fragments shorter than this stay inside their reported sentence. */
+/** Quoted fragments shorter than this stay inside their reported sentence (a language table may ask for more). */
 const MIN_FRAGMENT_WORDS = 2;
+
+/** How many sentences back reported speech with no cue of its own looks for its speaker. */
+const CONTINUATION_REACH = 2;
 
 /** A statement with its speaker resolved, before refs and targets are written. */
 interface Found {
@@ -73,7 +77,19 @@ function extractStatements(
   for (const s of sentences) {
     speakers.noteSentence(s.index - 1);
     const cands = attribute(s, text, quotes, lang);
-    for (const q of orphanQuotes(s, quotes, cands)) cands.push(q);
+    for (const q of orphanQuotes(s, quotes, cands)) {
+      if (lang.verbSecond && quotedName(raw.body.slice(...q.pieces[0]), lang)) continue;
+      q.speaker = quoteSubject(s, q.pieces[0][0], lang);
+      if (q.speaker) q.inherit = null;
+      cands.push(q);
+    }
+    const going = cands.length ? null : moodContinuation(s, text, quotes, lang);
+    if (going) cands.push(going);
+    if (lang.verbSecond)
+      for (const c of cands) {
+        const moved = demonstrativeContent(c, sentences[s.index - 1], text);
+        if (moved) c.pieces = [moved];
+      }
     cands.sort((a, b) => a.pieces[0][0] - b.pieces[0][0]);
     let previous: Found | undefined;
     for (const [c, cand] of cands.entries()) {
@@ -86,7 +102,9 @@ function extractStatements(
         speaker = previous.speaker;
         confidence = previous.confidence * 0.9;
       } else {
-        const before = nearestBefore(bySentence, s);
+        // A quotation after a sentence with no statement whose subject is a person ("Bolton distanced himself … “…”"): theirs.
+        const lead = cand.quote && !cand.continuation ? leadingPerson(sentences[s.index - 1], s, bySentence, names, registry) : undefined;
+        const before = lead ? { speaker: lead } : nearestBefore(bySentence, s, cand.continuation ? CONTINUATION_REACH : 4);
         if (before?.speaker) {
           speaker = before.speaker;
           confidence = 0.5;
@@ -109,6 +127,13 @@ function extractStatements(
       const f: Found = { cand, speaker, confidence, text: stmtText, kind, saidOn, about };
       // “…,” he said. “…” — a quotation going on in the same paragraph continues the quoted statement.
       const last = found[found.length - 1];
+      if (cand.continuation && last?.cand.continuation && bySentence[s.index - 1]?.includes(last) && last.speaker === speaker) {
+        last.cand.pieces = [[last.cand.pieces[0][0], cand.pieces[cand.pieces.length - 1][1]]];
+        last.text = raw.body.slice(...last.cand.pieces[0]).slice(0, 10_000);
+        for (const e of about) if (!last.about.includes(e)) last.about.push(e);
+        bySentence[s.index].push(last);
+        continue;
+      }
       if (!cand.cue && cand.quote && last?.cand.quote && last.cand.sentence.paragraph === s.paragraph && last.cand.sentence.index >= s.index - 2) {
         last.cand.pieces.push(...cand.pieces);
         last.text = `${last.text} … ${stmtText}`.slice(0, 10_000);
@@ -142,7 +167,8 @@ function extractStatements(
           if (inner) continue;
           const piece: [number, number] = [q.innerStart, trimPunct(text, q.innerStart, q.innerEnd)];
           const words = raw.body.slice(piece[0], piece[1]).trim();
-          if (!words || words.split(/\s+/).length < MIN_FRAGMENT_WORDS) continue;
+          if (!words || words.split(/\s+/).length < (lang.minQuotedFragmentWords ?? MIN_FRAGMENT_WORDS)) continue;
+          if (lang.verbSecond && quotedName(words, lang)) continue;
           const fragment: Found = { ...f, cand: { ...cand, pieces: [piece], quote: true }, text: words, about: about.filter((e) => mentionsTopic(words, e.name)) };
           found.push(fragment);
         }
@@ -173,9 +199,17 @@ function trimEnd(s: Sentence, end: number): number {
   return last ? last.end : end;
 }
 
+/** The person opening the sentence before `s`, when it is in the same or the previous paragraph and says nothing itself. */
+function leadingPerson(prev: Sentence | undefined, s: Sentence, bySentence: Found[][], names: Map<number, NameMention[]>, registry: Registry): Entity | undefined {
+  if (!prev || prev.paragraph < s.paragraph - 1 || bySentence[prev.index].length) return undefined;
+  const first = names.get(prev.index)?.[0];
+  const e = first && first.from <= 2 ? registry.entityAt(first.start) : undefined;
+  return e?.type === 'PERSON' ? e : undefined;
+}
+
 /** The last statement in this or the previous paragraph, for a quotation with no cue of its own. */
-function nearestBefore(bySentence: Found[][], s: Sentence): Found | undefined {
-  for (let i = s.index; i >= 0 && i >= s.index - 4; i--) {
+function nearestBefore(bySentence: Found[][], s: Sentence, back: number): Found | undefined {
+  for (let i = s.index; i >= 0 && i >= s.index - back; i--) {
     const list = bySentence[i];
     if (list.length) {
       const f = list[list.length - 1];

@@ -44,7 +44,7 @@ export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere
       const tok = t[j];
       if (tok.cap && tok.word) continue;
       if (tok.text === '.' && (lang.abbreviations.has(prev.lower) || /^\p{Lu}$/u.test(prev.text)) && t[j + 1]?.cap) continue;
-      if (lang.nameConnectors.has(tok.lower) && !tok.cap && t[j + 1]?.cap && t[j + 1].word && !lang.functionWords.has(t[j + 1].lower)) continue;
+      if (lang.nameConnectors.has(tok.lower) && !tok.cap && t[j + 1]?.cap && t[j + 1].word && !lang.functionWords.has(t[j + 1].lower) && !personOfPlace(t, i, j, lang)) continue;
       break;
     }
     for (const m of splitRun(s, i, j, lang, capitalisedElsewhere)) out.push(m);
@@ -52,6 +52,15 @@ export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere
   }
   linkRoles(s, out, lang);
   return out;
+}
+
+/** "Ted Cruz of Texas", "Gov. John Kasich of Ohio": a person's name and where they are from, not one name. */
+function personOfPlace(t: Token[], from: number, at: number, lang: LanguageTable): boolean {
+  if (t[at].lower !== 'of' || lang.capitalisedNouns) return false;
+  const left = t.slice(from, at).filter((x) => x.word && !lang.titles.has(x.lower) && !lang.honorifics.has(x.lower));
+  if (left.length < 2 || left.some((x) => lang.organisationHeads.has(bare(x.lower)) || lang.functionWords.has(x.lower))) return false;
+  for (let k = at + 1; k < t.length && k < at + 5 && t[k].cap; k++) if (lang.organisationHeads.has(bare(t[k].lower))) return false;
+  return true;
 }
 
 function startsName(t: Token[], i: number, lang: LanguageTable): boolean {
@@ -90,6 +99,11 @@ function splitRun(s: Sentence, from: number, to: number, lang: LanguageTable, ca
     if (tl && tl.end < to) {
       title = tl.display;
       i = tl.end;
+      continue;
+    }
+    // German "Sprecher der Stadt", "Bürgermeister von Freising Dieter Thalhammer": the title's place or body, then maybe a name.
+    if (lang.capitalisedNouns && title && i + 1 < to && lang.nameConnectors.has(t[i].lower) && !t[i].cap) {
+      i += 2;
       continue;
     }
     break;

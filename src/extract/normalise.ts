@@ -28,7 +28,8 @@ const SINGLE_CLOSERS: Record<string, string> = { "'": "'’", '‘': "’'", '�
 const LETTER = /[\p{L}\p{N}]/u;
 const SPACE_LIKE = /[\s(\[{—–-]/;
 
-export function normalise(raw: string): Normalised {
+export function normalise(body: string): Normalised {
+  const raw = doubledApostrophes(body);
   const out = raw.split('');
   const quotes: QuoteSpan[] = [];
   let paragraphStart = 0;
@@ -40,6 +41,15 @@ export function normalise(raw: string): Normalised {
   }
   for (let i = 0; i < out.length; i++) if (out[i] === '\u00a0' || out[i] === '\u2009' || out[i] === '\u202f') out[i] = ' ';
   return { text: out.join(''), quotes };
+}
+
+/**
+ * Some wire copy writes a double quotation mark as two apostrophes (''Like this,'' she said): one of the two becomes
+ * a straight double quote, the other a space on the outer side, so offsets stay put and the pairing below applies.
+ */
+function doubledApostrophes(body: string): string {
+  if (!body.includes("''")) return body;
+  return body.replace(/''(?!')/g, (_, at: number) => (at > 0 && !/[\s(\[{—–-]/.test(body[at - 1]) ? '" ' : ' "'));
 }
 
 function pairQuotes(raw: string, out: string[], from: number, to: number, quotes: QuoteSpan[]): void {

@@ -61,6 +61,8 @@ export function segment(text: string, quotes: readonly QuoteSpan[], lang: Langua
       const next = skipSpace(text, k, i);
       if (next >= i || !/[\p{Lu}\p{N}“‘(„«»"]/u.test(text[next])) continue;
       if (ch === '.' && endsAbbreviation(text, start, j, lang)) continue;
+      if (ch === '.' && lang.dates.ordinalDots && ordinalDate(text, j, next, lang)) continue;
+      if (text[k - 1] === '”' && attributionFollows(text, next, i, lang)) continue;
       push(text, start, k, paragraph, first, sentences);
       first = false;
       start = next;
@@ -71,6 +73,24 @@ export function segment(text: string, quotes: readonly QuoteSpan[], lang: Langua
     lineStart = i + 1;
   }
   return sentences;
+}
+
+/** “Who knows?” Freddy Ortega said. — a short attribution after a quotation belongs to its sentence. */
+function attributionFollows(text: string, from: number, to: number, lang: LanguageTable): boolean {
+  const words = tokenize(text, from, Math.min(to, from + 80));
+  for (let n = 0; n < words.length && n < 7; n++) {
+    const w = words[n];
+    if (!w.word) return false;
+    if (!w.cap && lang.cues.has(w.lower)) return /^[.,;]$/.test(words[n + 1]?.text ?? '.');
+  }
+  return false;
+}
+
+/** "am 25. November": a day number's dot before a month name is an ordinal, not a full stop. */
+function ordinalDate(text: string, dot: number, next: number, lang: LanguageTable): boolean {
+  if (!/(^|[^\p{L}\p{N}])\d{1,2}$/u.test(text.slice(Math.max(0, dot - 3), dot))) return false;
+  const word = /^\p{L}+/u.exec(text.slice(next, next + 12))?.[0].toLowerCase();
+  return !!word && lang.dates.months.has(word);
 }
 
 function push(text: string, start: number, end: number, paragraph: number, first: boolean, out: Sentence[]): void {

@@ -565,7 +565,12 @@ export type Query = {
   /** People in name order. */
   people: PersonConnection;
   person: Maybe<Person>;
-  /** Search names and aliases, statement text and article titles and bodies. */
+  /**
+   * Search names and aliases, statement text and article titles and bodies. Accents and case never matter, and words
+   * of four letters or more also match with one typo. Words in "double quotes" must appear as that phrase. Hits
+   * whose words stand close together rank above hits that merely share them, and an entity whose name or alias is
+   * the search itself comes first.
+   */
   search: Array<SearchHit>;
   statement: Maybe<Statement>;
   statements: StatementConnection;
@@ -732,6 +737,13 @@ export type RelatedArticle = {
 
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /**
+   * Where the search matched, so a list of hits can be read without opening each: up to three fragments of the
+   * hit's names, statement text, title or body (about 160 characters each, cut at word boundaries, `…` where the text
+   * goes on), best first, with each match wrapped in « and »: `…surprised by the «lack of enthusiasm» for a reform…`.
+   * Words forgiven a typo are marked too. Empty when the match lies past what a fragment shows.
+   */
+  highlights: Array<Scalars['String']['output']>;
   /** The matched person, organisation, topic, statement or article. */
   node: Node;
   /** Relevance; higher is better. Hits come best first. */
@@ -1405,6 +1417,7 @@ export type RelatedArticleResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  highlights?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };

@@ -34,13 +34,25 @@ export async function ingestDocuments(db: Database, documents: readonly ArticleD
   const plans = [...new Map(documents.map(planArticle).map((p) => [p.id, p])).values()];
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeBatch(db, plans);
+      const result = await writeBatch(db, plans);
+      for (const listener of listeners.get(db) ?? []) listener(result);
+      return result;
     } catch (error) {
       if (!(error instanceof Neo4jError && error.code === CONSTRAINT_RACE)) throw error;
       if (attempt === ATTEMPTS) throw new WriteConflictError();
       await sleep(backoffMs(attempt, 25));
     }
   }
+}
+
+type IngestListener = (result: IngestResult) => void;
+const listeners = new WeakMap<Database, Set<IngestListener>>();
+
+/** Tells `listener` of every batch committed through `db` (the server's metrics count what was created). */
+export function onIngest(db: Database, listener: IngestListener): () => void {
+  const forDb = listeners.get(db) ?? new Set();
+  listeners.set(db, forDb.add(listener));
+  return () => forDb.delete(listener);
 }
 
 /** A written node: its id, its element id (valid inside the transaction) and whether this write created it. */

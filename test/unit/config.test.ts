@@ -27,6 +27,8 @@ describe('configuration from the environment', () => {
       RATE_LIMIT_COST_PER_MINUTE: 0,
       CORS_ORIGINS: [],
       API_TOKENS: [],
+      METRICS: true,
+      METRICS_TOKEN: '',
     });
   });
 
@@ -59,6 +61,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'loud',
       API_TOKENS: 'short',
       SUGGESTIONS: 'maybe',
+      METRICS_TOKEN: 'too-short',
     };
     let message = '';
     try {

@@ -43,12 +43,16 @@ const cues = cueTable([
   ...verbs('CLAIM', 'tell,inform,remind,notify,brief,assure,warn,write to', { object: true }),
   ...verbs('CLAIM', 'reply,respond,counter,rebut,retort,fire back,hit back,shoot back', { reply: true }),
   ...verbs('ALLEGATION', 'allege,accuse,charge,blame,claim,implicate,contend', {}),
+  ...verbs('CLAIM', 'decline,refuse', { complementOnly: true }),
   ...verbs('DENIAL', 'deny,reject,dismiss,refute,rebuff,disavow,disown,dispute,repudiate,contradict,rule out,downplay'),
   ...verbs('CONFIRMATION', 'confirm,acknowledge,verify,corroborate,affirm,concede,admit', {}),
   ...verbs('DEMAND', 'demand,urge,call for,call on,press,appeal,implore,beg,plead,insist on,ask for,request,' +
     'recommend,propose,push for,push,advocate,order,instruct,direct,exhort,encourage,invite,challenge'),
   ...verbs('DEMAND', 'urge,call on,press,implore,beg,order,instruct,direct,exhort,encourage,invite,challenge,ask,advise',
     { object: true }),
+  ...verbs('OPINION', 'praise,criticize,criticise,condemn,slam,blast,attack,applaud,welcome,hail,endorse,support,oppose,back,defend,' +
+    'mock,ridicule,decry,deplore,denounce,lambaste,chide,scold,rebuke,berate', { nominal: true }),
+  ...verbs('DENIAL', 'deny,reject,dismiss,refute,rebuff,disavow,disown,dispute,repudiate,contradict,rule out,downplay', { nominal: true }),
   ...verbs('OPINION', 'opine,believe,think,feel,hope,fear,worry,doubt,consider,regard,deem,reckon,suppose,guess,' +
     'assume,presume,want,wish,prefer,plan,intend,seek,aim,agree,disagree,praise,criticize,criticise,condemn,' +
     'slam,blast,attack,applaud,welcome,hail,endorse,support,oppose,back,defend,mock,ridicule,decry,deplore,' +
@@ -67,8 +71,13 @@ for (const noise of ('call post report cry direct charge charges press continue 
   'plan aim view views quote quotes cite judge term terms show find guess signal signals detail details label push ' +
   'back backs brief snap publish read list lists counter request requests estimate estimates forecast forecasts ' +
   'comment comments answer answers tweet tweets invite invites reply replies wish hope fear doubt figure figures ' +
-  'project projects order orders post posts see voice voices express want wants concern').split(' '))
+  'project projects order orders post posts see voice voices express want wants concern state states continues ' +
+  'continuing challenge challenges appeal appeals judges regarding brand brands remarks').split(' '))
   cues.delete(noise);
+
+// Forms as often nouns, kept for their verb reading only: "plans to", "wants to", "hopes that".
+for (const form of 'want wants plan plans hope hopes wish wishes aim aims fear fears promise promises pledge pledges vow vows show'.split(' '))
+  cues.set(form, { ...(cues.get(form) ?? { kind: 'OPINION' }), complementOnly: true });
 
 const words = (s: string) => new Set(s.split(/[,\s]+/).filter(Boolean));
 
@@ -101,7 +110,8 @@ export const english: LanguageTable = {
       'earlier once often frequently publicly privately reportedly allegedly openly loudly flatly firmly quickly ' +
       'promptly immediately subsequently separately similarly likewise too already even never not has since long ' +
       'specifically particularly once initially originally first last ultimately finally simply clearly explicitly ' +
-      'actually really just could may might must should can been being',
+      'actually really just could may might must should can been being ' +
+      "didn't doesn't don't isn't wasn't aren't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't",
   ),
   clauseWords: words('that which who whom whose when where while because although though if unless whether as since and or but so than after before until'),
   relatives: words('which who'),
@@ -161,6 +171,15 @@ export const english: LanguageTable = {
   sceneBreaks: words('audio video recording recordings clip tape tapes footage interview memoir book tweet tweets email emails letter transcript'),
   pastPerfect: words('had'),
   demandWords: words('should must ought demand demanded urge urged'),
+  // Two quoted words in English news are mostly a label or scare quotes ("Crooked Hillary"), not a statement.
+  minQuotedFragmentWords: 3,
+  speakerColon: true,
+  participleEnding: 'ing',
+  coordinators: words('and but or'),
+  objectEnds: words('in on at during over after before since with by at amid despite'),
+  quantifiers: words('one another others some many most few several both half all'),
+  timeAdverbials: ['last', 'this', 'next', 'earlier this', 'later that', 'earlier that', 'late last', 'early last'].flatMap((a) =>
+    'week weekend month year summer spring fall autumn winter night morning afternoon evening'.split(' ').map((p) => `${a} ${p}`)),
   dates: {
     weekdays: new Map(
       [['monday', 0], ['tuesday', 1], ['wednesday', 2], ['thursday', 3], ['friday', 4], ['saturday', 5], ['sunday', 6],

@@ -13,6 +13,8 @@ export interface Cue {
   reply?: boolean;
   /** Only after what was said: ", so der Sprecher." */
   trailingOnly?: boolean;
+  /** A form as often a noun: a cue only with its complement right after it ("plans to", "hopes that"). */
+  complementOnly?: boolean;
 }
 
 /**
@@ -31,10 +33,19 @@ export interface LanguageTable {
   pronouns: ReadonlyMap<string, 'male' | 'female' | 'plural' | 'neutral'>;
   /** Reporting words by surface form (every inflection listed): "said", "alleged", "told reporters". */
   cues: ReadonlyMap<string, Cue>;
+  /**
+   * Verb forms that report only with a particle (German "teilte … mit", "wies … zurück"): particle → cue; a particle
+   * written "+word" may stand anywhere in the clause ("hält … für", "fand, dass").
+   */
+  separable?: ReadonlyMap<string, ReadonlyMap<string, Cue>>;
   /** Longest cue in words, to bound the look-up. */
   maxCueWords: number;
   /** Source markers before the source: "according to", "laut". */
   sourceBefore: readonly string[];
+  /** A source marker inside a sentence attributes all of it ("Der Plan sei laut X gescheitert"), as German annotations do. */
+  sourceInClause?: boolean;
+  /** Prepositions that mark a source next to a noun for what was said or found ("nach Angaben der Polizei", "seiner Meinung nach"). */
+  sourceNouns?: { markers: ReadonlySet<string>; noun: RegExp };
   /** Source markers after the source: "zufolge". */
   sourceAfter: readonly string[];
   /** Words introducing a reported clause, taken into the content as the annotations do ("that", "dass"). */
@@ -65,7 +76,37 @@ export interface LanguageTable {
   pastPerfect: ReadonlySet<string>;
   /** Content words that make a claim a demand ("should", "must"). */
   demandWords: ReadonlySet<string>;
+  /**
+   * Verb forms only reported speech uses (German Konjunktiv I: "sei", "habe", "werde"): a sentence with one and no cue
+   * of its own goes on with the statement before it.
+   */
+  reportedMood?: ReadonlySet<string>;
+  /** The finite verb comes second in a main clause and last in a subordinate one (German): where its subject stands. */
+  verbSecond?: VerbSecond;
+  /** The ending of a present participle ("calling", "saying"): after a clause, it takes that clause's subject. */
+  participleEnding?: string;
+  /** Headlines name a speaker with a colon: "Graham: Trump's rhetoric is destroying the party". */
+  speakerColon?: boolean;
+  /** Fewest words of a quotation inside reported speech that makes a statement of its own ("play to it"). */
+  minQuotedFragmentWords?: number;
+  /** Words after which an object is over and a circumstance begins ("in November", "during the debate"). */
+  objectEnds?: ReadonlySet<string>;
+  /** Quantifiers that stand for people as a subject ("most said", "another says"). */
+  quantifiers?: ReadonlySet<string>;
+  /** Conjunctions joining a second verb to a clause's subject ("and", "but"). */
+  coordinators?: ReadonlySet<string>;
+  /** Phrases of time that may stand between a subject and its verb ("last week", "earlier this month"). */
+  timeAdverbials?: readonly string[];
   dates: DateWords;
+}
+
+export interface VerbSecond {
+  /** Finite auxiliaries of compound tenses ("hat … gesagt"). */
+  auxiliaries: ReadonlySet<string>;
+  /** Words opening a verb-final clause ("wie der Sprecher mitteilte"). */
+  subordinators: ReadonlySet<string>;
+  /** Words opening an adverbial in first place, after which the subject follows the verb ("Am Montag sagte er"). */
+  adverbials: ReadonlySet<string>;
 }
 
 export interface DateWords {
@@ -79,6 +120,8 @@ export interface DateWords {
   dayPrepositions: ReadonlySet<string>;
   /** Words that make a weekday a week earlier ("last"). */
   previous: ReadonlySet<string>;
+  /** Day numbers are written with a dot ("am 25. November"), which ends no sentence. */
+  ordinalDots?: boolean;
 }
 
 /** Every inflected form, from a list of base forms with their irregular forms. */
