@@ -153,8 +153,11 @@ function matchesAt(t: Token[], i: number, phrase: string): boolean {
 const BE = new Set(['is', 'was', 'were', 'are', 'be', 'been', 'being', "'s", 'ist', 'wird', 'wurde', 'wurden', 'werden', 'sind', 'war']);
 
 function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[], text: string, quotes: readonly QuoteSpan[], lang: LanguageTable): Candidate | null {
+  // "his backing", "the reported talks": after a determiner the word is no verb, and a cue only as a noun with its
+  // complement ("his promise to build a wall"), as forms that are often nouns always are.
+  const complement = /^(to|that)$/.test(t[m.to]?.lower ?? '');
+  if (!complement && (m.cue.complementOnly || m.from > 0 && lang.determiners?.has(t[m.from - 1].lower))) return null;
   // Raising and passives are not reports: "claimed to be", "is said to", "was told".
-  if (m.cue.complementOnly && !/^(to|that)$/.test(t[m.to]?.lower ?? '')) return null;
   if (t[m.to]?.lower === 'to' && BE.has(t[m.to + 1]?.lower ?? '')) return null;
   let k = m.from - 1;
   for (;;) {
@@ -189,10 +192,13 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   // Bloomberg's pollster, says his man …" opens the sentence with it, so what follows the cue was said.
   const named = !np && !lang.verbSecond && t[k]?.text === ',' ? apposed(s, k, lang) : null;
   const lead = named && named.from > 0 && /^[,”]$/.test(t[named.from - 1].text) && t[named.to]?.text === ',' ? named : null;
-  const stop = lead ? lead.from - 1 : pre;
+  // "…, a spokeswoman, Anna White, said": the content ends before the role too.
+  const role = lead ? nounPhraseBefore(s, lead.from - 2, lang) : null;
+  const roleFirst = role && t[role.from - 1]?.text === ',' && (lang.personNouns.has(t[role.to - 1].lower) || lang.titles.has(t[role.to - 1].lower));
+  const stop = lead ? (roleFirst ? role.from - 1 : lead.from - 1) : pre;
   // A quotation closed on a comma or a question asks for its attribution, however long: "…,” Comey said at a news conference in …".
   const quoted = t[stop]?.text === '”' && /^[,?!]$/.test(t[stop - 1]?.text ?? '') || t[stop]?.text === ',' && t[stop - 1]?.text === '”';
-  if (stop >= 0 && (t[stop].text === ',' || t[stop].text === '”') && !opensContent && (quoted || shortTail(t, m.to, lang)) && !apposition && !(named && !lead)) {
+  if (stop >= 0 && (t[stop].text === ',' || t[stop].text === '”') && !opensContent && (quoted || shortTail(t, m.to, lang)) && !apposition && !(named && !lead) && !introduces(t, stop, lang)) {
     let speaker = np ?? lead;
     if (!speaker) speaker = nounPhraseAfter(s, m.to, lang);
     const contentEnd = t[stop].text === ',' && t[stop - 1]?.text === '”' ? stop - 1 : stop;
@@ -314,12 +320,21 @@ function parenthetical(t: Token[], pre: number, e: number, text: string, lang: L
   return pieces;
 }
 
+/** "In an email, Mr. Trump said …", "Now, 52 percent said …": a short opening phrase, not what was said. */
+function introduces(t: Token[], comma: number, lang: LanguageTable): boolean {
+  if (lang.verbSecond || t[comma].text !== ',' || t.slice(0, comma).filter((x) => x.word).length > 6) return false;
+  const w = t[0].lower;
+  return t[0].word && lang.functionWords.has(w) && !NP_OK.has(w) && !lang.pronouns.has(w) && !lang.contrasts.has(w) && !lang.coordinators?.has(w) &&
+    !lang.determiners?.has(w) && !lang.complementisers.has(w);
+}
+
 /** After a trailing cue only a speaker, a circumstance or the end: ", he said." / ", said Trump in a statement, …". */
 function shortTail(t: Token[], from: number, lang: LanguageTable): boolean {
   let n = 0;
   for (let j = from; j < t.length; j++) {
     // German "Carter, der …, sagte Reportern, dass …": a clause after the tail makes the cue a forward one.
     if (t[j].text === ',' && lang.verbSecond && lang.complementisers.has(t[j + 1]?.lower ?? '')) return false;
+    if (t[j].text === '.' && j > from && lang.abbreviations.has(t[j - 1].lower) && j + 1 < t.length) continue; // "Mr."
     if (t[j].text === ',' || PUNCT_END.has(t[j].text) || t[j].text === ';') return true;
     // “…” right after the words, with no comma: they are the subject of a clause ("said places such as Iowa “have …”").
     if (t[j].text === '“') return false;
@@ -367,9 +382,10 @@ function clauseAfter(s: Sentence, j: number, lang: LanguageTable): SpeakerPhrase
 function leadingSubject(s: Sentence, end: number, lang: LanguageTable): SpeakerPhrase | null {
   const t = s.tokens;
   const starts = [0, ...t.slice(0, end).flatMap((x, i) => (x.text === ',' ? [i + 1] : []))];
+  let opening: SpeakerPhrase | null = null;
   for (let i of starts) {
-    while (i < end && (lang.contrasts.has(t[i].lower) || t[i].lower === 'and')) i++;
-    if (i >= end) return null;
+    while (i < end && (lang.contrasts.has(t[i].lower) || lang.coordinators?.has(t[i].lower))) i++;
+    if (i >= end) return opening;
     // "Speaking at …,", "In Iowa,": an opening phrase, not the subject.
     if (t[i].lower.endsWith(lang.participleEnding ?? '\0') || lang.functionWords.has(t[i].lower) && !NP_OK.has(t[i].lower) && !lang.pronouns.has(t[i].lower)) continue;
     if (lang.pronouns.has(t[i].lower)) {
@@ -385,8 +401,10 @@ function leadingSubject(s: Sentence, end: number, lang: LanguageTable): SpeakerP
     }
     const named = t.slice(i, j).some((x) => x.cap && !lang.functionWords.has(x.lower) || lang.personNouns.has(x.lower));
     if (j > i && named && t[j]?.word && !t[j].cap) return { sentence: s, from: i, to: j };
+    // "Clinton, during a town hall in Columbus, Ohio, said …": the subject the sentence opens with, before an insert.
+    if (i === 0 && j > i && named && t[j]?.text === ',') opening = { sentence: s, from: i, to: j };
   }
-  return null;
+  return opening;
 }
 
 /** The name before an apposition that ends at comma `k`: "Chris Collins, a Trump supporter, said". */
@@ -459,7 +477,14 @@ function accordingTo(s: Sentence, m: CueMatch, t: Token[], text: string, lang: L
   }
   b = trimPunct(text, a, b);
   if (b - a < 3) return null;
-  return { sentence: s, speaker, inherit: null, pieces: [[a, b]], cue: m.cue, cueFrom: t[m.from].start, cueTo: t[m.to - 1].end, method: 'ACCORDING_TO', quote: false, reply: false };
+  const pieces: [number, number][] = [[a, b]];
+  // "Fundraising, according to the campaign, has surged": a marker set inside the clause; both halves were said.
+  let j = speaker.to;
+  if (!atStart && !lang.sourceInClause && t[m.from - 1]?.text === ',' && t[j]?.text === ',' && t.slice(0, m.from).filter((x) => x.word).length <= 8) {
+    while (j < t.length && t[j].text === ',') j++;
+    if (t.slice(j).filter((x) => x.word).length >= 2) pieces.push([t[j].start, trimPunct(text, t[j].start, t[t.length - 1].end)]);
+  }
+  return { sentence: s, speaker, inherit: null, pieces, cue: m.cue, cueFrom: t[m.from].start, cueTo: t[m.to - 1].end, method: 'ACCORDING_TO', quote: false, reply: false };
 }
 
 const NP_OK = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'several', 'many', 'some', 'all',
@@ -483,6 +508,8 @@ export function nounPhraseBefore(s: Sentence, k: number, lang: LanguageTable): S
     if (x.text === '.' && j > 0 && (lang.abbreviations.has(t[j - 1].lower) || /^\p{Lu}$/u.test(t[j - 1].text))) continue;
     if (x.text === '-' || x.text === '’' || x.text === "'") continue;
     if (!x.word) break;
+    // "Clinton and Sanders said", "teachers and union officials told": two names or groups joined.
+    if (lang.coordinators?.has(x.lower) && !lang.contrasts.has(x.lower) && j < k && j > 0 && people(t[j - 1], lang) && (t[j + 1].cap || people(t[k], lang))) continue;
     if (lang.functionWords.has(x.lower) && !NP_OK.has(x.lower) && !(x.cap && j < k && !lang.pronouns.has(x.lower) && !lang.clauseWords.has(x.lower) && isName(t, j))) break;
     if (lang.cues.has(x.lower) && !x.cap) break;
   }
@@ -491,6 +518,11 @@ export function nounPhraseBefore(s: Sentence, k: number, lang: LanguageTable): S
   while (from <= k && (t[from].lower === 'of' || t[from].lower === 'for' || t[from].lower === 'at' || !t[from].word)) from++;
   if (from > k || lang.functionWords.has(t[k].lower) && !t[k].cap) return null;
   return { sentence: s, from, to: k + 1 };
+}
+
+/** A name, or a noun for people ("teachers"). */
+function people(x: Token, lang: LanguageTable): boolean {
+  return x.word && (x.cap && !lang.functionWords.has(x.lower) || lang.personNouns.has(x.lower) || lang.personNouns.has(x.lower.replace(/s$/, '')));
 }
 
 function isName(t: Token[], j: number): boolean {

@@ -28,7 +28,13 @@ export class Speakers {
     for (let i = this.lastSentence + 1; i <= index; i++) {
       const first = this.names.get(i)?.[0];
       const e = first && this.registry.entityAt(first.start);
-      if (e && e.type === 'PERSON' && first.from <= 2) this.remember(e);
+      // An organisation opening an English sentence is a candidate for a later "it"; a person only mentioned is the
+      // oldest candidate for "he" or "she", taken when nobody else is at hand.
+      if (e && (e.type === 'PERSON' || e.type === 'ORGANISATION' && !this.lang.capitalisedNouns) && first.from <= 2) this.remember(e);
+      else if (!this.lang.capitalisedNouns) {
+        const person = this.names.get(i)?.map((m) => this.registry.entityAt(m.start)).find((x) => x?.type === 'PERSON');
+        if (person && !this.history.includes(person)) this.history.unshift(person);
+      }
     }
     this.lastSentence = index;
   }

@@ -134,7 +134,9 @@ function extractStatements(
         bySentence[s.index].push(last);
         continue;
       }
-      if (!cand.cue && cand.quote && last?.cand.quote && last.cand.sentence.paragraph === s.paragraph && last.cand.sentence.index >= s.index - 2) {
+      // So does one after a trailing attribution of words partly quoted ("Golf clubs are “just scratching by,” he said. “…”").
+      const trailing = !!last && last.cand.pieces[0][1] <= last.cand.cueFrom && quotes.some((q) => q.open >= last.cand.pieces[0][0] && q.open < last.cand.pieces[0][1]);
+      if (last && !cand.cue && cand.quote && (last.cand.quote || trailing) && last.cand.sentence.paragraph === s.paragraph && last.cand.sentence.index >= s.index - 2) {
         last.cand.pieces.push(...cand.pieces);
         last.text = `${last.text} … ${stmtText}`.slice(0, 10_000);
         for (const e of about) if (!last.about.includes(e)) last.about.push(e);

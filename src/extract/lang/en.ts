@@ -75,9 +75,15 @@ for (const noise of ('call post report cry direct charge charges press continue 
   'continuing challenge challenges appeal appeals judges regarding brand brands remarks').split(' '))
   cues.delete(noise);
 
-// Forms as often nouns, kept for their verb reading only: "plans to", "wants to", "hopes that".
-for (const form of 'want wants plan plans hope hopes wish wishes aim aims fear fears promise promises pledge pledges vow vows show'.split(' '))
+// Forms as often nouns: cues only with their complement ("plans to", "his promise to", "hopes that").
+for (const form of 'want wants plan plans hope hopes wish wishes aim aims fear fears promise promises pledge pledges pledged vow vows show considered pushed'.split(' '))
   cues.set(form, { ...(cues.get(form) ?? { kind: 'OPINION' }), complementOnly: true });
+// Nouns of saying and thinking, with their complement: "his claim that …", "her decision to …".
+for (const [noun, kind] of [['belief', 'OPINION'], ['decision', 'OPINION'], ['assertion', 'CLAIM'],
+  ['suggestion', 'CLAIM'], ['argument', 'CLAIM'], ['insistence', 'CLAIM'], ['proposal', 'DEMAND'],
+  ['announcement', 'CLAIM'], ['allegation', 'ALLEGATION'], ['accusation', 'ALLEGATION'],
+  ['commitment', 'CLAIM'], ['threat', 'CLAIM'], ['feeling', 'OPINION'], ['view', 'OPINION'], ['conviction', 'OPINION']] as const)
+  for (const form of [noun, noun + 's']) if (!cues.has(form)) cues.set(form, { kind, complementOnly: true });
 
 const words = (s: string) => new Set(s.split(/[,\s]+/).filter(Boolean));
 
@@ -176,6 +182,7 @@ export const english: LanguageTable = {
   speakerColon: true,
   participleEnding: 'ing',
   coordinators: words('and but or'),
+  determiners: words('the a an his her their its our my your this these those'),
   objectEnds: words('in on at during over after before since with by at amid despite'),
   quantifiers: words('one another others some many most few several both half all'),
   timeAdverbials: ['last', 'this', 'next', 'earlier this', 'later that', 'earlier that', 'late last', 'early last'].flatMap((a) =>

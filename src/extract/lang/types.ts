@@ -89,6 +89,8 @@ export interface LanguageTable {
   speakerColon?: boolean;
   /** Fewest words of a quotation inside reported speech that makes a statement of its own ("play to it"). */
   minQuotedFragmentWords?: number;
+  /** Determiners and possessives: a cue form right after one is a noun or an adjective ("his backing"). */
+  determiners?: ReadonlySet<string>;
   /** Words after which an object is over and a circumstance begins ("in November", "during the debate"). */
   objectEnds?: ReadonlySet<string>;
   /** Quantifiers that stand for people as a subject ("most said", "another says"). */
