@@ -3,6 +3,7 @@ import type { Cue, LanguageTable } from './lang/types.js';
 import type { QuoteSpan } from './normalise.js';
 import type { Sentence, Token } from './segment.js';
 import { clauseSubject, ownSource, separableCue, sourceNounMarker, subjectBeforeApposition } from './german.js';
+import { findingOpening } from './english.js';
 
 export type Method = (typeof EVIDENCE_METHODS)[number];
 
@@ -59,6 +60,8 @@ export function attribute(sentence: Sentence, text: string, quotes: readonly Quo
     out.push(cand);
     for (let k = m.from; k < m.to; k++) used[k] = 1;
   }
+  const finding = lang.findingNouns && !out.some((c) => c.method === 'ACCORDING_TO') ? findingOpening(sentence, text, lang) : null;
+  if (finding) out.push(finding);
   if (lang.speakerColon && !out.some((c) => c.cueFrom < (t.find((x) => x.text === ':')?.start ?? 0))) {
     const labelled = speakerColon(sentence, text, quotes, lang);
     if (labelled) out.push(labelled);
@@ -156,13 +159,17 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   // "his backing", "the reported talks": after a determiner the word is no verb, and a cue only as a noun with its
   // complement ("his promise to build a wall"), as forms that are often nouns always are.
   const complement = /^(to|that)$/.test(t[m.to]?.lower ?? '');
-  if (!complement && (m.cue.complementOnly || m.from > 0 && lang.determiners?.has(t[m.from - 1].lower))) return null;
+  // "Polls show Trump ahead": after a poll or a record the verb reports with no "that".
+  const finding = m.from > 0 && !!lang.findingNouns?.has(t[m.from - 1].lower);
+  if (!complement && !finding && (m.cue.complementOnly || m.from > 0 && lang.determiners?.has(t[m.from - 1].lower))) return null;
   // Raising and passives are not reports: "claimed to be", "is said to", "was told".
   if (t[m.to]?.lower === 'to' && BE.has(t[m.to + 1]?.lower ?? '')) return null;
   let k = m.from - 1;
   for (;;) {
     if (k >= 0 && (lang.auxiliaries.has(t[k].lower) || /ly$/.test(t[k].lower) && !t[k].cap)) {
-      if (BE.has(t[k].lower) && !['has', 'have', 'had'].includes(t[k - 1]?.lower ?? '')) return null;
+      // "has been saying" goes on saying; "has been attacked" is a passive.
+      const progressive = ['has', 'have', 'had'].includes(t[k - 1]?.lower ?? '') && !(lang.participleEnding && t[k].lower === 'been' && !t[m.from].lower.endsWith(lang.participleEnding));
+      if (BE.has(t[k].lower) && !progressive) return null;
       k--;
     } else if (k >= 0 && t[k].text === ')' && t.slice(Math.max(0, k - 15), k).some((x) => x.text === '(')) {
       // "Kasich (who has 25 delegates to date) said".
@@ -198,7 +205,11 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   const stop = lead ? (roleFirst ? role.from - 1 : lead.from - 1) : pre;
   // A quotation closed on a comma or a question asks for its attribution, however long: "…,” Comey said at a news conference in …".
   const quoted = t[stop]?.text === '”' && /^[,?!]$/.test(t[stop - 1]?.text ?? '') || t[stop]?.text === ',' && t[stop - 1]?.text === '”';
-  if (stop >= 0 && (t[stop].text === ',' || t[stop].text === '”') && !opensContent && (quoted || shortTail(t, m.to, lang)) && !apposition && !(named && !lead) && !introduces(t, stop, lang)) {
+  // ", telling them, “…”", ", referring to …": a participle with no subject of its own goes on with its clause, never trails.
+  const goesOn = !np && !!lang.participleEnding && m.to - m.from <= 2 && t[m.from].lower.endsWith(lang.participleEnding) && t[stop]?.text === ',' && !lang.verbSecond;
+  // "In February, Mr. Trump said, “…”": a quotation after the cue's comma is what was said, unless a quotation ends before it.
+  const quoteNext = !lang.verbSecond && afterCue?.text === ',' && t[m.to + 1]?.text === '“' && !quoted;
+  if (stop >= 0 && (t[stop].text === ',' || t[stop].text === '”') && !opensContent && !goesOn && !quoteNext && (quoted || shortTail(t, m.to, lang)) && !apposition && !(named && !lead) && !introduces(t, stop, lang)) {
     let speaker = np ?? lead;
     if (!speaker) speaker = nounPhraseAfter(s, m.to, lang);
     const contentEnd = t[stop].text === ',' && t[stop - 1]?.text === '”' ? stop - 1 : stop;
@@ -219,7 +230,7 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   const participle = !np && !t.slice(0, m.from).some((x) => !x.cap && lang.cues.has(x.lower)) && (
     !!lang.participleEnding && t[m.from].lower.endsWith(lang.participleEnding) && /^(,|by|while|before|after)$/.test(t[k]?.lower ?? '') ||
     lang.coordinators?.has(t[k]?.lower ?? ''));
-  let subject = (lang.verbSecond ? clauseSubject(s, m.from, m.to, lang) : null) ?? np ?? (participle ? leadingSubject(s, k, lang) : null) ?? (t[k]?.text === ',' ? apposed(s, k, lang) : null);
+  let subject = (lang.verbSecond ? clauseSubject(s, m.from, m.to, lang) : null) ?? np ?? (participle ? leadingSubject(s, k, lang) : null) ?? (t[k]?.text === ',' ? openingName(s, k, lang) ?? apposed(s, k, lang) : null);
   // Any other cue with no subject of its own and none before it in the sentence: the main clause's subject.
   if (!subject && !lang.verbSecond && !t.slice(0, m.from).some((x) => !x.cap && lang.cues.has(x.lower))) subject = leadingSubject(s, Math.max(0, k), lang);
   if (!subject && lang.capitalisedNouns) {
@@ -245,6 +256,7 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
   }
   // "endorsed Mrs. Clinton this month, …": a cue taking an object says only the object.
   const objectOnly = !!m.cue.nominal && from === m.to;
+  if (from === m.to && lang.adjunctOpeners?.has(t[from]?.lower ?? '')) return null;
   while (from < t.length && (t[from].text === ':' || t[from].text === ',')) from++;
   let to = t.length;
   if (objectOnly)
@@ -330,6 +342,8 @@ function introduces(t: Token[], comma: number, lang: LanguageTable): boolean {
 
 /** After a trailing cue only a speaker, a circumstance or the end: ", he said." / ", said Trump in a statement, …". */
 function shortTail(t: Token[], from: number, lang: LanguageTable): boolean {
+  // "…, 61 percent said they have their minds made up": a pronoun and its verb open a clause, not a tail.
+  if (!lang.verbSecond && lang.pronouns.has(t[from]?.lower ?? '') && t[from + 1]?.word && !t[from + 1].cap) return false;
   let n = 0;
   for (let j = from; j < t.length; j++) {
     // German "Carter, der …, sagte Reportern, dass …": a clause after the tail makes the cue a forward one.
@@ -407,6 +421,17 @@ function leadingSubject(s: Sentence, end: number, lang: LanguageTable): SpeakerP
   return opening;
 }
 
+/**
+ * "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said …": a sentence opening with a name and
+ * a comma has that name as the subject of a cue after its inserts, not the last place named in them.
+ */
+function openingName(s: Sentence, k: number, lang: LanguageTable): SpeakerPhrase | null {
+  const t = s.tokens;
+  if (lang.verbSecond || !t[0].cap || !t[0].word || lang.functionWords.has(t[0].lower)) return null;
+  const o = leadingSubject(s, k, lang);
+  return o && o.from === 0 && o.to < k && t[o.to].text === ',' && t.slice(o.from, o.to).some((x) => x.cap && !lang.functionWords.has(x.lower)) ? o : null;
+}
+
 /** The name before an apposition that ends at comma `k`: "Chris Collins, a Trump supporter, said". */
 export function apposed(s: Sentence, k: number, lang: LanguageTable): SpeakerPhrase | null {
   const t = s.tokens;
@@ -459,7 +484,9 @@ function accordingTo(s: Sentence, m: CueMatch, t: Token[], text: string, lang: L
   if (!speaker) return null;
   let a: number;
   let b: number;
-  const atStart = m.from === 0 || (m.from <= 2 && t.slice(0, m.from).every((x) => lang.contrasts.has(x.lower) || x.lower === 'and' || x.text === ','));
+  // "…: According to recent polls, …", "(According to the police, …": a new clause starts there too.
+  const atStart = m.from === 0 || (m.from <= 2 && t.slice(0, m.from).every((x) => lang.contrasts.has(x.lower) || x.lower === 'and' || x.text === ',' || x.text === '(')) ||
+    !lang.verbSecond && /^[:;(]$/.test(t[m.from - 1].text);
   if (atStart) {
     let j = speaker.to;
     while (j < t.length && t[j].text === ',') j++;

@@ -101,9 +101,9 @@ export class Speakers {
     for (const e of this.registry.all)
       if (e.type === 'PERSON' && (orgs.length ? e.roles.some((r) => r.organisation && orgs.includes(r.organisation)) : e.roles.some((r) => r.role === title)))
         return { entity: e, confidence: 0.7 };
-    // A definite description ("the ousted premier") with nobody named in that role: the person last speaking.
-    if (!orgs.length && /^(the)$/.test(t[p.from].lower) && p.to - p.from <= 3)
-      for (let i = this.history.length - 1; i >= 0; i--) if (this.history[i].type === 'PERSON') return { entity: this.history[i], confidence: 0.5 };
+    // A definite description ("the ousted premier") with nobody named in that role: the one person in view, if only one.
+    const people = new Set(this.history.filter((e) => e.type === 'PERSON'));
+    if (!orgs.length && /^(the)$/.test(t[p.from].lower) && p.to - p.from <= 3 && people.size === 1) return { entity: [...people][0], confidence: 0.5 };
     return null;
   }
 }

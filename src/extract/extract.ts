@@ -14,6 +14,7 @@ import type { Extraction, UnattributedStatement } from './types.js';
 import { english } from './lang/en.js';
 import { findTopics, mentionsTopic } from './topics.js';
 import { demonstrativeContent, moodContinuation, quotedName, quoteSubject } from './german.js';
+import { colonSubject } from './english.js';
 
 type Statement = ArticleDocument['statements'][number];
 
@@ -79,7 +80,7 @@ function extractStatements(
     const cands = attribute(s, text, quotes, lang);
     for (const q of orphanQuotes(s, quotes, cands)) {
       if (lang.verbSecond && quotedName(raw.body.slice(...q.pieces[0]), lang)) continue;
-      q.speaker = quoteSubject(s, q.pieces[0][0], lang);
+      q.speaker = quoteSubject(s, q.pieces[0][0], lang) ?? (lang.speakerColon ? colonSubject(s, q.pieces[0][0], lang) : null);
       if (q.speaker) q.inherit = null;
       cands.push(q);
     }
@@ -136,7 +137,7 @@ function extractStatements(
       }
       // So does one after a trailing attribution of words partly quoted ("Golf clubs are “just scratching by,” he said. “…”").
       const trailing = !!last && last.cand.pieces[0][1] <= last.cand.cueFrom && quotes.some((q) => q.open >= last.cand.pieces[0][0] && q.open < last.cand.pieces[0][1]);
-      if (last && !cand.cue && cand.quote && (last.cand.quote || trailing) && last.cand.sentence.paragraph === s.paragraph && last.cand.sentence.index >= s.index - 2) {
+      if (last && !cand.cue && !cand.speaker && cand.quote && (last.cand.quote || trailing) && last.cand.sentence.paragraph === s.paragraph && last.cand.sentence.index >= s.index - 2) {
         last.cand.pieces.push(...cand.pieces);
         last.text = `${last.text} … ${stmtText}`.slice(0, 10_000);
         for (const e of about) if (!last.about.includes(e)) last.about.push(e);
@@ -171,12 +172,28 @@ function extractStatements(
           const words = raw.body.slice(piece[0], piece[1]).trim();
           if (!words || words.split(/\s+/).length < (lang.minQuotedFragmentWords ?? MIN_FRAGMENT_WORDS)) continue;
           if (lang.verbSecond && quotedName(words, lang)) continue;
+          if (lang.quotedPredicateAfter && !ownWords(s, q, cand.pieces, stmtText, words, lang.quotedPredicateAfter)) continue;
           const fragment: Found = { ...f, cand: { ...cand, pieces: [piece], quote: true }, text: words, about: about.filter((e) => mentionsTopic(words, e.name)) };
           found.push(fragment);
         }
       }
     }
   }
+}
+
+/**
+ * A quotation inside reported speech that stands as the speaker's own words: half the statement or more, its end
+ * ("the nation could see “the magnitude of the conspiracy”"), or a predicate after a copula or modal ("it is “a good
+ * thing”"); not a label inside the clause ("called it a “sloppy campaign” in March").
+ */
+function ownWords(s: Sentence, q: QuoteSpan, pieces: [number, number][], statement: string, words: string, predicateAfter: ReadonlySet<string>): boolean {
+  const count = (x: string) => x.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  if (count(words) * 2 >= count(statement)) return true;
+  const end = pieces[pieces.length - 1][1];
+  const after = s.tokens.filter((t) => t.word && t.start >= q.end && t.end <= end);
+  if (!after.length) return true;
+  const before = s.tokens.filter((t) => t.end <= q.open).pop();
+  return !!before && predicateAfter.has(before.lower);
 }
 
 /** Quotations of four words or more that no cue in their sentence claims: the paragraph's speaker said them. */

@@ -10,6 +10,7 @@ const IRREGULAR: Record<string, [string, string]> = {
   teach: ['taught', 'teaching'], keep: ['kept', 'keeping'], give: ['gave', 'giving'], make: ['made', 'making'],
   go: ['went', 'going'], rule: ['ruled', 'ruling'], tweet: ['tweeted', 'tweeting'], opine: ['opined', 'opining'],
   quip: ['quipped', 'quipping'], spin: ['spun', 'spinning'], bet: ['bet', 'betting'],
+  seek: ['sought', 'seeking'], refer: ['referred', 'referring'],
 };
 
 /** base, third person, past, -ing: "allege" → alleges, alleged, alleging. Only the first word inflects. */
@@ -41,6 +42,9 @@ const cues = cueTable([
     'brag,lament,bemoan,complain,grumble,mourn,admit,confess,publish,cite,quote,list,read,ask,wonder,question,' +
     'inquire,promise,vow,pledge,swear,guarantee,assure,threaten,predict,foresee,suspect,expect,anticipate'),
   ...verbs('CLAIM', 'tell,inform,remind,notify,brief,assure,warn,write to', { object: true }),
+  // Naming what the words before were about: "…,” he said, referring to the convention.
+  ...verbs('CLAIM', 'refer to,talk about,point to'),
+  ...verbs('OPINION', 'know', { complementOnly: true }),
   ...verbs('CLAIM', 'reply,respond,counter,rebut,retort,fire back,hit back,shoot back', { reply: true }),
   ...verbs('ALLEGATION', 'allege,accuse,charge,blame,claim,implicate,contend', {}),
   ...verbs('CLAIM', 'decline,refuse', { complementOnly: true }),
@@ -72,17 +76,20 @@ for (const noise of ('call post report cry direct charge charges press continue 
   'back backs brief snap publish read list lists counter request requests estimate estimates forecast forecasts ' +
   'comment comments answer answers tweet tweets invite invites reply replies wish hope fear doubt figure figures ' +
   'project projects order orders post posts see voice voices express want wants concern state states continues ' +
-  'continuing challenge challenges appeal appeals judges regarding brand brands remarks').split(' '))
+  'continuing challenge challenges appeal appeals judges regarding brand brands remarks ' +
+  // Adjectives and gerunds more than reports ("an encouraging sign", "the thinking behind"), and "invited to speak".
+  'thinking seeing encouraging challenging directed invited briefing detailed').split(' '))
   cues.delete(noise);
 
 // Forms as often nouns: cues only with their complement ("plans to", "his promise to", "hopes that").
-for (const form of 'want wants plan plans hope hopes wish wishes aim aims fear fears promise promises pledge pledges pledged vow vows show considered pushed'.split(' '))
+// "maintain a lead" keeps, "maintained that" claims.
+for (const form of 'want wants plan plans hope hopes wish wishes aim aims fear fears promise promises pledge pledges pledged vow vows show considered pushed maintain maintains maintained maintaining'.split(' '))
   cues.set(form, { ...(cues.get(form) ?? { kind: 'OPINION' }), complementOnly: true });
 // Nouns of saying and thinking, with their complement: "his claim that …", "her decision to …".
 for (const [noun, kind] of [['belief', 'OPINION'], ['decision', 'OPINION'], ['assertion', 'CLAIM'],
   ['suggestion', 'CLAIM'], ['argument', 'CLAIM'], ['insistence', 'CLAIM'], ['proposal', 'DEMAND'],
   ['announcement', 'CLAIM'], ['allegation', 'ALLEGATION'], ['accusation', 'ALLEGATION'],
-  ['commitment', 'CLAIM'], ['threat', 'CLAIM'], ['feeling', 'OPINION'], ['view', 'OPINION'], ['conviction', 'OPINION']] as const)
+  ['commitment', 'CLAIM'], ['feeling', 'OPINION'], ['view', 'OPINION'], ['conviction', 'OPINION']] as const)
   for (const form of [noun, noun + 's']) if (!cues.has(form)) cues.set(form, { kind, complementOnly: true });
 
 const words = (s: string) => new Set(s.split(/[,\s]+/).filter(Boolean));
@@ -108,7 +115,7 @@ export const english: LanguageTable = {
   ]),
   cues,
   maxCueWords: 3,
-  sourceBefore: ['according to', 'citing', 'as reported by'],
+  sourceBefore: ['according to', 'as reported by'],
   sourceAfter: [],
   complementisers: words('that'),
   auxiliaries: words(
@@ -179,11 +186,14 @@ export const english: LanguageTable = {
   demandWords: words('should must ought demand demanded urge urged'),
   // Two quoted words in English news are mostly a label or scare quotes ("Crooked Hillary"), not a statement.
   minQuotedFragmentWords: 3,
+  quotedPredicateAfter: words('is was are were be been being would will could should can might must may'),
   speakerColon: true,
   participleEnding: 'ing',
   coordinators: words('and but or'),
   determiners: words('the a an his her their its our my your this these those'),
   objectEnds: words('in on at during over after before since with by at amid despite'),
+  adjunctOpeners: words('by from up'),
+  findingNouns: words('poll polls survey surveys study studies analysis records results data figures filings numbers'),
   quantifiers: words('one another others some many most few several both half all'),
   timeAdverbials: ['last', 'this', 'next', 'earlier this', 'later that', 'earlier that', 'late last', 'early last'].flatMap((a) =>
     'week weekend month year summer spring fall autumn winter night morning afternoon evening'.split(' ').map((p) => `${a} ${p}`)),

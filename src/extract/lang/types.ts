@@ -89,10 +89,26 @@ export interface LanguageTable {
   speakerColon?: boolean;
   /** Fewest words of a quotation inside reported speech that makes a statement of its own ("play to it"). */
   minQuotedFragmentWords?: number;
+  /**
+   * Copulas and modals after which a short quotation is the speaker's own predicate ("it is “a good thing”", "would
+   * “lose the state”"). When set, a quoted fragment under half of its statement is a statement of its own only after
+   * one of these or at the statement's end; elsewhere short quoted words are mostly labels or scare quotes.
+   */
+  quotedPredicateAfter?: ReadonlySet<string>;
   /** Determiners and possessives: a cue form right after one is a noun or an adjective ("his backing"). */
   determiners?: ReadonlySet<string>;
   /** Words after which an object is over and a circumstance begins ("in November", "during the debate"). */
   objectEnds?: ReadonlySet<string>;
+  /**
+   * Prepositions that, right after a cue, open a circumstance rather than what was said ("backed by donors", "called
+   * up"): the cue reports nothing in its sentence.
+   */
+  adjunctOpeners?: ReadonlySet<string>;
+  /**
+   * Polls, studies, records: named in an opening "In …," phrase they are the source of the clause after it, and a cue
+   * after one reports with no "that" ("new filings show it has …").
+   */
+  findingNouns?: ReadonlySet<string>;
   /** Quantifiers that stand for people as a subject ("most said", "another says"). */
   quantifiers?: ReadonlySet<string>;
   /** Conjunctions joining a second verb to a clause's subject ("and", "but"). */
