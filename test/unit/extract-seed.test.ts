@@ -36,6 +36,13 @@ describe('the raw seed article, extracted', () => {
     }
   });
 
+  it('gives statements only to those the article reports as speaking, never to things it talks about ("the audios")', () => {
+    const speakers = new Set(doc.statements.map((s) => doc.entities.find((e) => e.ref === s.speaker)!.name));
+    expect([...speakers].sort()).toEqual(
+      ['A reporter', 'Azam Khan', 'Cyber experts', 'Imran Khan', 'Kokab Zuberi', 'Several government ministers', 'The opposition'],
+    );
+  });
+
   it('finds the allegation about Shehbaz Sharif, made by "the PTI leader", Imran Khan', () => {
     const s = withText('Imran Khan', 'Shehbaz Sharif had leaked the audio');
     expect(s.kind).toBe('ALLEGATION');

@@ -43,7 +43,7 @@ const cues = cueTable([
     'inquire,promise,vow,pledge,swear,guarantee,assure,threaten,predict,foresee,suspect,expect,anticipate'),
   ...verbs('CLAIM', 'tell,inform,remind,notify,brief,assure,warn,write to', { object: true }),
   // Naming what the words before were about: "…,” he said, referring to the convention.
-  ...verbs('CLAIM', 'refer to,talk about,point to'),
+  ...verbs('CLAIM', 'refer to,talk about'),
   ...verbs('OPINION', 'know', { complementOnly: true }),
   ...verbs('CLAIM', 'reply,respond,counter,rebut,retort,fire back,hit back,shoot back', { reply: true }),
   ...verbs('ALLEGATION', 'allege,accuse,charge,blame,claim,implicate,contend', {}),
