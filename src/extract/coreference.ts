@@ -46,6 +46,11 @@ export class Speakers {
   }
 
   resolve(p: SpeakerPhrase): Resolved | null {
+    const r = this.resolvePhrase(p);
+    return r?.entity.type === 'TOPIC' ? { entity: this.registry.speakingFor(r.entity), confidence: r.confidence * 0.8 } : r;
+  }
+
+  private resolvePhrase(p: SpeakerPhrase): Resolved | null {
     const t = p.sentence.tokens;
     const words = t.slice(p.from, p.to);
     if (words.length === 1) {

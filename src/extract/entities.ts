@@ -103,8 +103,24 @@ export class Registry {
   group(phrase: string): Entity {
     const name = phrase.charAt(0).toUpperCase() + phrase.slice(1);
     const found = this.byKey.get(key(name));
-    if (found) return found;
-    return this.create(name, 'ORGANISATION', 'GROUP');
+    if (found?.type === 'TOPIC') return this.speakingFor(found);
+    return found ?? this.create(name, 'ORGANISATION', 'GROUP');
+  }
+
+  private readonly voices = new Map<Entity, Entity>();
+
+  /**
+   * A topic cannot speak: when the text makes one the source ("the poll found …", "the campaign said …"), the
+   * speaker is a group of that name, while the name itself keeps naming the topic.
+   */
+  speakingFor(topic: Entity): Entity {
+    let voice = this.voices.get(topic);
+    if (!voice) {
+      voice = this.create(topic.name, 'ORGANISATION', 'GROUP');
+      this.byKey.set(key(topic.name), topic);
+      this.voices.set(topic, voice);
+    }
+    return voice;
   }
 }
 

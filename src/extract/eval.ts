@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { extractArticle } from './extract.js';
+import { validateDocument } from '../ingest/document.js';
 import { validateRawArticle } from './raw.js';
 import { addTally, emptyTally, type Figures, figures, type GoldAttribution, type Predicted, scoreArticle, type Tally } from './score.js';
 
@@ -15,6 +16,8 @@ export interface Evaluation {
   articles: number;
   /** Records that are not valid raw articles (e.g. a date that is not a date): not extracted, not scored. */
   skipped: number;
+  /** Articles whose extracted document would not load (a fault of extraction): scored as predicting nothing. */
+  invalid: number;
   tally: Tally;
   figures: Figures;
   /** Time spent in extractArticle, in milliseconds. */
@@ -27,7 +30,7 @@ export interface Evaluation {
 /** Extracts and scores every annotated record of the NDJSON files. */
 export function evaluate(files: readonly string[]): Evaluation {
   const tally = emptyTally();
-  const out: Evaluation = { articles: 0, skipped: 0, tally, figures: figures(tally), ms: 0, misses: [], spurious: [], speakers: [] };
+  const out: Evaluation = { articles: 0, skipped: 0, invalid: 0, tally, figures: figures(tally), ms: 0, misses: [], spurious: [], speakers: [] };
   for (const file of files) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
@@ -41,8 +44,10 @@ export function evaluate(files: readonly string[]): Evaluation {
       const x = extractArticle(checked.raw);
       out.ms += performance.now() - t0;
       out.articles++;
+      const loads = validateDocument(x.document).ok;
+      if (!loads) out.invalid++;
       const names = new Map(x.document.entities.map((en) => [en.ref, en.name]));
-      const predicted: Predicted[] = x.document.statements.map((s) => ({ text: s.text, speaker: names.get(s.speaker) ?? '', quote: s.quote, kind: s.kind, saidOn: s.saidOn ?? null }));
+      const predicted: Predicted[] = (loads ? x.document.statements : []).map((s) => ({ text: s.text, speaker: names.get(s.speaker) ?? '', quote: s.quote, kind: s.kind, saidOn: s.saidOn ?? null }));
       const score = scoreArticle(predicted, record.attributions ?? []);
       addTally(tally, score.tally);
       const where = `[${record.title?.slice(0, 50)}]`;
@@ -63,16 +68,17 @@ function main(argv: string[]): void {
     process.stderr.write('usage: npm run eval:extract -- <annotated.ndjson> [more.ndjson] [--json] [--errors N]\n');
     process.exit(2);
   }
-  const { articles, skipped, tally, figures: f, ms, misses, spurious, speakers } = evaluate(files);
+  const { articles, skipped, invalid, tally, figures: f, ms, misses, spurious, speakers } = evaluate(files);
   const rate = ms > 0 ? articles / (ms / 1000) : 0;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   if (json) {
-    process.stdout.write(JSON.stringify({ articles, skipped, ...f, ...tally, articlesPerSecond: rate, peakRssMb: rssMb }) + '\n');
+    process.stdout.write(JSON.stringify({ articles, skipped, invalid, ...f, ...tally, articlesPerSecond: rate, peakRssMb: rssMb }) + '\n');
   } else {
     const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)} %`);
     process.stdout.write(
       [
         `articles          ${articles}${skipped ? ` (${skipped} invalid records skipped)` : ''}`,
+        `invalid documents ${invalid}${invalid ? ' (would not load; scored as predicting nothing)' : ''}`,
         `precision         ${pct(f.precision)}  (${tally.predictedMatched} / ${tally.predicted} statements)`,
         `recall            ${pct(f.recall)}  (${tally.goldMatched} / ${tally.gold} attributions)`,
         `F1                ${pct(f.f1)}`,

@@ -283,6 +283,8 @@ function textOfTokens(t: Token[]): string {
 
 function toDocument(raw: RawArticle, registry: Registry, found: Found[]): ArticleDocument {
   found.forEach((f, i) => (f.ref = `s${i + 1}`));
+  // Whatever a statement names stays, including targets a continued quotation brought in after its start.
+  for (const f of found) for (const e of [f.speaker!, ...f.about]) e.used = true;
   const kept = registry.all.filter((e) => e.used || e.type === 'PERSON' || e.roles.length > 0);
   for (const e of kept) for (const r of e.roles) if (r.organisation) r.organisation.used = true;
   const entities = registry.all.filter((e) => e.used || e.type === 'PERSON' || e.roles.length > 0);
