@@ -4,7 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { getOperationAST, Kind, NoSchemaIntrospectionCustomRule, type GraphQLFieldResolver, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import type { RequestReport } from './common/access-log.js';
 import { hasWriteToken } from './common/auth.js';
-import { CLIENT_CODES } from './common/errors.js';
+import { clientCode } from './common/errors.js';
 import { limitRules, limitsFrom, limitsPlugin, type LimitSettings } from './common/limits.js';
 import type { Logger } from './common/logger.js';
 import { CostRateLimiter } from './common/rate-limit.js';
@@ -97,10 +97,11 @@ export function createContext(
 // Errors written for clients pass through; anything else becomes a generic message (the full error is logged
 // with the request id by errorLogging, and the id is added to the response there).
 function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    return { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } };
+  const code = clientCode(formatted);
+  if (code === 'BAD_REQUEST' && formatted.extensions?.code !== code) {
+    return { message: "The persisted query's sha256Hash does not match its text.", extensions: { code } };
   }
+  if (code) return { ...formatted, extensions: { ...formatted.extensions, stacktrace: undefined } };
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
@@ -123,8 +124,7 @@ function errorLogging(logger: Logger): ApolloServerPlugin<ServerContext> {
       return {
         async didEncounterErrors({ errors, operationName }) {
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (typeof code === 'string' && CLIENT_CODES.has(code)) continue;
+            if (clientCode(error)) continue;
             logger.error({ requestId: contextValue.requestId, operationName, err: unwrapResolverError(error) }, 'request failed');
           }
         },

@@ -73,3 +73,15 @@ export const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ]);
+
+/**
+ * The code a client sees for an error, or undefined for an unexpected one. Apollo refuses a persisted query whose
+ * text does not match its hash without a code; that is the client's mistake, so it is BAD_REQUEST.
+ */
+export function clientCode(error: { message: string; extensions?: { code?: unknown } }): string | undefined {
+  const code = error.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) return code;
+  // Apollo has given it INTERNAL_SERVER_ERROR by the time formatError sees it.
+  if ((code === undefined || code === 'INTERNAL_SERVER_ERROR') && error.message === 'provided sha does not match query') return 'BAD_REQUEST';
+  return undefined;
+}
