@@ -289,6 +289,11 @@ function verbCue(s: Sentence, m: CueMatch, next: CueMatch | undefined, t: Token[
       to = j;
       break;
     }
+    // ", even though …", "— while …": the writer's own clause after what was said.
+    if (outside && j > from && /^[,—–-]$/.test(t[j].text) && lang.contentBreaks?.some((x) => matchesAt(t, j + 1, x))) {
+      to = j;
+      break;
+    }
   }
   // "After announcing that he would not run, Mr. Biden has been …": a cue in an opening clause says what comes before
   // the main clause, whose subject is the speaker.

@@ -12,10 +12,16 @@ const extract = (body: string) => {
 const texts = (body: string) => extract(body).map((s) => s.text);
 
 describe('quoted words inside reported speech', () => {
-  it('makes a statement of a quoted predicate or a quoted ending, not of a label inside the clause', () => {
+  it('makes a statement of a quoted predicate, not of a label inside the clause', () => {
     expect(texts('Ada Brook said her rival ran a “sloppy little campaign” in March.')).not.toContain('sloppy little campaign');
     expect(texts('Ada Brook said the plan was “a very bad idea.”')).toContain('a very bad idea');
     expect(texts('Ada Brook said the deal is “good for the town” and will pass.')).toContain('good for the town');
+  });
+
+  it('makes no statement of a short quoted ending that is no predicate of its own', () => {
+    const said = extract('Ada Brook said she would see the road plan through to “the very last day.”');
+    expect(said).toContainEqual({ by: 'Ada Brook', text: 'she would see the road plan through to “the very last day.”', quote: false });
+    expect(said.map((s) => s.text)).not.toContain('the very last day');
   });
 });
 
@@ -90,5 +96,26 @@ describe('trailing or forward', () => {
 
   it('reads a pronoun and its verb after the cue as the reported clause, not as a trailing tail', () => {
     expect(texts('Among older voters, however, 61 percent said they have their minds made up.')).toContain('they have their minds made up');
+  });
+});
+
+describe('speakers', () => {
+  it('takes the subject before a degree adverb, never the adverb ("was very worried about")', () => {
+    expect(extract('Most voters said they were very worried about prices.')).toEqual([
+      { by: 'Most voters', text: 'they were very worried about prices', quote: false },
+    ]);
+  });
+});
+
+describe('content boundaries', () => {
+  it('ends reported speech before the writer’s own ", even though …" or "— while …" clause', () => {
+    expect(extract('Tom Hale said the road would open in May, even though the council has not approved the money.')).toEqual([
+      { by: 'Tom Hale', text: 'the road would open in May', quote: false },
+    ]);
+    expect(texts('Ada Brook argued that taxes must fall — while her own budget grew.')).toEqual(['that taxes must fall']);
+  });
+
+  it('keeps such words inside a quotation', () => {
+    expect(texts('Tom Hale said: “The road will open, even though some doubt it.”')).toContain('The road will open, even though some doubt it');
   });
 });

@@ -124,6 +124,8 @@ export const english: LanguageTable = {
       'promptly immediately subsequently separately similarly likewise too already even never not has since long ' +
       'specifically particularly once initially originally first last ultimately finally simply clearly explicitly ' +
       'actually really just could may might must should can been being ' +
+      // Degree adverbs before an adjective cue ("was very worried about"): the subject stands before them.
+      'very deeply increasingly extremely quite rather seriously genuinely strongly widely gravely ' +
       "didn't doesn't don't isn't wasn't aren't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't",
   ),
   clauseWords: words('that which who whom whose when where while because although though if unless whether as since and or but so than after before until'),
@@ -189,6 +191,9 @@ export const english: LanguageTable = {
   quotedPredicateAfter: words('is was are were be been being would will could should can might must may'),
   speakerColon: true,
   participleEnding: 'ing',
+  // After a comma or dash, the writer's concession or comment on what was said: ", even though …", "— a claim …".
+  contentBreaks: ['even though', 'even as', 'though', 'although', 'while', 'without', 'whereas', 'despite', 'in part because',
+    'a claim', 'a charge', 'an assertion', 'a comment', 'a remark', 'a reference', 'a move', 'a sign', 'an apparent', 'a nod'],
   coordinators: words('and but or'),
   determiners: words('the a an his her their its our my your this these those'),
   objectEnds: words('in on at during over after before since with by at amid despite'),

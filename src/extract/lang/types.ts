@@ -85,6 +85,8 @@ export interface LanguageTable {
   verbSecond?: VerbSecond;
   /** The ending of a present participle ("calling", "saying"): after a clause, it takes that clause's subject. */
   participleEnding?: string;
+  /** Words that, after a comma or a dash, open the writer's own clause and end reported speech (", even though"). */
+  contentBreaks?: readonly string[];
   /** Headlines name a speaker with a colon: "Graham: Trump's rhetoric is destroying the party". */
   speakerColon?: boolean;
   /** Fewest words of a quotation inside reported speech that makes a statement of its own ("play to it"). */
@@ -92,7 +94,7 @@ export interface LanguageTable {
   /**
    * Copulas and modals after which a short quotation is the speaker's own predicate ("it is “a good thing”", "would
    * “lose the state”"). When set, a quoted fragment under half of its statement is a statement of its own only after
-   * one of these or at the statement's end; elsewhere short quoted words are mostly labels or scare quotes.
+   * one of these; elsewhere short quoted words are mostly labels or scare quotes.
    */
   quotedPredicateAfter?: ReadonlySet<string>;
   /** Determiners and possessives: a cue form right after one is a noun or an adjective ("his backing"). */
