@@ -53,6 +53,8 @@ const schema = z.object({
   API_TOKENS: commaList.refine((tokens) => tokens.every((t) => t.length >= 16), 'each token must be at least 16 characters'),
   // GET /metrics (Prometheus text format) on the API's port; with a token, scrapers must send it as a bearer token.
   METRICS: flag(true),
+  // A browser's GET of /graphql gets a self-hosted GraphiQL with example operations (src/ide/); off, a short JSON 404.
+  IDE: flag(true),
   METRICS_TOKEN: z.string().default('').refine((t) => t === '' || t.length >= 16, 'must be empty or at least 16 characters'),
 });
 

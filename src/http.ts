@@ -9,13 +9,15 @@ import { corsFor } from './common/cors.js';
 import type { Logger } from './common/logger.js';
 import { Metrics } from './common/metrics.js';
 import type { Database } from './db/database.js';
+import { mountIde, wantsIde } from './ide/page.js';
 import { onIngest } from './ingest/ingest.js';
 import { createContext, settingsOf, type ServerContext, type ServerDeps } from './server.js';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /**
- * The HTTP surface: GraphQL at /graphql, liveness at /health, readiness (start-up done, the database answers) at /ready,
+ * The HTTP surface: GraphQL at /graphql (and, unless IDE is off, GraphiQL there for browsers, with its files under
+ * /ide/), liveness at /health, readiness (start-up done, the database answers) at /ready,
  * metrics at /metrics (unless METRICS is off). Every answer but the metrics, including errors before GraphQL (bad
  * JSON, a body over MAX_BODY_BYTES, an unknown route), is JSON carrying the request id, GraphQL-shaped on /graphql.
  * Each request is logged in one line (common/access-log.ts). The Apollo server must be started first.
@@ -45,6 +47,7 @@ export function createApp(apollo: ApolloServer<ServerContext>, deps: ServerDeps)
     }
   });
   if (metrics) app.get('/metrics', serveMetrics(metrics, settings.METRICS_TOKEN));
+  app.get('/graphql', settings.IDE ? mountIde(app) : ideTurnedOff);
   app.use(
     '/graphql',
     express.json({ limit: settings.MAX_BODY_BYTES }),
@@ -87,6 +90,12 @@ const assignRequestId: RequestHandler = (req, res, next) => {
   res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('x-request-id', res.locals.requestId);
   next();
+};
+
+/** Said to a browser opening /graphql, rather than Apollo's refusal of a GET without a query as a forgery. */
+const ideTurnedOff: RequestHandler = (req, res, next) => {
+  if (!wantsIde(req)) return next();
+  sendError(req, res, 404, 'NOT_FOUND', 'The GraphQL IDE is turned off here (IDE=false): send operations with POST, or GET with a query parameter.');
 };
 
 /** Apollo's middleware needs a parsed body: a POST must be JSON; a GET carries its operation in the URL. */

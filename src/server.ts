@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { getOperationAST, Kind, NoSchemaIntrospectionCustomRule, type GraphQLFieldResolver, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
 import type { RequestReport } from './common/access-log.js';
 import { hasWriteToken } from './common/auth.js';
@@ -17,7 +18,7 @@ import { buildSchema } from './schema.js';
 
 /** Operation limits, exposure switches and HTTP settings, as src/config.ts reads them from the environment. */
 export type ServerSettings = LimitSettings &
-  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS' | 'METRICS' | 'METRICS_TOKEN'>;
+  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS' | 'METRICS' | 'METRICS_TOKEN' | 'IDE'>;
 
 export interface ServerDeps {
   db: Database;
@@ -70,6 +71,8 @@ export function createApolloServer(deps: ServerDeps): ApolloServer<ServerContext
     hideSchemaDetailsFromClientErrors: !settings.SUGGESTIONS,
     formatError: maskInternalErrors,
     plugins: [
+      // Apollo's landing page loads Sandbox from a CDN; the IDE is the project's own (src/ide/, mounted by http.ts).
+      ApolloServerPluginLandingPageDisabled(),
       limitsPlugin<ServerContext>(limits, rateLimiter && ((context, cost) => rateLimiter.charge(context.client ?? 'local', cost))),
       errorLogging(deps.logger),
       // After limitsPlugin, whose willSendResponse puts the cost in the answer this one reads.

@@ -29,6 +29,7 @@ describe('configuration from the environment', () => {
       API_TOKENS: [],
       METRICS: true,
       METRICS_TOKEN: '',
+      IDE: true,
     });
   });
 
