@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { Database, type QueryEvent } from '../../src/db/database.js';
 import { applySchema } from '../../src/db/schema.js';
 import { createApp } from '../../src/http.js';
-import { createApolloServer, createContext, type ServerDeps } from '../../src/server.js';
+import { createApolloServer, createContext, type ServerDeps, type ServerSettings } from '../../src/server.js';
 
 /** The bearer token the test server accepts for writes. */
 export const WRITE_TOKEN = 'test-token-0123456789abcdef';
@@ -26,6 +26,11 @@ export interface Harness {
   /** The Cypher queries sent since the last call to `resetQueries`. */
   queries: QueryEvent[];
   resetQueries(): void;
+  /**
+   * The real HTTP app over the harness's database, with its settings (and any deps) changed as given; its base URL.
+   * Each such server has its own Apollo instance and metrics, and is closed by `close`.
+   */
+  serve(settings?: Partial<ServerSettings>, deps?: Partial<ServerDeps>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,7 @@ export async function startHarness(uri: string = inject('neo4jUri')): Promise<Ha
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as never;
   };
+  const servers: { close: () => Promise<void> }[] = [];
   return {
     db,
     deps,
@@ -52,7 +58,15 @@ export async function startHarness(uri: string = inject('neo4jUri')): Promise<Ha
     resetQueries: () => void queries.splice(0),
     execute,
     write: (query, variables) => execute(query, variables, `Bearer ${WRITE_TOKEN}`),
-    close: () => db.close(),
+    serve: async (settings = {}, more = {}) => {
+      const server = await serveHttp({ ...deps, ...more, settings: { ...deps.settings!, ...settings } });
+      servers.push(server);
+      return server.base;
+    },
+    close: async () => {
+      await Promise.all(servers.splice(0).map((s) => s.close()));
+      await db.close();
+    },
   };
 }
 

@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
-import type { ServerDeps, ServerSettings } from '../../src/server.js';
-import { type Harness, serveHttp, startHarness } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
 let base: string;
 const logLines: string[] = [];
-const servers: { close: () => Promise<void> }[] = [];
 
-/** A server over the harness's database, with its settings changed as given. */
-async function serve(settings: Partial<ServerSettings> = {}, deps: Partial<ServerDeps> = {}): Promise<string> {
-  const server = await serveHttp({ ...h.deps, ...deps, settings: { ...h.deps.settings!, ...settings } });
-  servers.push(server);
-  return server.base;
-}
 
 beforeAll(async () => {
   h = await startHarness();
-  base = await serve({}, { logger: createLogger('info', { write: (line: string) => void logLines.push(line) }) });
+  base = await h.serve({}, { logger: createLogger('info', { write: (line: string) => void logLines.push(line) }) });
 });
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
   await h.close();
 });
 
@@ -79,7 +70,7 @@ describe('requests that never reach GraphQL get JSON errors', () => {
   });
 
   it('a body over MAX_BODY_BYTES: 413, naming the limit', async () => {
-    const small = await serve({ MAX_BODY_BYTES: 1024 });
+    const small = await h.serve({ MAX_BODY_BYTES: 1024 });
     const response = await post({ query: '{ __typename }', padding: 'x'.repeat(2048) }, {}, small);
     expect(response.status).toBe(413);
     const text = await response.text();
@@ -131,7 +122,7 @@ describe('browsers on other origins (CORS_ORIGINS)', () => {
   });
 
   it('an allowed origin gets its preflight answered and may read responses; another origin gets nothing', async () => {
-    const at = await serve({ CORS_ORIGINS: ['https://app.example', 'https://other.example'] });
+    const at = await h.serve({ CORS_ORIGINS: ['https://app.example', 'https://other.example'] });
     const allowed = await preflight(at, 'https://app.example');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example');
@@ -149,7 +140,7 @@ describe('browsers on other origins (CORS_ORIGINS)', () => {
   });
 
   it('`*` allows any origin', async () => {
-    const at = await serve({ CORS_ORIGINS: ['*'] });
+    const at = await h.serve({ CORS_ORIGINS: ['*'] });
     expect((await preflight(at, 'https://anyone.example')).headers.get('access-control-allow-origin')).toBe('*');
   });
 });

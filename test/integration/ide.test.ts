@@ -3,27 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationCost } from '../../src/common/cost.js';
 import { limitRules, limitsFrom } from '../../src/common/limits.js';
 import { buildSchema } from '../../src/schema.js';
-import type { ServerSettings } from '../../src/server.js';
 import { seed } from './fixtures.js';
-import { type Harness, serveHttp, startHarness, WRITE_TOKEN } from './harness.js';
+import { type Harness, startHarness, WRITE_TOKEN } from './harness.js';
 
 let h: Harness;
 let base: string;
-const servers: { close: () => Promise<void> }[] = [];
 
-async function serve(settings: Partial<ServerSettings> = {}): Promise<string> {
-  const server = await serveHttp({ ...h.deps, settings: { ...h.deps.settings!, ...settings } });
-  servers.push(server);
-  return server.base;
-}
 
 beforeAll(async () => {
   h = await startHarness();
   await seed();
-  base = await serve();
+  base = await h.serve();
 });
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
   await h.close();
 });
 
@@ -138,7 +130,7 @@ describe('the GraphQL IDE', () => {
   });
 
   it('is not served when IDE is off: a browser then learns so in a short JSON answer, and GraphQL still answers', async () => {
-    const off = await serve({ IDE: false });
+    const off = await h.serve({ IDE: false });
     const response = await openIde(off);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);

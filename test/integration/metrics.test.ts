@@ -1,24 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_OPERATION_LABELS } from '../../src/common/metrics.js';
-import type { ServerSettings } from '../../src/server.js';
 import { uniqueTag } from './fixtures.js';
-import { type Harness, serveHttp, startHarness, WRITE_TOKEN } from './harness.js';
+import { type Harness, startHarness, WRITE_TOKEN } from './harness.js';
 
 let h: Harness;
-const servers: { close: () => Promise<void> }[] = [];
 
-/** A server of its own (its own metrics) over the harness's database. */
-async function serve(settings: Partial<ServerSettings> = {}): Promise<string> {
-  const server = await serveHttp({ ...h.deps, settings: { ...h.deps.settings!, ...settings } });
-  servers.push(server);
-  return server.base;
-}
 
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
   await h.close();
 });
 
@@ -65,7 +56,7 @@ const REQUESTS = 'graphql_request_duration_seconds_count';
 
 describe('GET /metrics', () => {
   it('counts and times requests by operation name and outcome', async () => {
-    const base = await serve();
+    const base = await h.serve();
     for (let i = 0; i < 2; i++) expect((await post(base, { query: 'query Lookup { __typename }' })).status).toBe(200);
     await post(base, { query: '{ __typename }' });
     await post(base, { query: 'query Broken { noSuchField }' });
@@ -86,7 +77,7 @@ describe('GET /metrics', () => {
   });
 
   it('is plain text in Prometheus’s format, with the process’s own metrics', async () => {
-    const base = await serve();
+    const base = await h.serve();
     const response = await fetch(`${base}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
@@ -98,7 +89,7 @@ describe('GET /metrics', () => {
   });
 
   it('times Cypher by the name of each query', async () => {
-    const base = await serve();
+    const base = await h.serve();
     const before = await scrape(base);
     const count = (text: string) => valueOf(text, 'neo4j_query_duration_seconds_count', { query: 'Query.statements' });
     await post(base, { query: 'query Stats { statements(first: 1) { totalCount } }' });
@@ -108,7 +99,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts what ingestion created and matched, and the articles it refused', async () => {
-    const base = await serve();
+    const base = await h.serve();
     const tag = uniqueTag();
     const input = {
       url: `https://metrics.example/${tag}`,
@@ -156,7 +147,7 @@ describe('GET /metrics', () => {
   });
 
   it('keeps the set of operation labels bounded however many names clients make up', async () => {
-    const base = await serve();
+    const base = await h.serve();
     await post(base, { query: 'query Early { __typename }' });
     const flood = MAX_OPERATION_LABELS + 50;
     for (let i = 0; i < flood; i++) await post(base, { query: `query Flood${i} { __typename }` });
@@ -174,7 +165,7 @@ describe('GET /metrics', () => {
   });
 
   it('labels names that are not GraphQL names, or too long, as other', async () => {
-    const base = await serve();
+    const base = await h.serve();
     await post(base, { query: `query ${'Long'.repeat(20)} { __typename }` });
     // Not a name: the operation cannot be found, and the made-up name is not a label either.
     await post(base, { query: 'query Real { __typename }', operationName: 'x'.repeat(300) });
@@ -185,7 +176,7 @@ describe('GET /metrics', () => {
 
   it('answers only scrapers sending METRICS_TOKEN, when one is set', async () => {
     const token = 'metrics-token-0123456789';
-    const base = await serve({ METRICS_TOKEN: token });
+    const base = await h.serve({ METRICS_TOKEN: token });
     const refused = await fetch(`${base}/metrics`);
     expect(refused.status).toBe(401);
     expect((await refused.json()).error.code).toBe('UNAUTHENTICATED');
@@ -194,7 +185,7 @@ describe('GET /metrics', () => {
   });
 
   it('is not served with METRICS=false', async () => {
-    const base = await serve({ METRICS: false });
+    const base = await h.serve({ METRICS: false });
     const response = await fetch(`${base}/metrics`);
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe('NOT_FOUND');
