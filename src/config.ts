@@ -55,6 +55,8 @@ const schema = z.object({
   METRICS: flag(true),
   // A browser's GET of /graphql gets a self-hosted GraphiQL with example operations (src/ide/); off, a short JSON 404.
   IDE: flag(true),
+  // The story explorer at /explore (explore/, built by npm start); off, /explore is a 404.
+  EXPLORE: flag(true),
   METRICS_TOKEN: z.string().default('').refine((t) => t === '' || t.length >= 16, 'must be empty or at least 16 characters'),
 });
 

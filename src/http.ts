@@ -9,6 +9,7 @@ import { corsFor } from './common/cors.js';
 import type { Logger } from './common/logger.js';
 import { Metrics } from './common/metrics.js';
 import type { Database } from './db/database.js';
+import { mountExplorer } from './explore/serve.js';
 import { mountIde, wantsIde } from './ide/page.js';
 import { onIngest } from './ingest/ingest.js';
 import { createContext, settingsOf, type ServerContext, type ServerDeps } from './server.js';
@@ -17,7 +18,7 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /**
  * The HTTP surface: GraphQL at /graphql (and, unless IDE is off, GraphiQL there for browsers, with its files under
- * /ide/), liveness at /health, readiness (start-up done, the database answers) at /ready,
+ * /ide/), the story explorer at /explore (unless EXPLORE is off), liveness at /health, readiness (start-up done, the database answers) at /ready,
  * metrics at /metrics (unless METRICS is off). Every answer but the metrics, including errors before GraphQL (bad
  * JSON, a body over MAX_BODY_BYTES, an unknown route), is JSON carrying the request id, GraphQL-shaped on /graphql.
  * Each request is logged in one line (common/access-log.ts). The Apollo server must be started first.
@@ -48,6 +49,9 @@ export function createApp(apollo: ApolloServer<ServerContext>, deps: ServerDeps)
   });
   if (metrics) app.get('/metrics', serveMetrics(metrics, settings.METRICS_TOKEN));
   app.get('/graphql', settings.IDE ? mountIde(app) : ideTurnedOff);
+  if (settings.EXPLORE && !mountExplorer(app)) {
+    app.get('/explore', (req, res) => sendError(req, res, 503, 'SERVICE_UNAVAILABLE', 'The story explorer is not built: run `npm run build:explore` (npm start does).'));
+  }
   app.use(
     '/graphql',
     express.json({ limit: settings.MAX_BODY_BYTES }),

@@ -18,7 +18,7 @@ import { buildSchema } from './schema.js';
 
 /** Operation limits, exposure switches and HTTP settings, as src/config.ts reads them from the environment. */
 export type ServerSettings = LimitSettings &
-  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS' | 'METRICS' | 'METRICS_TOKEN' | 'IDE'>;
+  Pick<Config, 'MAX_BODY_BYTES' | 'RATE_LIMIT_COST_PER_MINUTE' | 'CORS_ORIGINS' | 'INTROSPECTION' | 'SUGGESTIONS' | 'METRICS' | 'METRICS_TOKEN' | 'IDE' | 'EXPLORE'>;
 
 export interface ServerDeps {
   db: Database;

@@ -21,17 +21,24 @@ interface ArticleFilter {
   from?: string | null;
   to?: string | null;
   mentioning?: string | null;
+  mentioningAll?: string[] | null;
   source?: string | null;
 }
+
+const MAX_MENTIONING_ALL = 5;
 
 function filteredArticles(args: Args, build: Build): Binding & { order: Order } {
   const filter = (args.filter ?? {}) as ArticleFilter;
   const v = build.variable();
   const patterns = [`(${v}:Article)`];
   const where: string[] = [];
-  if (filter.mentioning != null) {
-    const label = labelOf(filter.mentioning, `${build.path}.filter.mentioning`, ENTITY_LABELS);
-    patterns.push(`(${v})-[:MENTIONS]->(:${label} {id: ${build.param(filter.mentioning)}})`);
+  const mentioned = [...(filter.mentioning != null ? [filter.mentioning] : []), ...(filter.mentioningAll ?? [])];
+  if ((filter.mentioningAll?.length ?? 0) > MAX_MENTIONING_ALL) {
+    throw new BadInputError(`${build.path}.filter.mentioningAll takes at most ${MAX_MENTIONING_ALL} ids.`, `${build.path}.filter.mentioningAll`);
+  }
+  for (const id of new Set(mentioned)) {
+    const label = labelOf(id, `${build.path}.filter.${id === filter.mentioning ? 'mentioning' : 'mentioningAll'}`, ENTITY_LABELS);
+    patterns.push(`(${v})-[:MENTIONS]->(:${label} {id: ${build.param(id)}})`);
   }
   if (filter.source != null) {
     labelOf(filter.source, `${build.path}.filter.source`, ['Organisation']);

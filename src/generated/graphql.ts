@@ -87,6 +87,8 @@ export type ArticleFilter = {
   from?: InputMaybe<Scalars['Date']['input']>;
   /** Id of an entity the article mentions. */
   mentioning?: InputMaybe<Scalars['ID']['input']>;
+  /** Ids of entities the article mentions, all of them (at most 5): the articles behind a link of a network. */
+  mentioningAll?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Id of the publishing organisation. */
   source?: InputMaybe<Scalars['ID']['input']>;
   /** Latest publication date (inclusive). */
@@ -473,6 +475,12 @@ export type PathStep = {
   node: Node;
   /** SAID, ABOUT, REPORTED_IN, MENTIONS, PUBLISHED_BY, WROTE, AFFILIATED_WITH or RESPONDS_TO; null on the first step. */
   relationship: Maybe<Scalars['String']['output']>;
+  /** On an AFFILIATED_WITH step: the role held (Principal Secretary); null on other steps. */
+  role: Maybe<Scalars['String']['output']>;
+  /** On an AFFILIATED_WITH step: since when the role was held, when known. */
+  since: Maybe<Scalars['Date']['output']>;
+  /** On an AFFILIATED_WITH step: until when the role was held, when known (null while it lasts). */
+  until: Maybe<Scalars['Date']['output']>;
 };
 
 export type Person = Entity & Node & {
@@ -1362,6 +1370,9 @@ export type PathStepResolvers<ContextType = Context, ParentType extends Resolver
   direction?: Resolver<Maybe<ResolversTypes['Direction']>, ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
   relationship?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {

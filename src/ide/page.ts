@@ -1,21 +1,7 @@
 import type { Express, Request, RequestHandler } from 'express';
+import { SAME_ORIGIN_ONLY } from '../common/csp.js';
 import { loadAssets, type Assets } from './assets.js';
 import { exampleTabs } from './examples.js';
-
-// Everything comes from this server. GraphiQL inserts <style> elements as it renders (its CSS-in-JS), so styles
-// may be inline; scripts may not.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 const page = (assets: Assets) => `<!doctype html>
 <html lang="en">
@@ -62,7 +48,7 @@ export function mountIde(app: Express): RequestHandler {
   });
   return (req, res, next) => {
     if (!wantsIde(req)) return next();
-    res.setHeader('content-security-policy', CSP);
+    res.setHeader('content-security-policy', SAME_ORIGIN_ONLY);
     res.setHeader('cache-control', 'no-cache');
     res.type('html').send(html);
   };

@@ -26,6 +26,12 @@ function hopsArgument(value: unknown, build: Build): number {
 /** Shortest paths come in a stable order: by the ids along them. */
 export const byNodeIds = (path: string) => `[n IN nodes(${path}) | n.id]`;
 
+/** A property of the step's relationship when it is an affiliation (the explanation of a "worked for" step). */
+const affiliationProperty = (name: 'role' | 'since' | 'until'): FieldSpec => ({
+  kind: 'value',
+  cypher: (s) => `CASE WHEN type(${s.rel}) = 'AFFILIATED_WITH' THEN ${s.rel}.${name} END`,
+});
+
 const paths: FieldSpec = {
   kind: 'object',
   bind: (_scope, args, build) => {
@@ -71,6 +77,9 @@ export const pathSpecs: Specs = {
         cypher: (s) => `CASE WHEN ${s.rel} IS NULL THEN null WHEN startNode(${s.rel}) = nodes(${s.path})[${s.index} - 1] THEN 'FORWARD' ELSE 'BACKWARD' END`,
       },
       node: bound(),
+      role: affiliationProperty('role'),
+      since: affiliationProperty('since'),
+      until: affiliationProperty('until'),
     },
   },
 };

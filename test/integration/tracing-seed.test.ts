@@ -124,6 +124,19 @@ describe('paths', () => {
     expect(viaStatement.steps.map((s: any) => [s.relationship, s.direction])).toEqual([[null, null], ['SAID', 'FORWARD'], ['ABOUT', 'FORWARD']]);
   });
 
+  it('explains an affiliation step by the role and its dates: Imran Khan was prime minister before Shehbaz Sharif', async () => {
+    const data = await ok(`{ paths(from: "person:imran-khan", to: "person:shehbaz-sharif", first: 10) {
+      steps { relationship direction role since until node { id } } } }`);
+    const viaGovernment = data.paths.find((p: any) => p.steps[1].node.id === 'organisation:government-of-pakistan');
+    expect(viaGovernment.steps.slice(1)).toEqual([
+      { relationship: 'AFFILIATED_WITH', direction: 'FORWARD', role: 'Prime Minister', since: '2018-08-18', until: '2022-04-10', node: { id: 'organisation:government-of-pakistan' } },
+      { relationship: 'AFFILIATED_WITH', direction: 'BACKWARD', role: 'Prime Minister', since: '2022-04-11', until: null, node: { id: 'person:shehbaz-sharif' } },
+    ]);
+    // Other relationships have no role.
+    const viaStatement = data.paths.find((p: any) => p.steps[1].relationship === 'SAID');
+    expect(viaStatement.steps.map((s: any) => s.role)).toEqual([null, null, null]);
+  });
+
   it('caps maxHops at 6 and names the argument', async () => {
     const { errors } = await h.execute('{ paths(from: "person:imran-khan", to: "person:azam-khan", maxHops: 9) { length } }');
     expect(errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'paths.maxHops' });

@@ -30,6 +30,7 @@ describe('configuration from the environment', () => {
       METRICS: true,
       METRICS_TOKEN: '',
       IDE: true,
+      EXPLORE: true,
     });
   });
 
