@@ -27,6 +27,9 @@ export function period(since: string | null | undefined, until: string | null | 
   return '';
 }
 
+/** "1 article", "3 articles". */
+export const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** ALLEGATION as "allegation". */
 export const kindLabel = (kind: string) => kind.toLowerCase().replace(/_/g, ' ');
 

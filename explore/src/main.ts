@@ -4,7 +4,7 @@ import { call } from './api';
 import { articlePage } from './article-page';
 import { failure, h, loading } from './dom';
 import { entityPage } from './entity-page';
-import { articleLink } from './format';
+import { articleLink, count } from './format';
 import { pathsPage } from './paths-page';
 import { links, parseRoute, type Route } from './router';
 import { type Hit, searchBox } from './search-box';
@@ -24,7 +24,7 @@ async function home(): Promise<HTMLElement> {
   return h(
     'div',
     { class: 'home' },
-    h('header', { class: 'page-head' }, h('h1', {}, 'Who said what about whom, and when'), h('p', {}, `Search ${articles.totalCount} article${articles.totalCount === 1 ? '' : 's'}: people, organisations, topics, quotes. Open a person to see their network, their timeline and the sentence each statement came from; or ask how two are connected.`)),
+    h('header', { class: 'page-head' }, h('h1', {}, 'Who said what about whom, and when'), h('p', {}, `Search ${count(articles.totalCount, 'article')}: people, organisations, topics, quotes. Open a person to see their network, their timeline and the sentence each statement came from; or ask how two are connected.`)),
     searchBox({ label: 'Search the stories', placeholder: 'Search people, organisations, topics, quotes, articles', onPick: open }),
     h('section', { class: 'panel' }, h('h2', {}, 'Latest articles'), h('ul', { class: 'articles' }, ...articles.edges.map((e) => h('li', {}, articleLink(e.node))))),
   );

@@ -1,7 +1,7 @@
 import { EntityNetworkDocument, NetworkEdgeDocument, type LinkFragment } from '../../client/generated/graphql';
 import { call } from './api';
 import { failure, h, loading } from './dom';
-import { articleLink, day, entityLink, typeBadge } from './format';
+import { articleLink, count, day, entityLink, typeBadge } from './format';
 import { Graph } from './graph';
 import { links } from './router';
 import { statementCard } from './statement';
@@ -49,7 +49,7 @@ export function network(centre: Centre, neighbours: LinkFragment[]): HTMLElement
       const data = await call(EntityNetworkDocument, { id, first: NEIGHBOURS });
       const node = data.node;
       if (node && 'network' in node) draw(entity, node.network);
-      status.textContent = node && 'network' in node ? `${node.network.length} neighbours of ${entity.name} drawn.` : '';
+      status.textContent = node && 'network' in node ? `${count(node.network.length, 'neighbour')} of ${entity.name} drawn.` : '';
     } catch (error) {
       status.replaceWith(failure(error));
     }
@@ -61,7 +61,7 @@ export function network(centre: Centre, neighbours: LinkFragment[]): HTMLElement
     details.replaceChildren(
       h('h3', {}, entityLink(first), ' — ', entityLink(second)),
       link
-        ? h('p', { class: 'muted' }, `${link.coMentions} articles mention both; ${link.statementsBy + link.statementsAbout} statements by one about the other; seen ${day(link.firstSeen)} – ${day(link.lastSeen)}.`)
+        ? h('p', { class: 'muted' }, `Mentioned together in ${count(link.coMentions, 'article')}; ${count(link.statementsBy + link.statementsAbout, 'statement')} by one about the other; seen ${day(link.firstSeen)} – ${day(link.lastSeen)}.`)
         : '',
       loading(),
     );

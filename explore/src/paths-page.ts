@@ -2,7 +2,7 @@ import type { LayoutOptions } from 'cytoscape';
 import { EntityNameDocument, PathsDocument, type PathStepsFragment } from '../../client/generated/graphql';
 import { call } from './api';
 import { clip, failure, h, loading } from './dom';
-import { day, entityLink, period, typeBadge } from './format';
+import { count, day, entityLink, period, typeBadge } from './format';
 import { Graph } from './graph';
 import { links } from './router';
 import { searchBox } from './search-box';
@@ -74,7 +74,7 @@ async function showPaths(from: string, to: string, hops: number, into: HTMLEleme
       return;
     }
     const canvas = h('div', { class: 'graph', id: 'paths-graph', 'aria-label': 'The shortest paths, drawn' });
-    const list = h('ol', { class: 'paths' }, ...paths.map((p) => h('li', {}, h('p', { class: 'muted' }, `${p.length} steps`), h('ol', { class: 'steps' }, ...p.steps.map(stepItem)))));
+    const list = h('ol', { class: 'paths' }, ...paths.map((p) => h('li', {}, h('p', { class: 'muted' }, count(p.length, 'step')), h('ol', { class: 'steps' }, ...p.steps.map(stepItem)))));
     into.replaceChildren(canvas, list);
     const nodes = paths.flatMap((p) => p.steps.map((s) => ({ id: s.node.id, label: nodeLabel(s.node), type: s.node.__typename, focus: s.node.id === from || s.node.id === to })));
     const edges = paths.flatMap((p) => p.steps.slice(1).map((s, i) => ({ source: p.steps[i]!.node.id, target: s.node.id, label: s.role ?? verb(s) })));

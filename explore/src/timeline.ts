@@ -1,7 +1,7 @@
 import { ArticleTextDocument, TimelineDocument, type TimelineQuery, type TimelineRole } from '../../client/generated/graphql';
 import { call } from './api';
 import { failure, h, loading } from './dom';
-import { articleLink } from './format';
+import { articleLink, count } from './format';
 import { articleBody, spanIn } from './source';
 import { statementCard } from './statement';
 
@@ -44,7 +44,7 @@ export function timeline(entityId: string, entityName: string): HTMLElement {
       if (restart) list.replaceChildren();
       list.append(...page.edges.map(item));
       if (!page.totalCount) list.replaceChildren(h('li', { class: 'empty' }, 'No statements.'));
-      total.textContent = ` ${page.totalCount} statement${page.totalCount === 1 ? '' : 's'}`;
+      total.textContent = ` ${count(page.totalCount, 'statement')}`;
       after = page.pageInfo.endCursor;
       more.hidden = !page.pageInfo.hasNextPage;
     } catch (error) {

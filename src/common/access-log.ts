@@ -12,6 +12,8 @@ export interface RequestReport {
   cost?: number;
   /** Articles refused as bad input by ingest mutations. */
   refusedArticles?: number;
+  /** A page served on a GraphQL path (the IDE at GET /graphql): no operation, so not one for the metrics. */
+  page?: boolean;
 }
 
 export const GRAPHQL_PATH = /^\/graphql(\/|$)/;
@@ -41,7 +43,7 @@ export function accessLog(logger: Logger, metrics?: Metrics): RequestHandler {
       const ms = performance.now() - started;
       const status = res.statusCode;
       const outcome = res.writableFinished ? (report.outcome ?? outcomeOf(status)) : 'CLIENT_CLOSED_REQUEST';
-      const graphql = GRAPHQL_PATH.test(path);
+      const graphql = GRAPHQL_PATH.test(path) && !report.page;
       if (graphql) {
         metrics?.request(report.operationName, outcome, ms / 1000);
         metrics?.refused(report.refusedArticles ?? 0);

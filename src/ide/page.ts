@@ -1,4 +1,5 @@
 import type { Express, Request, RequestHandler } from 'express';
+import type { RequestReport } from '../common/access-log.js';
 import { SAME_ORIGIN_ONLY } from '../common/csp.js';
 import { loadAssets, type Assets } from './assets.js';
 import { exampleTabs } from './examples.js';
@@ -48,6 +49,7 @@ export function mountIde(app: Express): RequestHandler {
   });
   return (req, res, next) => {
     if (!wantsIde(req)) return next();
+    (res.locals.report as RequestReport).page = true;
     res.setHeader('content-security-policy', SAME_ORIGIN_ONLY);
     res.setHeader('cache-control', 'no-cache');
     res.type('html').send(html);

@@ -46,6 +46,19 @@ describe('the GraphQL IDE', () => {
     expect(await response.text()).toMatch(/<div id="graphiql">/);
   });
 
+  it('counts a visit to the page as no GraphQL request in the metrics', async () => {
+    const anonymous = async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      return text.split('\n').filter((line) => line.startsWith('graphql_request_duration_seconds_count')).join('\n');
+    };
+    const before = await anonymous();
+    for (let i = 0; i < 3; i++) expect((await openIde()).status).toBe(200);
+    expect(await anonymous()).toBe(before);
+    // An operation is still counted (the check above could not fail if nothing ever were).
+    await fetch(`${base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await anonymous()).not.toBe(before);
+  });
+
   it('references only files of this server, in the page and in its own script', async () => {
     const html = await (await openIde()).text();
     const refs = referenced(html);
