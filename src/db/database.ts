@@ -5,6 +5,8 @@ import { toPlain } from './values.js';
 
 export interface QueryEvent {
   name: string;
+  /** READ transactions go to any member of a cluster (followers), WRITE ones to the leader. */
+  mode: 'READ' | 'WRITE';
   cypher: string;
   params: Row;
   ms: number;
@@ -68,7 +70,7 @@ export class Database {
 
   /** One read round trip; rows come back as plain values. */
   async read(name: string, cypher: string, params: Row = {}): Promise<Row[]> {
-    return this.transaction('READ', name, (tx) => this.run(tx, name, cypher, params));
+    return this.transaction('READ', name, (tx) => this.run(tx, 'READ', name, cypher, params));
   }
 
   /**
@@ -77,7 +79,7 @@ export class Database {
    */
   async write<T>(name: string, work: (run: Runner) => Promise<T>): Promise<T> {
     return this.transaction('WRITE', name, (tx) =>
-      work(<R = Row>(cypher: string, params: Row = {}) => this.run(tx, name, cypher, params) as Promise<R[]>),
+      work(<R = Row>(cypher: string, params: Row = {}) => this.run(tx, 'WRITE', name, cypher, params) as Promise<R[]>),
     );
   }
 
@@ -168,10 +170,10 @@ export class Database {
     }
   }
 
-  private async run(tx: Transaction, name: string, cypher: string, params: Row): Promise<Row[]> {
+  private async run(tx: Transaction, mode: 'READ' | 'WRITE', name: string, cypher: string, params: Row): Promise<Row[]> {
     const started = performance.now();
     const result = await tx.run(cypher, params);
-    const event = { name, cypher, params, ms: performance.now() - started };
+    const event = { name, mode, cypher, params, ms: performance.now() - started };
     for (const listener of this.listeners) listener(event);
     return result.records.map((record) => toPlain(record.toObject()) as Row);
   }
