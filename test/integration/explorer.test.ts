@@ -32,10 +32,11 @@ describe('the explorer page', () => {
     expect(files.length).toBeGreaterThanOrEqual(2); // a script and a stylesheet
     for (const file of files) {
       expect(file).toMatch(/^\/explore\/assets\/[\w.-]+\.(js|css)$/);
-      const asset = await fetch(base + file);
+      const asset = await fetch(base + file, { headers: { 'accept-encoding': 'gzip' } });
       expect(asset.status).toBe(200);
-      // Names carry a hash of the content, so browsers may keep them for good.
+      // Names carry a hash of the content, so browsers may keep them for good; they travel compressed.
       expect(asset.headers.get('cache-control')).toMatch(/immutable/);
+      expect(asset.headers.get('content-encoding')).toBe('gzip');
     }
     expect(html).not.toMatch(/https?:\/\//);
   });

@@ -72,10 +72,12 @@ describe('the GraphQL IDE', () => {
     expect(externalUrls(script)).toEqual([]);
   });
 
-  it('serves every file the page references, with its type and a long cache lifetime', async () => {
+  it('serves every file the page references, with its type, a long cache lifetime, compressed', async () => {
     const refs = referenced(await (await openIde()).text());
     for (const ref of refs) {
-      const response = await fetch(base + ref);
+      const response = await fetch(base + ref, { headers: { 'accept-encoding': 'gzip' } });
+      // Compression skips files under a kilobyte (the page's own script and stylesheet).
+      if (!/-ide\.(js|css)$/.test(ref)) expect(response.headers.get('content-encoding'), ref).toBe('gzip');
       expect(response.status, ref).toBe(200);
       expect(response.headers.get('content-type'), ref).toMatch(ref.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
       expect(response.headers.get('cache-control'), ref).toMatch(/max-age=31536000/);
