@@ -1,6 +1,7 @@
-import neo4j, { type ProfiledPlan } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { Database, type QueryEvent } from '../src/db/database.js';
 import { toPlain } from '../src/db/values.js';
+import { type Operator, operatorsOf } from './query-profile.js';
 
 /**
  * Where ingestion spends its time, without copying its logic: the write queries are told apart by their Cypher
@@ -56,7 +57,7 @@ export interface QueryProfile {
   dbHits: number;
   /** Node + relationship creations + properties set, from the query's counters. */
   writes: number;
-  operators: { operator: string; details: string; dbHits: number; rows: number }[];
+  operators: Operator[];
 }
 
 /** Runs every write of `work` with PROFILE in one transaction, then rolls it back. */
@@ -76,7 +77,7 @@ export class ProfilingDatabase extends Database {
         const result = await tx.run(`PROFILE ${cypher}`, params);
         const ms = performance.now() - started;
         const c = result.summary.counters.updates();
-        const operators = flatten(result.summary.profile || undefined);
+        const operators = operatorsOf(result.summary.profile || undefined);
         this.profiles.push({
           label: queryLabel(cypher),
           ms,
@@ -93,13 +94,4 @@ export class ProfilingDatabase extends Database {
       await session.close();
     }
   }
-}
-
-function flatten(plan: ProfiledPlan | undefined): QueryProfile['operators'] {
-  if (!plan) return [];
-  const details = String(plan.arguments?.Details ?? '').replace(/\s+/g, ' ');
-  return [
-    { operator: plan.operatorType.replace(/@neo4j$/, ''), details, dbHits: Number(plan.dbHits), rows: Number(plan.rows) },
-    ...plan.children.flatMap((child) => flatten(child)),
-  ];
 }

@@ -1,0 +1,225 @@
+import type { Database, QueryEvent } from '../src/db/database.js';
+import { type GraphQLClient, type RawClient, ResponseError } from './query-clients.js';
+import type { Operation } from './query-ops.js';
+
+/** Timing the two sides of each operation: one after the other, then under concurrent clients; and memory. */
+
+export const WARMUP_MAX_MS = 5_000;
+
+export interface Latencies {
+  runs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface Sequential {
+  graphql: Latencies;
+  raw: Latencies;
+  /** Cypher queries the server sent per GraphQL run (Database.onQuery), and their time (ms) per run. */
+  trips: number;
+  dbMs: number;
+  /** The first failure: an error in either answer, a failed check, or answers that differ. Measuring stops there. */
+  error?: string;
+}
+
+export interface SequentialOptions {
+  warmup: number;
+  runs: number;
+  seconds: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function latencies(ms: number[]): Latencies {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { runs: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+/**
+ * GraphQL, then raw, then GraphQL … one request at a time, so both see the same moment of a noisy machine. Every
+ * pair of answers is compared (outside the timed part); the first difference fails the operation.
+ */
+export async function sequential(op: Operation, api: GraphQLClient, raw: RawClient, server: Database, options: SequentialOptions): Promise<Sequential> {
+  const [graphqlMs, rawMs]: number[][] = [[], []];
+  const events: QueryEvent[] = [];
+  let error: string | undefined;
+  let stop = () => {};
+  try {
+    const warm = performance.now();
+    for (let i = 0; i < options.warmup && performance.now() - warm < WARMUP_MAX_MS; i++) compare(op, await op.graphql(api), await op.raw(raw));
+    stop = server.onQuery((e) => events.push(e));
+    const started = performance.now();
+    while (graphqlMs.length < options.runs && performance.now() - started < options.seconds * 1000) {
+      let t = performance.now();
+      const viaApi = await op.graphql(api);
+      graphqlMs.push(performance.now() - t);
+      t = performance.now();
+      const viaRaw = await op.raw(raw);
+      rawMs.push(performance.now() - t);
+      compare(op, viaApi, viaRaw);
+    }
+  } catch (e) {
+    // Reported in the table and failing the run at the end, after the other operations were measured.
+    error = failure(e);
+  } finally {
+    stop();
+  }
+  const runs = Math.max(graphqlMs.length, 1);
+  return { graphql: latencies(graphqlMs), raw: latencies(rawMs), trips: events.length / runs, dbMs: events.reduce((sum, e) => sum + e.ms, 0) / runs, error };
+}
+
+export function failure(e: unknown): string {
+  if (e instanceof ResponseError) return e.message;
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Comparing answers
+
+/** JSON with object keys sorted: two answers are equal when these are. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+function compare(op: Operation, viaApi: unknown, viaRaw: unknown): void {
+  if (canonical(viaApi) === canonical(viaRaw)) return;
+  throw new ResponseError(`${op.key}: GraphQL and raw Cypher answer differently; first difference ${difference(viaApi, viaRaw, 'data')}`);
+}
+
+/** Where two JSON values first differ, and how: `at data.person.statements.edges[3].node.id: GraphQL "a" ≠ raw "b"`. */
+export function difference(a: unknown, b: unknown, path: string): string {
+  const show = (v: unknown) => (v === undefined ? 'nothing' : (canonical(v) ?? 'undefined').slice(0, 200));
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      if (canonical(a[i]) !== canonical(b[i])) return difference(a[i], b[i], `${path}[${i}]`);
+    }
+  } else if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+    const key = keys.find((k) => canonical(x[k]) !== canonical(y[k]));
+    if (key !== undefined) return difference(x[key], y[key], `${path}.${key}`);
+  }
+  return `at ${path}: GraphQL ${show(a)} ≠ raw ${show(b)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Concurrent clients
+
+export interface Throughput {
+  runs: number;
+  /** Requests (runs) per second over the time the side ran. */
+  rate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  firstError?: string;
+}
+
+export interface Loaded {
+  clients: number;
+  graphql: Throughput;
+  raw: Throughput;
+}
+
+interface Slice {
+  ms: number[];
+  wallMs: number;
+  errors: string[];
+}
+
+/** `clients` loops, each running `run` back to back until `seconds` are up; errors are counted, not fatal. */
+async function load(run: () => Promise<unknown>, clients: number, seconds: number): Promise<Slice> {
+  const slice: Slice = { ms: [], wallMs: 0, errors: [] };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        try {
+          await run();
+          slice.ms.push(performance.now() - t);
+        } catch (e) {
+          slice.errors.push(failure(e));
+        }
+      }
+    }),
+  );
+  slice.wallMs = performance.now() - started;
+  return slice;
+}
+
+/** Each side runs `seconds` in all, in two alternating halves (GraphQL, raw, GraphQL, raw), so drift hits both alike. */
+export async function concurrent(op: Operation, api: GraphQLClient, raw: RawClient, clients: number, seconds: number): Promise<Loaded> {
+  const sides = { graphql: [] as Slice[], raw: [] as Slice[] };
+  for (let half = 0; half < 2; half++) {
+    sides.graphql.push(await load(() => op.graphql(api), clients, seconds / 2));
+    sides.raw.push(await load(() => op.raw(raw), clients, seconds / 2));
+  }
+  const summary = (slices: Slice[]): Throughput => {
+    const ms = slices.flatMap((s) => s.ms).sort((a, b) => a - b);
+    const errors = slices.flatMap((s) => s.errors);
+    const wallMs = slices.reduce((sum, s) => sum + s.wallMs, 0);
+    return {
+      runs: ms.length,
+      rate: (ms.length * 1000) / wallMs,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      p99: percentile(ms, 99),
+      errors: errors.length,
+      firstError: errors[0],
+    };
+  };
+  return { clients, graphql: summary(sides.graphql), raw: summary(sides.raw) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Memory
+
+export interface MemoryPhase {
+  phase: string;
+  /** Highest resident set size seen during the phase, and at its end (MiB). */
+  peakMiB: number;
+  afterMiB: number;
+  heapUsedMiB: number;
+}
+
+const SAMPLE_MS = 100;
+const mib = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
+
+/**
+ * Resident memory of this process, which runs the server, the benchmark's clients and the raw driver: an upper
+ * bound on the server's own. Sampled every 100 ms; `end` closes a phase.
+ */
+export class MemoryWatch {
+  readonly phases: MemoryPhase[] = [];
+  private peak = 0;
+  private readonly timer = setInterval(() => this.sample(), SAMPLE_MS);
+
+  constructor() {
+    this.timer.unref();
+  }
+
+  end(phase: string): MemoryPhase {
+    const { rss, heapUsed } = process.memoryUsage();
+    const ended = { phase, peakMiB: mib(Math.max(this.peak, rss)), afterMiB: mib(rss), heapUsedMiB: mib(heapUsed) };
+    this.phases.push(ended);
+    this.peak = 0;
+    return ended;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The read benchmark's hand-written Cypher: for each operation of bench/query-ops.ts, the query an expert would send
+ * through the driver to answer the same question with the same data, in one round trip (pagination: one per page).
+ * They answer exactly what the API answers (same orders, tie-breaks and limits), so the two answers can be checked
+ * equal, but are written for the question, not derived from the compiled Cypher: plain MATCH/WITH pipelines,
+ * pattern comprehensions and COLLECT subqueries, counts and pages in one pass, aggregation before joining.
+ *
+ * `$limit` is always an integer: the page size plus one where the API tells whether a next page exists. Sort keys
+ * are projected before ORDER BY (`WITH s, s.at AS at ORDER BY at`): ordering on `s.at` itself made Neo4j 5.26 read
+ * the keys twice (CacheProperties, then a Projection reading them again), a third of the db hits of the timeline.
+ */
+
+/**
+ * A Person or Article by id, as the API's lookups resolve them: the node itself, or the one an id merged away
+ * (mergeEntities) now redirects to. Two index seeks, no UNION.
+ */
+const lookup = (label: 'Person' | 'Article', v: string) => `
+OPTIONAL MATCH (found:${label} {id: $id})
+OPTIONAL MATCH (:Redirect {id: $id})-[:MERGED_INTO]->(merged:${label})
+WITH coalesce(found, merged) AS ${v} WHERE ${v} IS NOT NULL`;
+
+/** `person(id) { id name aliases affiliations { role since until organisation { id name } } }`: roles newest first. */
+export const RAW_PERSON = `${lookup('Person', 'p')}
+RETURN p {.id, .name, aliases: coalesce(p.aliases, []),
+  affiliations: COLLECT {
+    MATCH (p)-[r:AFFILIATED_WITH]->(o:Organisation)
+    RETURN {role: r.role, since: r.since, until: r.until, organisation: o {.id, .name}} ORDER BY r.since DESC, o.name
+  }} AS person`;
+
+/**
+ * A person's first page of statements, newest first: each with what it is about (by name) and the articles reporting
+ * it (newest first) with their source. The speaker is the person: no need to walk back to them.
+ */
+export const RAW_PERSON_STATEMENTS = `${lookup('Person', 'p')}
+MATCH (p)-[:SAID]->(s:Statement)
+WITH p, s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+RETURN at, s {.id, .text, .kind, .saidOn,
+  speaker: p {.id, .name},
+  about: COLLECT { MATCH (s)-[:ABOUT]->(e) RETURN e {.id, .name} ORDER BY e.name },
+  reportedIn: COLLECT {
+    MATCH (s)-[:REPORTED_IN]->(a:Article)
+    RETURN a {.id, .title, .publishedAt, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0]} ORDER BY a.publishedAt DESC
+  }} AS node`;
+
+/**
+ * `statements(filter: {speaker, from, to}) { totalCount … }`: the speaker's statements in the date range are read
+ * once, counted, and the newest page is sorted out of the same list (no second walk for the count).
+ */
+export const RAW_STATEMENTS_FILTER = `
+MATCH (speaker:Person {id: $speaker})-[:SAID]->(s:Statement)
+WHERE s.at >= datetime($from) AND s.at < datetime($to) + duration('P1D')
+WITH speaker, collect(s) AS matched
+RETURN size(matched) AS total, COLLECT {
+  UNWIND matched AS s
+  WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+  RETURN {at: at, node: s {.id, .text, .kind, .saidOn, date: date(at), speaker: speaker {.name}}}
+} AS rows`;
+
+/**
+ * The six-level nested query: a person's 10 newest statements; what each is about (by name); for each of those the
+ * 5 newest articles mentioning it, with their source and 3 newest statements, each with its speaker and, for a
+ * person, their roles; and the titles of the articles reporting the statement (newest first).
+ */
+export const RAW_DEEP = `${lookup('Person', 'p')}
+RETURN p.name AS name, COLLECT {
+  MATCH (p)-[:SAID]->(s:Statement)
+  WITH s, s.at AS said ORDER BY said DESC, s.id DESC LIMIT 10
+  RETURN s {.text, .saidOn,
+    about: COLLECT {
+      MATCH (s)-[:ABOUT]->(e)
+      WITH e ORDER BY e.name
+      RETURN e {.id, .name, mentionedIn: COLLECT {
+        MATCH (a:Article)-[:MENTIONS]->(e)
+        WITH a, a.publishedAt AS published ORDER BY published DESC, a.id DESC LIMIT 5
+        RETURN a {.title, .publishedAt, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0], statements: COLLECT {
+          MATCH (st:Statement)-[:REPORTED_IN]->(a)
+          WITH st, st.at AS reported ORDER BY reported DESC, st.id DESC LIMIT 3
+          MATCH (sp)-[:SAID]->(st)
+          RETURN st {.text, speaker: CASE WHEN sp:Person THEN sp {.name, affiliations: COLLECT {
+            MATCH (sp)-[r:AFFILIATED_WITH]->(o:Organisation)
+            RETURN {role: r.role, organisation: o {.name}} ORDER BY r.since DESC, o.name
+          }} ELSE sp {.name} END}
+        }}
+      }}
+    },
+    reportedIn: COLLECT { MATCH (s)-[:REPORTED_IN]->(a:Article) RETURN a {.title} ORDER BY a.publishedAt DESC }
+  }
+} AS statements`;
+
+/**
+ * `timeline(entity, first: 20)`: what the person said and what was said about them, oldest first, each with its role
+ * (BY wins when both) and the earliest article reporting it.
+ */
+export const RAW_TIMELINE = `
+MATCH (e:Person {id: $id})
+CALL (e) { MATCH (e)-[:SAID]->(s:Statement) RETURN s UNION MATCH (s:Statement)-[:ABOUT]->(e) RETURN s }
+WITH e, s, s.at AS at ORDER BY at, s.id LIMIT $limit
+RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS role, date(at) AS date,
+  s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node,
+  COLLECT { MATCH (s)-[:REPORTED_IN]->(a:Article) RETURN a {.title} ORDER BY a.publishedAt, a.id LIMIT 1 }[0] AS article`;
+
+/** `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most. */
+export const RAW_TOP_SPEAKERS = `
+MATCH (:Topic {id: $id})<-[:ABOUT]-(s:Statement)<-[:SAID]-(speaker)
+WITH speaker, count(s) AS count, min(s.at) AS first, max(s.at) AS last
+ORDER BY count DESC, speaker.name LIMIT $limit
+RETURN count, date(first) AS firstDate, date(last) AS lastDate, speaker {.id, .name} AS speaker`;
+
+/**
+ * `search(query)`: the full-text index's best 1,000 hits (every label it holds is asked for), where an entity whose
+ * folded name or alias is the search itself ($exact, `|name|`) is raised by the top score; best first.
+ */
+export const RAW_SEARCH = `
+CALL db.index.fulltext.queryNodes('search', $query, {limit: 1000}) YIELD node, score
+WITH collect({node: node, score: score}) AS hits, max(score) AS top
+UNWIND hits AS hit
+WITH hit.node AS n, hit.score + CASE WHEN hit.node.nameKeys CONTAINS $exact THEN top ELSE 0.0 END AS score
+ORDER BY score DESC, n.id LIMIT $limit
+RETURN score, CASE WHEN n:Statement THEN n {.id, .text} WHEN n:Article THEN n {.id, .title} ELSE n {.id, .name} END AS node`;
+
+/** `statements(filter: {text})`: statements holding every word (full-text), newest first, with their speaker. */
+export const RAW_TEXT = `
+CALL db.index.fulltext.queryNodes('search', $query) YIELD node AS s
+WHERE s:Statement
+WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+RETURN s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
+
+/**
+ * `network(first: 20)` of a person: neighbours weighted by articles mentioning both, statements by the person about
+ * them and statements by them about the person. Each kind is counted per neighbour on its own before the three
+ * are added up, so only one row per neighbour and kind reaches the final sum.
+ */
+export const RAW_NETWORK = `${lookup('Person', 'e')}
+CALL (e) {
+  MATCH (e)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(o:Entity) WHERE o <> e
+  RETURN o, count(*) AS co, 0 AS by, 0 AS about, min(a.publishedAt) AS first, max(a.publishedAt) AS last
+  UNION ALL
+  MATCH (e)-[:SAID]->(s:Statement)-[:ABOUT]->(o:Entity) WHERE o <> e
+  RETURN o, 0 AS co, count(*) AS by, 0 AS about, min(s.at) AS first, max(s.at) AS last
+  UNION ALL
+  MATCH (o:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE o <> e
+  RETURN o, 0 AS co, 0 AS by, count(*) AS about, min(s.at) AS first, max(s.at) AS last
+}
+WITH o, sum(co) AS co, sum(by) AS by, sum(about) AS about, min(first) AS first, max(last) AS last
+WITH *, co + by + about AS weight
+ORDER BY weight DESC, o.name LIMIT $limit
+RETURN weight, co AS coMentions, by AS statementsBy, about AS statementsAbout, date(first) AS firstSeen, date(last) AS lastSeen,
+  o {.id, .name} AS entity`;
+
+/**
+ * `article(id) { title related(first: 10) { … } }`: other articles scored by shared mentions + 3 × shared statements,
+ * counted per article in one pass; what they share is then read for the 10 kept only.
+ */
+export const RAW_RELATED = `${lookup('Article', 'a')}
+RETURN a.title AS title, COLLECT {
+  CALL (a) {
+    MATCH (a)-[:MENTIONS]->(:Entity)<-[:MENTIONS]-(b:Article) WHERE b <> a RETURN b, count(*) AS entities, 0 AS statements
+    UNION ALL
+    MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(b:Article) WHERE b <> a RETURN b, 0 AS entities, count(*) AS statements
+  }
+  WITH b, sum(entities) + 3 * sum(statements) AS score
+  ORDER BY score DESC, b.publishedAt DESC, b.id LIMIT $limit
+  RETURN {score: score, article: b {.id, .title, .publishedAt},
+    sharedEntities: COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity)<-[:MENTIONS]-(b) RETURN e {.id, .name} ORDER BY e.name },
+    sharedStatements: COLLECT { MATCH (a)<-[:REPORTED_IN]-(s:Statement)-[:REPORTED_IN]->(b) RETURN s {.id} ORDER BY s.at }}
+} AS related`;
+
+/**
+ * `paths(from, to, maxHops: 4)`: up to 3 shortest paths between two people over every relationship of the model,
+ * in the order of the ids along them; each step's relationship type and whether it was walked forward.
+ */
+export const RAW_PATHS = `
+MATCH (a:Person {id: $from}), (b:Person {id: $to})
+MATCH path = allShortestPaths((a)-[:SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY|WROTE|AFFILIATED_WITH|RESPONDS_TO*..4]-(b))
+WITH path, [n IN nodes(path) | n.id] AS ids ORDER BY ids LIMIT $limit
+RETURN ids, [i IN range(0, length(path) - 1) | {type: type(relationships(path)[i]), forward: startNode(relationships(path)[i]) = nodes(path)[i]}] AS steps`;
+
+/** `articles(filter: {from, to})`: articles published in the date range, newest first, off the date index. */
+export const RAW_ARTICLES = `
+MATCH (a:Article) WHERE a.publishedAt >= datetime($from) AND a.publishedAt < datetime($to) + duration('P1D')
+WITH a, a.publishedAt AS at ORDER BY at DESC, a.id DESC LIMIT $limit
+RETURN at, a {.id, .title, publishedAt: at, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0]} AS node`;
+
+/** The first page of all statements, newest first, off the date index. */
+export const RAW_PAGE_FIRST = `
+MATCH (s:Statement) WHERE s.at IS NOT NULL
+WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+RETURN at, s {.id, .text, date: date(at), speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
+
+/** The page after the last statement seen ($after, $id: its date-time as the driver gave it, and its id). */
+export const RAW_PAGE_AFTER = `
+MATCH (s:Statement) WHERE s.at <= $after AND (s.at < $after OR s.id < $id)
+WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+RETURN at, s {.id, .text, date: date(at), speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
