@@ -31,7 +31,8 @@ export interface OperationResult {
   profile?: OperationProfile;
 }
 
-export interface RunReport {
+/** How and where a report was made. */
+interface ReportHeader {
   date: string;
   command: string;
   machine: Machine;
@@ -39,13 +40,9 @@ export interface RunReport {
   transport: string;
   /** The machine is shared: its load when the report was written, next to the one at the start. */
   loadAverageEnd: number[];
-  graph: GraphSize;
-  loadSeconds: number;
-  picks: Picks;
-  operations: OperationResult[];
-  memory: MemoryPhase[];
 }
 
+/** One graph size, loaded and measured. */
 export interface ScaleStep {
   graph: GraphSize;
   loadSeconds: number;
@@ -54,13 +51,9 @@ export interface ScaleStep {
   memory: MemoryPhase[];
 }
 
-export interface ScaleReport {
-  date: string;
-  command: string;
-  machine: Machine;
-  neo4jMemory: { heap: string; pageCache: string };
-  transport: string;
-  loadAverageEnd: number[];
+export interface RunReport extends ReportHeader, ScaleStep {}
+
+export interface ScaleReport extends ReportHeader {
   steps: ScaleStep[];
 }
 

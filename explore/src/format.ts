@@ -1,4 +1,4 @@
-import { h } from './dom';
+import { clip, h } from './dom';
 import { links } from './router';
 
 /** The colour of each kind of node, shared by badges and graph nodes so the two read alike. */
@@ -25,6 +25,12 @@ export function period(since: string | null | undefined, until: string | null | 
   if (since) return `since ${day(since)}`;
   if (until) return `until ${day(until)}`;
   return '';
+}
+
+/** What a node is called in a list or on a graph: a name, a statement's words or an article's title, clipped. */
+export function nodeTitle(node: { name: string } | { text: string } | { title: string }, max: number): string {
+  if ('name' in node) return node.name;
+  return 'text' in node ? clip(node.text, max) : clip(node.title, max);
 }
 
 /** "1 article", "3 articles". */

@@ -2,7 +2,7 @@ import type { LayoutOptions } from 'cytoscape';
 import { EntityNameDocument, PathsDocument, type PathStepsFragment } from '../../client/generated/graphql';
 import { call } from './api';
 import { clip, failure, h, loading } from './dom';
-import { count, day, entityLink, period, typeBadge } from './format';
+import { count, day, entityLink, nodeTitle, period, typeBadge } from './format';
 import { Graph } from './graph';
 import { links } from './router';
 import { searchBox } from './search-box';
@@ -30,8 +30,6 @@ function verb(step: Step): string {
   }
   return step.direction === 'FORWARD' ? forward : backward;
 }
-
-const nodeLabel = (node: Step['node']): string => ('name' in node ? node.name : 'text' in node ? `“${clip(node.text, 60)}”` : clip(node.title, 60));
 
 function stepNode(node: Step['node']): Node {
   if ('name' in node) return entityLink(node);
@@ -76,7 +74,7 @@ async function showPaths(from: string, to: string, hops: number, into: HTMLEleme
     const canvas = h('div', { class: 'graph', id: 'paths-graph', 'aria-label': 'The shortest paths, drawn' });
     const list = h('ol', { class: 'paths' }, ...paths.map((p) => h('li', {}, h('p', { class: 'muted' }, count(p.length, 'step')), h('ol', { class: 'steps' }, ...p.steps.map(stepItem)))));
     into.replaceChildren(canvas, list);
-    const nodes = paths.flatMap((p) => p.steps.map((s) => ({ id: s.node.id, label: nodeLabel(s.node), type: s.node.__typename, focus: s.node.id === from || s.node.id === to })));
+    const nodes = paths.flatMap((p) => p.steps.map((s) => ({ id: s.node.id, label: 'text' in s.node ? `“${nodeTitle(s.node, 60)}”` : nodeTitle(s.node, 60), type: s.node.__typename, focus: s.node.id === from || s.node.id === to })));
     const edges = paths.flatMap((p) => p.steps.slice(1).map((s, i) => ({ source: p.steps[i]!.node.id, target: s.node.id, label: s.role ?? verb(s) })));
     requestAnimationFrame(() => {
       const graph = new Graph(canvas, 'paths', {});

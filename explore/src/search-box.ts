@@ -1,7 +1,7 @@
 import { SearchDocument, type SearchQuery, type SearchType } from '../../client/generated/graphql';
 import { call } from './api';
 import { clip, h, highlighted } from './dom';
-import { day, typeBadge } from './format';
+import { day, nodeTitle, typeBadge } from './format';
 
 export type Hit = SearchQuery['search'][number];
 
@@ -17,12 +17,8 @@ const DEBOUNCE_MS = 150;
 const SUGGESTIONS = 8;
 let boxes = 0;
 
-/** What a hit is called in a list: a name, a statement's words or an article's title. */
-export function hitTitle(node: Hit['node']): string {
-  if ('name' in node) return node.name;
-  if ('text' in node) return clip(node.text, 110);
-  return node.title;
-}
+/** A hit's name or words, clipped; an article's title whole. */
+const hitTitle = (node: Hit['node']) => ('title' in node ? node.title : nodeTitle(node, 110));
 
 /** A statement by its speaker and day; anything else by where the search matched it, unless that is its title. */
 function hitDetail(hit: Hit): Node | string {
