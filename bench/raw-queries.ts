@@ -8,7 +8,16 @@
  * `$limit` is always an integer: the page size plus one where the API tells whether a next page exists. Sort keys
  * are projected before ORDER BY (`WITH s, s.at AS at ORDER BY at`): ordering on `s.at` itself made Neo4j 5.26 read
  * the keys twice (CacheProperties, then a Projection reading them again), a third of the db hits of the timeline.
+ *
+ * One entity's statements and articles are read off the per-entity date indexes (src/graph/entity-dates.ts: SAID,
+ * ABOUT, MENTIONS and PUBLISHED_BY carry `entity` and `at`), ordered on both index properties so that the index
+ * hands them over in order: the data model is the API's, and an expert would use its indexes.
  */
+
+/** One entity's items (statements SAID or ABOUT, articles MENTIONS) newest first, off its date index. */
+const newest = (pattern: string, entity: string, item: string, limit: string, extra = '', r = 'r') => `
+  MATCH ${pattern} WHERE ${r}.entity = ${entity} AND ${r}.at IS NOT NULL${extra}
+  WITH ${item}, ${r} ORDER BY ${r}.entity DESC, ${r}.at DESC, ${item}.id DESC LIMIT ${limit}`;
 
 /**
  * A Person or Article by id, as the API's lookups resolve them: the node itself, or the one an id merged away
@@ -32,8 +41,9 @@ RETURN p {.id, .name, aliases: coalesce(p.aliases, []),
  * it (newest first) with their source. The speaker is the person: no need to walk back to them.
  */
 export const RAW_PERSON_STATEMENTS = `${lookup('Person', 'p')}
-MATCH (p)-[:SAID]->(s:Statement)
-WITH p, s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+CALL (p) {${newest('()-[r:SAID]->(s:Statement)', 'p.id', 's', '$limit')}
+  RETURN s, r.at AS at
+}
 RETURN at, s {.id, .text, .kind, .saidOn,
   speaker: p {.id, .name},
   about: COLLECT { MATCH (s)-[:ABOUT]->(e) RETURN e {.id, .name} ORDER BY e.name },
@@ -43,17 +53,16 @@ RETURN at, s {.id, .text, .kind, .saidOn,
   }} AS node`;
 
 /**
- * `statements(filter: {speaker, from, to}) { totalCount … }`: the speaker's statements in the date range are read
- * once, counted, and the newest page is sorted out of the same list (no second walk for the count).
+ * `statements(filter: {speaker, from, to}) { totalCount … }`: the count is a range count of the speaker's index
+ * entries, the page a range read of the newest. Days are the statements' own (`date(at)` in the offset it was said
+ * in), the index range widened by the widest offsets.
  */
+const inDays = ` AND r.at >= datetime($from) - duration('PT14H') AND r.at < datetime($to) + duration('P1DT12H')
+    AND date(r.at) >= date($from) AND date(r.at) <= date($to)`;
 export const RAW_STATEMENTS_FILTER = `
-MATCH (speaker:Person {id: $speaker})-[:SAID]->(s:Statement)
-WHERE s.at >= datetime($from) AND s.at < datetime($to) + duration('P1D')
-WITH speaker, collect(s) AS matched
-RETURN size(matched) AS total, COLLECT {
-  UNWIND matched AS s
-  WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
-  RETURN {at: at, node: s {.id, .text, .kind, .saidOn, date: date(at), speaker: speaker {.name}}}
+MATCH (speaker:Person {id: $speaker})
+RETURN COUNT { MATCH ()-[r:SAID]->(:Statement) WHERE r.entity = speaker.id AND r.at IS NOT NULL${inDays} } AS total, COLLECT {${newest('()-[r:SAID]->(s:Statement)', 'speaker.id', 's', '$limit', inDays)}
+  RETURN {at: r.at, node: s {.id, .text, .kind, .saidOn, date: date(r.at), speaker: speaker {.name}}}
 } AS rows`;
 
 /**
@@ -63,15 +72,13 @@ RETURN size(matched) AS total, COLLECT {
  */
 export const RAW_DEEP = `${lookup('Person', 'p')}
 RETURN p.name AS name, COLLECT {
-  MATCH (p)-[:SAID]->(s:Statement)
-  WITH s, s.at AS said ORDER BY said DESC, s.id DESC LIMIT 10
+${newest('()-[r:SAID]->(s:Statement)', 'p.id', 's', '10')}
   RETURN s {.text, .saidOn,
     about: COLLECT {
       MATCH (s)-[:ABOUT]->(e)
       WITH e ORDER BY e.name
       RETURN e {.id, .name, mentionedIn: COLLECT {
-        MATCH (a:Article)-[:MENTIONS]->(e)
-        WITH a, a.publishedAt AS published ORDER BY published DESC, a.id DESC LIMIT 5
+${newest('(a:Article)-[m:MENTIONS]->()', 'e.id', 'a', '5', '', 'm')}
         RETURN a {.title, .publishedAt, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0], statements: COLLECT {
           MATCH (st:Statement)-[:REPORTED_IN]->(a)
           WITH st, st.at AS reported ORDER BY reported DESC, st.id DESC LIMIT 3
@@ -89,12 +96,14 @@ RETURN p.name AS name, COLLECT {
 
 /**
  * `timeline(entity, first: 20)`: what the person said and what was said about them, oldest first, each with its role
- * (BY wins when both) and the earliest article reporting it.
+ * (BY wins when both) and the earliest article reporting it. Each side's oldest page comes off its index.
  */
+const oldest = (pattern: string) => `MATCH ${pattern} WHERE r.entity = e.id AND r.at IS NOT NULL
+  WITH s, r ORDER BY r.entity, r.at, s.id LIMIT $limit RETURN s, r.at AS at`;
 export const RAW_TIMELINE = `
 MATCH (e:Person {id: $id})
-CALL (e) { MATCH (e)-[:SAID]->(s:Statement) RETURN s UNION MATCH (s:Statement)-[:ABOUT]->(e) RETURN s }
-WITH e, s, s.at AS at ORDER BY at, s.id LIMIT $limit
+CALL (e) { ${oldest('()-[r:SAID]->(s:Statement)')} UNION ${oldest('(s:Statement)-[r:ABOUT]->()')} }
+WITH e, s, at ORDER BY at, s.id LIMIT $limit
 RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS role, date(at) AS date,
   s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node,
   COLLECT { MATCH (s)-[:REPORTED_IN]->(a:Article) RETURN a {.title} ORDER BY a.publishedAt, a.id LIMIT 1 }[0] AS article`;

@@ -1,3 +1,4 @@
+import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import type { Database } from './database.js';
 
 /**
@@ -23,6 +24,8 @@ export const SCHEMA_STATEMENTS = [
   'CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.nameKey)',
   'CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)',
   'CREATE INDEX topic_name_key IF NOT EXISTS FOR (n:Topic) ON (n.nameKey)',
+  // One entity's statements and articles in date order, a page at a time (graph/entity-dates.ts).
+  ...Object.keys(ENTITY_DATE_LINKS).map((type) => `CREATE INDEX ${type.toLowerCase()}_entity_date IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.entity, r.at)`),
   // Name filters and entity resolution: CONTAINS over every folded name and alias, stored as `|name|alias|…|`.
   'CREATE TEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON (n.nameKeys)',
   'CREATE TEXT INDEX organisation_names IF NOT EXISTS FOR (n:Organisation) ON (n.nameKeys)',
@@ -33,7 +36,25 @@ export const SCHEMA_STATEMENTS = [
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
 ];
 
+/**
+ * Data written before the graph took its present shape, brought up to it once per database: each migration runs
+ * in batches of its own transactions (idempotent, so a crash midway is finished by the next start) and leaves a
+ * `:Migration` node so later starts skip it without scanning.
+ */
+export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
+  ...(Object.keys(ENTITY_DATE_LINKS) as EntityDateLink[]).map((type) => ({
+    id: `migration:${type.toLowerCase()}-entity-date`,
+    cypher: `MATCH (x)-[r:${type}]->(y) WHERE r.entity IS NULL OR r.at IS NULL
+      CALL (x, r, y) { SET ${entityDateAssignments(type, 'r', 'x', 'y')} } IN TRANSACTIONS OF 10000 ROWS`,
+  })),
+];
+
 export async function applySchema(db: Database): Promise<void> {
   for (const statement of SCHEMA_STATEMENTS) await db.schema('schema.apply', statement);
+  const done = new Set((await db.read('schema.migrations', 'MATCH (m:Migration) RETURN m.id AS id')).map((r) => r.id as string));
+  for (const migration of MIGRATIONS.filter((m) => !done.has(m.id))) {
+    await db.schema(`schema.migrate.${migration.id}`, migration.cypher);
+    await db.write('schema.migrated', (run) => run('MERGE (:Migration {id: $id})', { id: migration.id }));
+  }
   await db.schema('schema.await', 'CALL db.awaitIndexes(300)');
 }

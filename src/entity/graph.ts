@@ -1,6 +1,6 @@
 import { fold } from '../common/text.js';
 import type { Label } from '../common/ids.js';
-import { articlesVia } from '../article/graph.js';
+import { entityItems } from '../graph/entity-dates.js';
 import type { FieldSpec, Specs, TypeSpec } from '../graph/spec.js';
 import { bound, byId, listProperty, property } from '../graph/spec.js';
 import { statementsAbout } from '../statement/graph.js';
@@ -13,7 +13,7 @@ export function entityFields(): TypeSpec['fields'] {
     aliases: listProperty('aliases'),
     description: property('description'),
     statementsAbout,
-    mentionedIn: articlesVia((e, v) => `(${v}:Article)-[:MENTIONS]->(${e})`),
+    mentionedIn: entityItems('MENTIONS'),
   };
 }
 

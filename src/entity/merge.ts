@@ -1,22 +1,24 @@
 import { BadInputError, NotFoundError } from '../common/errors.js';
 import { ENTITY_LABELS, type Label, labelOf } from '../common/ids.js';
 import type { Database } from '../db/database.js';
+import { entityDateAssignments } from '../graph/entity-dates.js';
 
 type EntityLabel = (typeof ENTITY_LABELS)[number];
 
 /**
  * entity.merge.<Label>: moves every relationship of each `from` entity to `into` (MERGE, so nothing doubles),
  * folds names and aliases into `into`'s aliases, deletes `from` and leaves a Redirect so its id still resolves.
- * The relationship types are spelled out: these are all the ones an entity can have.
+ * The relationship types are spelled out: these are all the ones an entity can have. SAID, ABOUT, MENTIONS and
+ * PUBLISHED_BY carry the entity's id (graph/entity-dates.ts), so the moved ones take `into`'s.
  */
 const mergeQuery = (label: EntityLabel) => `
 MATCH (into:${label} {id: $into})
 UNWIND $from AS fromId
 MATCH (f:${label} {id: fromId})
-CALL (f, into) { MATCH (f)-[r:SAID]->(x) MERGE (into)-[:SAID]->(x) DELETE r }
-CALL (f, into) { MATCH (x)-[r:ABOUT]->(f) MERGE (x)-[:ABOUT]->(into) DELETE r }
-CALL (f, into) { MATCH (x)-[r:MENTIONS]->(f) MERGE (x)-[:MENTIONS]->(into) DELETE r }
-CALL (f, into) { MATCH (x)-[r:PUBLISHED_BY]->(f) MERGE (x)-[:PUBLISHED_BY]->(into) DELETE r }
+CALL (f, into) { MATCH (f)-[r:SAID]->(x) MERGE (into)-[n:SAID]->(x) SET ${entityDateAssignments('SAID', 'n', 'into', 'x')} DELETE r }
+CALL (f, into) { MATCH (x)-[r:ABOUT]->(f) MERGE (x)-[n:ABOUT]->(into) SET ${entityDateAssignments('ABOUT', 'n', 'x', 'into')} DELETE r }
+CALL (f, into) { MATCH (x)-[r:MENTIONS]->(f) MERGE (x)-[n:MENTIONS]->(into) SET ${entityDateAssignments('MENTIONS', 'n', 'x', 'into')} DELETE r }
+CALL (f, into) { MATCH (x)-[r:PUBLISHED_BY]->(f) MERGE (x)-[n:PUBLISHED_BY]->(into) SET ${entityDateAssignments('PUBLISHED_BY', 'n', 'x', 'into')} DELETE r }
 CALL (f, into) { MATCH (f)-[r:WROTE]->(x) MERGE (into)-[:WROTE]->(x) DELETE r }
 CALL (f, into) {
   MATCH (f)-[r:AFFILIATED_WITH]->(o)
@@ -31,6 +33,8 @@ CALL (f, into) {
   DELETE r
 }
 CALL (f, into) { MATCH (d:Redirect)-[r:MERGED_INTO]->(f) MERGE (d)-[:MERGED_INTO]->(into) DELETE r }
+// Its names' keys (ingest/resolve.ts) now name the survivor, as its nameKeys below do.
+CALL (f, into) { MATCH (k:NameKey)-[r:NAMES]->(f) MERGE (k)-[:NAMES]->(into) DELETE r }
 SET into.aliases = reduce(acc = into.aliases, a IN [f.name] + f.aliases | CASE WHEN a IN acc OR a = into.name THEN acc ELSE acc + a END),
     into.nameKeys = reduce(acc = into.nameKeys, k IN split(f.nameKeys, '|') | CASE WHEN k = '' OR acc CONTAINS '|' + k + '|' THEN acc ELSE acc + k + '|' END),
     into.description = coalesce(into.description, f.description),

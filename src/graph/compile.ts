@@ -15,7 +15,7 @@ import {
 import { BadInputError, LimitExceededError, NotFoundError } from '../common/errors.js';
 import { type Branch, type Operation, collectAbstractFields, collectFields } from './collect.js';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor.js';
-import type { Args, Binding, Build, FieldSpec, Order, Scope, Specs } from './spec.js';
+import type { Args, Binding, Build, FieldSpec, Order, Page, Scope, Specs } from './spec.js';
 
 /** Shapes a raw value; `parent` is the object holding it, whose `__typename` picks a per-type branch's shape. */
 type Decode = (raw: unknown, parent?: Raw) => unknown;
@@ -182,7 +182,7 @@ export class SelectionCompiler {
   private connection(
     def: GraphQLField<unknown, unknown>,
     nodes: readonly FieldNode[],
-    binding: Binding & { order: Order },
+    binding: Binding & { order: Order; paged?: (page: Page) => string },
     args: Args,
     build: Build,
   ): Compiled {
@@ -191,7 +191,6 @@ export class SelectionCompiler {
     const connType = getNamedType(def.type) as GraphQLObjectType;
     const fields = collectFields(this.op, connType, nodes.map((n) => n.selectionSet));
     const node = binding.scope.node!;
-    const { key, direction } = binding.order;
 
     const edges = [...fields].filter(([, f]) => f[0]!.name.value === 'edges');
     const edgeType = getNamedType(connType.getFields().edges!.type) as GraphQLObjectType;
@@ -210,7 +209,7 @@ export class SelectionCompiler {
       return { alias, edgeFields, projected };
     }));
     const rowBefore: string[] = [];
-    const row = `{k: ${key}, i: ${node}.id, e: {${edgePlans
+    const row = `{k: ${binding.order.key}, i: ${node}.id, e: {${edgePlans
       .map((p) => {
         const values = p.projected.map(([a, c]) => {
           const hoisted = this.hoist(c);
@@ -221,7 +220,18 @@ export class SelectionCompiler {
       })
       .join(', ')}}}`;
 
-    const keyset = after ? [keysetCondition(binding.order, node, build.param(after.key), build.param(after.id))] : [];
+    const cursor = after ? { key: build.param(after.key), id: build.param(after.id) } : null;
+    // One row more than the page tells whether there is a next page; read only when asked, since every row
+    // carries its nested selection (a nested connection's extra row would multiply through the levels below).
+    const wantsNext = [...fields.values()].some(
+      (f) => f[0]!.name.value === 'pageInfo' && [...collectFields(this.op, pageInfoType(connType), f.map((n) => n.selectionSet)).values()].some((g) => g[0]!.name.value === 'hasNextPage'),
+    );
+    const page: Page = {
+      after: (order, v) => (cursor ? [keysetCondition(order, v, cursor.key, cursor.id)] : []),
+      orderBy: (order, v) => orderBy(order, v),
+      limit: build.int(wantsNext ? first + 1 : first),
+    };
+    const keyset = page.after(binding.order, node);
     const needsRows = [...fields.values()].some((f) => ['edges', 'pageInfo'].includes(f[0]!.name.value));
     const needsTotal = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
     const parts: string[] = [];
@@ -229,8 +239,8 @@ export class SelectionCompiler {
     if (needsRows) {
       const rows = this.hoist({
         cypher:
-          `COLLECT { ${binding.match}${where([...(binding.where ?? []), ...keyset])} ` +
-          `WITH * ORDER BY ${key} ${direction}, ${node}.id ${direction} LIMIT ${build.int(first + 1)}${withClauses(rowBefore)} RETURN ${row} }`,
+          `COLLECT { ${binding.paged?.(page) ?? binding.match}${where([...(binding.where ?? []), ...keyset])} ` +
+          `WITH * ORDER BY ${page.orderBy(binding.order, node)} LIMIT ${page.limit}${withClauses(rowBefore)} RETURN ${row} }`,
         decode: asIs,
         aggregates: rowBefore.length > 0,
       });
@@ -399,6 +409,11 @@ function keysetCondition(order: Order, node: string, keyParam: string, idParam: 
   const key = order.keyType === 'datetime' ? `datetime(${keyParam})` : keyParam;
   const op = order.direction === 'DESC' ? '<' : '>';
   return `${order.key} ${op}= ${key} AND (${order.key} ${op} ${key} OR ${node}.id ${op} ${idParam})`;
+}
+
+/** A connection's ORDER BY: the order's constant prefix, its key, then the node's id, all one way. */
+function orderBy({ prefix, key, direction }: Order, node: string): string {
+  return [...(prefix ? [prefix] : []), key, `${node}.id`].map((e) => `${e} ${direction}`).join(', ');
 }
 
 function pageInfoType(connType: GraphQLObjectType): GraphQLObjectType {

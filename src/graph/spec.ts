@@ -40,6 +40,12 @@ export interface Binding {
 
 /** Keyset order of a connection: a sort key over the child scope, ties broken by the node's id. */
 export interface Order {
+  /**
+   * Leading sort expressions that are the same for every item of the list (the entity a per-entity index is keyed
+   * on). They change nothing in the order, but the planner reads a composite index in order only when the ORDER BY
+   * names its leading properties too; otherwise it reads every entry and sorts.
+   */
+  prefix?: string;
   key: string;
   direction: 'ASC' | 'DESC';
   /** What the key holds: a cursor's key is checked against it before reaching Cypher, and compared as one. */
@@ -58,7 +64,21 @@ export type FieldSpec =
       /** The binding aggregates (count, min, …): the compiler then evaluates it outside any map (compile.ts). */
       aggregates?: boolean;
     }
-  | { kind: 'connection'; bind: (scope: Scope, args: Args, build: Build) => Binding & { order: Order } };
+  | { kind: 'connection'; bind: (scope: Scope, args: Args, build: Build) => Binding & { order: Order; paged?: (page: Page) => string } };
+
+/**
+ * What a connection's page asks of a binding that can page inside itself (`paged`, used instead of `match` for the
+ * rows; `match` still counts). A union of arms is one: each arm reads its own index in order, applies the cursor
+ * and stops at the page size, so the union holds at most arms × (first + 1) rows instead of every item of each.
+ */
+export interface Page {
+  /** The cursor's keyset conditions over an arm's own order and node (none on the first page). */
+  after(order: Order, node: string): string[];
+  /** The ORDER BY list of an arm's order. */
+  orderBy(order: Order, node: string): string;
+  /** The row limit (first + 1), an integer parameter. */
+  limit: string;
+}
 
 export interface TypeSpec {
   /** Node types: the label that tells them apart where the schema says Node or Entity. */

@@ -1,3 +1,4 @@
+import { type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import type { EntityLabel } from './plan.js';
 
 /**
@@ -73,6 +74,9 @@ CALL (a, p) {
   WITH s, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
   // Still reported elsewhere: an undated statement's sort date follows its earliest remaining article.
   SET s.at = CASE WHEN s.saidOn IS NULL AND earliest IS NOT NULL THEN earliest ELSE s.at END
+  WITH s, earliest
+  // Its SAID and ABOUT links carry its date (see setEntityDate) and follow it.
+  CALL (s) { MATCH (s)-[r:SAID|ABOUT]-() WHERE r.at <> s.at SET r.at = s.at }
   WITH s WHERE earliest IS NULL
   DETACH DELETE s
 }`;
@@ -115,15 +119,21 @@ CALL () {
 const EVIDENCE = ['start', 'end', 'startCodePoint', 'endCodePoint', 'method', 'confidence'] as const;
 const setEvidence = ` SET ${EVIDENCE.map((p) => `l.${p} = row[2].${p}`).join(', ')}`;
 
+/**
+ * Links between an entity and a dated item carry the entity's id and the item's date, for the per-entity date
+ * indexes (graph/entity-dates.ts). Set on every write of the link: a statement's date may have just changed.
+ */
+const setEntityDate = (type: EntityDateLink) => ` SET ${entityDateAssignments(type, 'l', 'x', 'y')}`;
+
 const links = (verb: 'CREATE' | 'MERGE') =>
   [
     KEEP_PLAN,
-    link(verb, 'publishedBy', 'Article', 'PUBLISHED_BY', 'Organisation'),
+    link(verb, 'publishedBy', 'Article', 'PUBLISHED_BY', 'Organisation', setEntityDate('PUBLISHED_BY')),
     link(verb, 'wrote', 'Person', 'WROTE', 'Article'),
-    link(verb, 'mentions', 'Article', 'MENTIONS', 'Entity'),
-    link(verb, 'said', 'Entity', 'SAID', 'Statement'),
+    link(verb, 'mentions', 'Article', 'MENTIONS', 'Entity', setEntityDate('MENTIONS')),
+    link(verb, 'said', 'Entity', 'SAID', 'Statement', setEntityDate('SAID')),
     link(verb, 'reportedIn', 'Statement', 'REPORTED_IN', 'Article', setEvidence),
-    link(verb, 'about', 'Statement', 'ABOUT', 'Entity'),
+    link(verb, 'about', 'Statement', 'ABOUT', 'Entity', setEntityDate('ABOUT')),
     link(verb, 'respondsTo', 'Statement', 'RESPONDS_TO', 'Statement'),
   ].join('');
 

@@ -1,8 +1,7 @@
-import { articlesVia } from '../article/graph.js';
 import { affiliations } from '../affiliation/graph.js';
 import { entityFields, entityQueries } from '../entity/graph.js';
+import { entityItems } from '../graph/entity-dates.js';
 import { property, type Specs } from '../graph/spec.js';
-import { statementsVia } from '../statement/graph.js';
 
 const queries = entityQueries('Organisation');
 
@@ -12,9 +11,9 @@ export const organisationSpecs: Specs = {
     fields: {
       ...entityFields(),
       kind: property('kind'),
-      statements: statementsVia((o, v) => `(${o})-[:SAID]->(${v}:Statement)`),
+      statements: entityItems('SAID'),
       members: affiliations('organisation'),
-      published: articlesVia((o, v) => `(${v}:Article)-[:PUBLISHED_BY]->(${o})`),
+      published: entityItems('PUBLISHED_BY'),
     },
   },
   Query: { fields: { organisation: queries.lookup, organisations: queries.list } },

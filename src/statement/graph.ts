@@ -1,6 +1,8 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
+import { localDayRange } from '../graph/days.js';
+import { itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall } from '../search/graph.js';
 
@@ -11,13 +13,8 @@ export const byDate = (v: string, direction: Order['direction'] = 'DESC'): Order
   keyType: 'datetime',
 });
 
-/** `at` between two dates, both inclusive (either may be absent). */
-export function dateRange(v: string, from: unknown, to: unknown, build: Build): string[] {
-  const where: string[] = [];
-  if (from != null) where.push(`${v}.at >= datetime(${build.param(from)})`);
-  if (to != null) where.push(`${v}.at < datetime(${build.param(to)}) + duration('P1D')`);
-  return where;
-}
+/** `at` between two dates, both inclusive (either may be absent), on the statement's own day (its `date`). */
+export const dateRange = (v: string, from: unknown, to: unknown, build: Build): string[] => localDayRange(`${v}.at`, from, to, build);
 
 /** A connection of statements reached from the parent by `pattern(parent, statement)`, newest first. */
 export function statementsVia(pattern: (parent: string, statement: string) => string): FieldSpec {
@@ -35,9 +32,10 @@ export const statementsAbout: FieldSpec = {
   kind: 'connection',
   bind: (scope, args, build) => {
     const v = build.variable();
+    const { match, where, order } = itemsOf('ABOUT', `${scope.node}.id`, v, build);
     const by = args.by as string | null | undefined;
-    const speaker = by == null ? '' : `(:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->`;
-    return { match: `MATCH ${speaker}(${v}:Statement)-[:ABOUT]->(${scope.node})`, scope: { node: v }, order: byDate(v) };
+    if (by != null) where.push(`EXISTS { (:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->(${v}) }`);
+    return { match, where, scope: { node: v }, order };
   },
 };
 
@@ -58,26 +56,40 @@ interface StatementFilter {
 function filteredStatements(args: Args, build: Build): Binding & { order: Order } {
   const filter = (args.filter ?? {}) as StatementFilter;
   const v = build.variable();
+  const direction = args.orderBy === 'OLDEST_FIRST' ? 'ASC' : 'DESC';
   const patterns: string[] = [];
+  const ids: { side: 'SAID' | 'ABOUT'; id: string }[] = [];
   if (filter.speaker != null) {
     const label = labelOf(filter.speaker, `${build.path}.filter.speaker`, SPEAKER_LABELS);
-    patterns.push(`(:${label} {id: ${build.param(filter.speaker)}})-[:SAID]->(${v})`);
+    const id = build.param(filter.speaker);
+    patterns.push(`(:${label} {id: ${id}})-[:SAID]->(${v})`);
+    ids.push({ side: 'SAID', id });
   }
   if (filter.about != null) {
     const label = labelOf(filter.about, `${build.path}.filter.about`, ENTITY_LABELS);
-    patterns.push(`(${v})-[:ABOUT]->(:${label} {id: ${build.param(filter.about)}})`);
+    const id = build.param(filter.about);
+    patterns.push(`(${v})-[:ABOUT]->(:${label} {id: ${id}})`);
+    ids.push({ side: 'ABOUT', id });
   }
-  const where = dateRange(v, filter.from, filter.to, build);
-  if (filter.kinds != null) where.push(`${v}.kind IN ${build.param(filter.kinds)}`);
-  if (filter.quote != null) where.push(`${v}.quote = ${build.param(filter.quote)}`);
-  const order = byDate(v, args.orderBy === 'OLDEST_FIRST' ? 'ASC' : 'DESC');
+  const conditions: string[] = [];
+  if (filter.kinds != null) conditions.push(`${v}.kind IN ${build.param(filter.kinds)}`);
+  if (filter.quote != null) conditions.push(`${v}.quote = ${build.param(filter.quote)}`);
+  if (filter.text == null && ids.length) {
+    // Off the speaker's (else the target's) date index, in order; the other id, if any, is checked per row.
+    const [first, ...rest] = ids;
+    const of = itemsOf(first!.side, first!.id, v, build, direction);
+    const others = rest.map((o) => `EXISTS { (${v})-[:ABOUT]->(:Entity {id: ${o.id}}) }`);
+    const where = [...of.where, ...localDayRange(`${of.rel}.at`, filter.from, filter.to, build), ...others, ...conditions];
+    return { match: of.match, where, scope: { node: v }, order: of.order };
+  }
+  const where = [...dateRange(v, filter.from, filter.to, build), ...conditions];
+  const order = byDate(v, direction);
   if (filter.text != null) {
     const search = fullTextCall(filter.text, 'all', v, build, `${build.path}.filter.text`);
     const match = patterns.length ? ` MATCH ${patterns.join(', ')}` : '';
     // Ends in MATCH or `WITH *`, so the conditions can follow as a WHERE (Neo4j takes none straight after a CALL).
     return { match: `${search} WITH *${match}`, where: [`${v}:Statement`, ...where], scope: { node: v }, order };
   }
-  if (patterns.length) return { match: `MATCH ${[...patterns, `(${v}:Statement)`].join(', ')}`, where, scope: { node: v }, order };
   // Unfiltered, statements come off the date index already in order, however many there are.
   where.push(`${v}.at IS NOT NULL`);
   return { match: `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`, where, scope: { node: v }, order };

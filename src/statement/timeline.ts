@@ -1,26 +1,36 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
-import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
-import { byDate, dateRange } from './graph.js';
+import { localDayRange } from '../graph/days.js';
+import { itemsOf } from '../graph/entity-dates.js';
+import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
+import { dateRange } from './graph.js';
 
 /**
- * `timeline`: an entity's statements (BY), those about it (ABOUT) or both, in date order. Starts from the
- * entity by id and walks its SAID and ABOUT relationships, so it never scans statements.
+ * `timeline`: an entity's statements (BY), those about it (ABOUT) or both, in date order. Each side is a range
+ * read of its per-entity date index (graph/entity-dates.ts) that stops at the page size, so a page costs the same for an
+ * entity with ten statements or a hundred thousand; the union of the sides' pages is then paged once more.
  */
 const timeline: FieldSpec = {
   kind: 'connection',
   bind: (_scope, args, build) => {
     const id = args.entity as string;
     const entity = `:${labelOf(id, `${build.path}.entity`, ENTITY_LABELS)} {id: ${build.param(id)}}`;
-    const [e, v, s] = [build.variable(), build.variable(), build.variable()];
-    const by = `MATCH (${e})-[:SAID]->(${s}:Statement) RETURN ${s} AS ${v}`;
-    const about = `MATCH (${s}:Statement)-[:ABOUT]->(${e}) RETURN ${s} AS ${v}`;
-    const arms = args.role === 'BY' ? by : args.role === 'ABOUT' ? about : `${by} UNION ${about}`;
+    const [e, v, at] = [build.variable(), build.variable(), build.variable()];
+    const direction = args.order === 'NEWEST_FIRST' ? 'DESC' : 'ASC';
+    const sides = args.role === 'BY' ? (['SAID'] as const) : args.role === 'ABOUT' ? (['ABOUT'] as const) : (['SAID', 'ABOUT'] as const);
+    const arm = (side: 'SAID' | 'ABOUT', page?: Page) => {
+      const s = build.variable();
+      const of = itemsOf(side, `${e}.id`, s, build, direction);
+      const where = [...of.where, ...localDayRange(`${of.rel}.at`, args.from, args.to, build), ...(page?.after(of.order, s) ?? [])];
+      const paging = page ? ` WITH * ORDER BY ${page.orderBy(of.order, s)} LIMIT ${page.limit}` : '';
+      return `${of.match} WHERE ${where.join(' AND ')}${paging} RETURN ${s} AS ${v}, ${of.rel}.at AS ${at}`;
+    };
+    // UNION, not UNION ALL: a statement by the entity about itself is one item. WITH * lets a WHERE follow.
+    const union = (page?: Page) => `MATCH (${e}${entity}) CALL (${e}) { ${sides.map((side) => arm(side, page)).join(' UNION ')} } WITH *`;
     return {
-      // WITH * so the date range can follow as a WHERE (Cypher takes none straight after CALL { }).
-      match: `MATCH (${e}${entity}) CALL (${e}) { ${arms} } WITH *`,
-      where: dateRange(v, args.from, args.to, build),
+      match: union(),
+      paged: union,
       scope: { node: v, entity: e },
-      order: byDate(v, args.order === 'NEWEST_FIRST' ? 'DESC' : 'ASC'),
+      order: { key: at, direction, keyType: 'datetime' },
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },
     };
   },

@@ -1,0 +1,66 @@
+import type { Build, FieldSpec, Order } from './spec.js';
+
+/**
+ * The relationships between an entity and the dated items it is linked to carry the entity's id and the item's
+ * date (`entity`, `at`), range-indexed together (db/schema.ts), so that one entity's items in date order are a
+ * range read of an index, however many it has, rather than a read of all of them and a sort. Ingestion and
+ * entity merges keep them (ingest/cypher.ts, entity/merge.ts).
+ */
+export const ENTITY_DATE_LINKS = {
+  /** (entity)-[:SAID]->(statement) */
+  SAID: { entityAt: 'start', item: 'Statement', date: 'at' },
+  /** (statement)-[:ABOUT]->(entity) */
+  ABOUT: { entityAt: 'end', item: 'Statement', date: 'at' },
+  /** (article)-[:MENTIONS]->(entity) */
+  MENTIONS: { entityAt: 'end', item: 'Article', date: 'publishedAt' },
+  /** (article)-[:PUBLISHED_BY]->(organisation) */
+  PUBLISHED_BY: { entityAt: 'end', item: 'Article', date: 'publishedAt' },
+} as const;
+
+export type EntityDateLink = keyof typeof ENTITY_DATE_LINKS;
+
+/** The SET assignments keeping the link `rel` of `type`, from `start` to `end`, in step with its two ends. */
+export function entityDateAssignments(type: EntityDateLink, rel: string, start: string, end: string): string {
+  const { entityAt, date } = ENTITY_DATE_LINKS[type];
+  const [entity, item] = entityAt === 'start' ? [start, end] : [end, start];
+  return `${rel}.entity = ${entity}.id, ${rel}.at = ${item}.${date}`;
+}
+
+export interface EntityItems {
+  /** Ends in the index hint, so conditions can follow as a WHERE. */
+  match: string;
+  where: string[];
+  /** The relationship's variable: `rel.at` is the item's date. */
+  rel: string;
+  /**
+   * Both index properties in the ORDER BY: the planner reads a composite index in order only when the ORDER BY
+   * names its leading property too (a constant here); otherwise it reads every entry and sorts.
+   */
+  order: Order;
+}
+
+/** The items linked to the entity whose id is the Cypher expression `entityId`, bound to `item`, by date. */
+export function itemsOf(type: EntityDateLink, entityId: string, item: string, build: Build, direction: Order['direction'] = 'DESC'): EntityItems {
+  const rel = build.variable();
+  const link = ENTITY_DATE_LINKS[type];
+  const node = `(${item}:${link.item})`;
+  const pattern = link.entityAt === 'start' ? `()-[${rel}:${type}]->${node}` : `${node}-[${rel}:${type}]->()`;
+  return {
+    match: `MATCH ${pattern} USING INDEX ${rel}:${type}(entity, at)`,
+    where: [`${rel}.entity = ${entityId}`, `${rel}.at IS NOT NULL`],
+    rel,
+    order: { prefix: `${rel}.entity`, key: `${rel}.at`, direction, keyType: 'datetime' },
+  };
+}
+
+/** A connection of the entity in scope's items linked by `type`, newest first. */
+export function entityItems(type: EntityDateLink): FieldSpec {
+  return {
+    kind: 'connection',
+    bind: (scope, _args, build) => {
+      const v = build.variable();
+      const { match, where, order } = itemsOf(type, `${scope.node}.id`, v, build);
+      return { match, where, scope: { node: v }, order };
+    },
+  };
+}
