@@ -84,8 +84,8 @@ ${newest('(a:Article)-[m:MENTIONS]->()', 'e.id', 'a', '5', '', 'm')}
           WITH st, st.at AS reported ORDER BY reported DESC, st.id DESC LIMIT 3
           MATCH (sp)-[:SAID]->(st)
           RETURN st {.text, speaker: CASE WHEN sp:Person THEN sp {.name, affiliations: COLLECT {
-            MATCH (sp)-[r:AFFILIATED_WITH]->(o:Organisation)
-            RETURN {role: r.role, organisation: o {.name}} ORDER BY r.since DESC, o.name
+            MATCH (sp)-[f:AFFILIATED_WITH]->(o:Organisation)
+            RETURN {role: f.role, organisation: o {.name}} ORDER BY f.since DESC, o.name
           }} ELSE sp {.name} END}
         }}
       }}
@@ -136,24 +136,15 @@ RETURN s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
 
 /**
  * `network(first: 20)` of a person: neighbours weighted by articles mentioning both, statements by the person about
- * them and statements by them about the person. Each kind is counted per neighbour on its own before the three
- * are added up, so only one row per neighbour and kind reaches the final sum.
+ * them and statements by them about the person, read from the CONNECTED relationship each pair of entities holds
+ * (src/entity/connections.ts: `co`, `ab` by the lower id about the higher, `ba` the other way, kept at write time).
  */
 export const RAW_NETWORK = `${lookup('Person', 'e')}
-CALL (e) {
-  MATCH (e)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(o:Entity) WHERE o <> e
-  RETURN o, count(*) AS co, 0 AS by, 0 AS about, min(a.publishedAt) AS first, max(a.publishedAt) AS last
-  UNION ALL
-  MATCH (e)-[:SAID]->(s:Statement)-[:ABOUT]->(o:Entity) WHERE o <> e
-  RETURN o, 0 AS co, count(*) AS by, 0 AS about, min(s.at) AS first, max(s.at) AS last
-  UNION ALL
-  MATCH (o:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE o <> e
-  RETURN o, 0 AS co, 0 AS by, count(*) AS about, min(s.at) AS first, max(s.at) AS last
-}
-WITH o, sum(co) AS co, sum(by) AS by, sum(about) AS about, min(first) AS first, max(last) AS last
-WITH *, co + by + about AS weight
-ORDER BY weight DESC, o.name LIMIT $limit
-RETURN weight, co AS coMentions, by AS statementsBy, about AS statementsAbout, date(first) AS firstSeen, date(last) AS lastSeen,
+MATCH (e)-[c:CONNECTED]-(o:Entity)
+WITH e, c, o, c.weight AS weight ORDER BY weight DESC, o.name LIMIT $limit
+WITH *, startNode(c) = e AS forward
+RETURN weight, c.co AS coMentions, CASE WHEN forward THEN c.ab ELSE c.ba END AS statementsBy,
+  CASE WHEN forward THEN c.ba ELSE c.ab END AS statementsAbout, date(c.first) AS firstSeen, date(c.last) AS lastSeen,
   o {.id, .name} AS entity`;
 
 /**
@@ -184,9 +175,10 @@ MATCH path = allShortestPaths((a)-[:SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY
 WITH path, [n IN nodes(path) | n.id] AS ids ORDER BY ids LIMIT $limit
 RETURN ids, [i IN range(0, length(path) - 1) | {type: type(relationships(path)[i]), forward: startNode(relationships(path)[i]) = nodes(path)[i]}] AS steps`;
 
-/** `articles(filter: {from, to})`: articles published in the date range, newest first, off the date index. */
+/** `articles(filter: {from, to})`: articles published in the date range (their own days), newest first, off the date index. */
 export const RAW_ARTICLES = `
-MATCH (a:Article) WHERE a.publishedAt >= datetime($from) AND a.publishedAt < datetime($to) + duration('P1D')
+MATCH (a:Article) WHERE a.publishedAt >= datetime($from) - duration('PT14H') AND a.publishedAt < datetime($to) + duration('P1DT12H')
+  AND date(a.publishedAt) >= date($from) AND date(a.publishedAt) <= date($to)
 WITH a, a.publishedAt AS at ORDER BY at DESC, a.id DESC LIMIT $limit
 RETURN at, a {.id, .title, publishedAt: at, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0]} AS node`;
 

@@ -1,4 +1,6 @@
 import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
+import { BUILD_CONNECTIONS } from '../entity/connections.js';
+import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import type { Database } from './database.js';
 
 /**
@@ -18,6 +20,10 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT organisation_wikidata IF NOT EXISTS FOR (n:Organisation) REQUIRE n.wikidataId IS UNIQUE',
   'CREATE CONSTRAINT topic_wikidata IF NOT EXISTS FOR (n:Topic) REQUIRE n.wikidataId IS UNIQUE',
   'CREATE CONSTRAINT redirect_id IF NOT EXISTS FOR (n:Redirect) REQUIRE n.id IS UNIQUE',
+  // One NameKey node per folded name of a label (ingest/resolve.ts): resolution's exact lookups, never doubled.
+  ...NAME_KEY_SCHEMA,
+  // One CONNECTED relationship per pair of entities (entity/connections.ts), whoever writes it first.
+  'CREATE CONSTRAINT connected_key IF NOT EXISTS FOR ()-[r:CONNECTED]-() REQUIRE r.key IS UNIQUE',
   // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
   'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
   'CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.publishedAt)',
@@ -47,6 +53,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
     cypher: `MATCH (x)-[r:${type}]->(y) WHERE r.entity IS NULL OR r.at IS NULL
       CALL (x, r, y) { SET ${entityDateAssignments(type, 'r', 'x', 'y')} } IN TRANSACTIONS OF 10000 ROWS`,
   })),
+  { id: 'migration:connected', cypher: BUILD_CONNECTIONS },
+  NAME_KEY_MIGRATION,
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -2,6 +2,7 @@ import { BadInputError, NotFoundError } from '../common/errors.js';
 import { ENTITY_LABELS, type Label, labelOf } from '../common/ids.js';
 import type { Database } from '../db/database.js';
 import { entityDateAssignments } from '../graph/entity-dates.js';
+import { pairOf, RECOUNT_CONNECTIONS, sortedPairs } from './connections.js';
 
 type EntityLabel = (typeof ENTITY_LABELS)[number];
 
@@ -9,7 +10,8 @@ type EntityLabel = (typeof ENTITY_LABELS)[number];
  * entity.merge.<Label>: moves every relationship of each `from` entity to `into` (MERGE, so nothing doubles),
  * folds names and aliases into `into`'s aliases, deletes `from` and leaves a Redirect so its id still resolves.
  * The relationship types are spelled out: these are all the ones an entity can have. SAID, ABOUT, MENTIONS and
- * PUBLISHED_BY carry the entity's id (graph/entity-dates.ts), so the moved ones take `into`'s.
+ * PUBLISHED_BY carry the entity's id (graph/entity-dates.ts), so the moved ones take `into`'s. `from`'s
+ * connections go with it; the neighbours it had are returned, for their pairs with `into` to be counted again.
  */
 const mergeQuery = (label: EntityLabel) => `
 MATCH (into:${label} {id: $into})
@@ -39,12 +41,12 @@ SET into.aliases = reduce(acc = into.aliases, a IN [f.name] + f.aliases | CASE W
     into.nameKeys = reduce(acc = into.nameKeys, k IN split(f.nameKeys, '|') | CASE WHEN k = '' OR acc CONTAINS '|' + k + '|' THEN acc ELSE acc + k + '|' END),
     into.description = coalesce(into.description, f.description),
     into.kind = coalesce(into.kind, f.kind)
-WITH into, f, f.id AS mergedId, f.wikidataId AS wikidataId
+WITH into, f, f.id AS mergedId, f.wikidataId AS wikidataId, COLLECT { MATCH (f)-[:CONNECTED]-(o:Entity) WHERE o <> into RETURN o.id } AS neighbours
 DETACH DELETE f
 MERGE (d:Redirect {id: mergedId})
 MERGE (d)-[:MERGED_INTO]->(into)
 SET into.wikidataId = coalesce(into.wikidataId, wikidataId)
-RETURN mergedId`;
+RETURN mergedId, neighbours`;
 
 /** Merges duplicates an analyst found into one entity; all of one label, all existing, or nothing happens. */
 export async function mergeEntities(db: Database, into: string, from: readonly string[]): Promise<string[]> {
@@ -57,6 +59,10 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     const found = new Set((await run<{ id: string }>(`MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`, { ids: [into, ...ids] })).map((r) => r.id));
     const missing = [into, ...ids].filter((id) => !found.has(id));
     if (missing.length) throw new NotFoundError(`No ${label.toLowerCase()} with id ${missing.map((id) => `"${id}"`).join(', ')}.`);
-    return (await run<{ mergedId: string }>(mergeQuery(label), { into, from: ids })).map((r) => r.mergedId);
+    const merged = await run<{ mergedId: string; neighbours: string[] }>(mergeQuery(label), { into, from: ids });
+    // What `from` shared with others is now `into`'s: those pairs are counted again (connections.ts).
+    const pairs = sortedPairs(merged.flatMap((m) => m.neighbours.map((o) => pairOf(into, o))));
+    if (pairs.length) await run(RECOUNT_CONNECTIONS, { pairs });
+    return merged.map((r) => r.mergedId);
   });
 }

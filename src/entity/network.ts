@@ -2,33 +2,31 @@ import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
  * `Entity.network`: neighbours weighted by articles mentioning both, statements by this entity about them and
- * statements by them about this entity. One row per connection, counted per neighbour in a single pass.
+ * statements by them about this entity: the entity's CONNECTED relationships, kept at write time
+ * (connections.ts), so reading it costs the number of neighbours, not the number of articles behind them.
  */
 const network: FieldSpec = {
   kind: 'object',
-  aggregates: true,
   bind: (scope, args, build) => {
     const e = scope.node!;
-    const [o, x, kind, at, co, by, about, first, last, weight] = Array.from({ length: 10 }, () => build.variable());
-    const arms = [
-      `MATCH (${e})<-[:MENTIONS]-(${x}:Article)-[:MENTIONS]->(${o}:Entity) WHERE ${o} <> ${e} RETURN ${o}, 0 AS ${kind}, ${x}.publishedAt AS ${at}`,
-      `MATCH (${e})-[:SAID]->(${x}:Statement)-[:ABOUT]->(${o}:Entity) WHERE ${o} <> ${e} RETURN ${o}, 1 AS ${kind}, ${x}.at AS ${at}`,
-      `MATCH (${o}:Entity)-[:SAID]->(${x}:Statement)-[:ABOUT]->(${e}) WHERE ${o} <> ${e} RETURN ${o}, 2 AS ${kind}, ${x}.at AS ${at}`,
-    ];
-    const count = (k: number) => `sum(CASE ${kind} WHEN ${k} THEN 1 ELSE 0 END)`;
+    const [o, c] = [build.variable(), build.variable()];
     return {
-      match:
-        `CALL (${e}) { ${arms.join(' UNION ALL ')} } ` +
-        `WITH ${o}, ${count(0)} AS ${co}, ${count(1)} AS ${by}, ${count(2)} AS ${about}, min(${at}) AS ${first}, max(${at}) AS ${last} ` +
-        `WITH *, ${co} + ${by} + ${about} AS ${weight} WHERE ${weight} >= ${sizeParam(build, args.minWeight, 'minWeight', 1_000_000)}`,
-      scope: { node: o, co, by, about, first, last, weight },
+      match: `MATCH (${e})-[${c}:CONNECTED]-(${o}:Entity)`,
+      where: [`${c}.weight >= ${sizeParam(build, args.minWeight, 'minWeight', 1_000_000)}`],
+      scope: { node: o, entity: e, rel: c },
       limit: sizeParam(build, args.first, 'first'),
     };
   },
-  orderBy: (s) => `${s.weight} DESC, ${s.node}.name`,
+  orderBy: (s) => `${s.rel}.weight DESC, ${s.node}.name`,
 };
 
-const value = (role: string): FieldSpec => ({ kind: 'value', cypher: (s) => s[role]! });
+/** `ab` or `ba` of the connection, seen from the entity whose network it is. */
+const fromEntity = (mine: 'ab' | 'ba'): FieldSpec => ({
+  kind: 'value',
+  cypher: (s) => `CASE WHEN startNode(${s.rel}) = ${s.entity} THEN ${s.rel}.${mine} ELSE ${s.rel}.${mine === 'ab' ? 'ba' : 'ab'} END`,
+});
+
+const value = (property: string): FieldSpec => ({ kind: 'value', cypher: (s) => `${s.rel}.${property}` });
 
 export const networkSpecs: Specs = {
   Entity: { fields: { network } },
@@ -40,10 +38,10 @@ export const networkSpecs: Specs = {
       entity: bound(),
       weight: value('weight'),
       coMentions: value('co'),
-      statementsBy: value('by'),
-      statementsAbout: value('about'),
-      firstSeen: { kind: 'value', cypher: (s) => `date(${s.first})` },
-      lastSeen: { kind: 'value', cypher: (s) => `date(${s.last})` },
+      statementsBy: fromEntity('ab'),
+      statementsAbout: fromEntity('ba'),
+      firstSeen: { kind: 'value', cypher: (s) => `date(${s.rel}.first)` },
+      lastSeen: { kind: 'value', cypher: (s) => `date(${s.rel}.last)` },
     },
   },
 };

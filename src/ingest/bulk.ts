@@ -1,7 +1,8 @@
 import { ServiceUnavailableError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
 import { type ArticleDocument, type DocumentProblem, validateDocument } from './document.js';
-import { type IngestResult, ingestDocuments } from './ingest.js';
+import { type IngestResult, ingestDocuments, type PlannedBatch, planBatch } from './ingest.js';
+import { type ArticlePlan, planArticle } from './plan.js';
 import type { InputRecord } from './read.js';
 
 export interface Reject {
@@ -25,6 +26,8 @@ export interface BulkSummary {
 interface Valid {
   record: InputRecord;
   document: ArticleDocument;
+  /** Undefined when planning it failed: `write` then tells which article of its batch is at fault. */
+  plan: ArticlePlan | undefined;
 }
 
 export interface BulkOptions {
@@ -48,9 +51,9 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     await options.onReject?.(r);
     options.onProgress?.(summary);
   };
-  const write = async (items: Valid[]): Promise<void> => {
+  const write = async (items: Valid[], planned?: PlannedBatch): Promise<void> => {
     try {
-      count(summary, await ingestDocuments(db, items.map((i) => i.document)));
+      count(summary, await ingestDocuments(db, planned ?? items.map((i) => i.document)));
       options.onProgress?.(summary);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;
@@ -63,8 +66,36 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     }
   };
 
+  // One batch is written while the next is read, validated and planned, so the client's work and the database's
+  // overlap; batches still commit one after the other, in input order. A failure that stops the run (the database
+  // is gone) is held until the next batch would start.
+  let writing: Promise<void> | undefined; // the batch being written, until it is done
+  let stopped: { error: unknown } | undefined;
+  const flush = async (items: Valid[]) => {
+    const plans = items.flatMap((i) => (i.plan ? [i.plan] : []));
+    const planned = plans.length === items.length ? planBatch(plans) : undefined;
+    await writing;
+    if (stopped) throw stopped.error;
+    const current: Promise<void> = write(items, planned)
+      .catch((error: unknown) => void (stopped = { error }))
+      .then(() => {
+        if (writing === current) writing = undefined;
+      });
+    writing = current;
+  };
+  const plan = (document: ArticleDocument) => {
+    try {
+      return planArticle(document);
+    } catch {
+      return undefined;
+    }
+  };
+
   let batch: Valid[] = [];
   for await (const record of records) {
+    // Records often come without I/O in between (buffered lines): while a batch is being written, each goes back
+    // to the event loop first, so the batch's results are taken in, and its next queries sent, as they arrive.
+    if (writing) await new Promise((resolve) => setImmediate(resolve));
     summary.records++;
     if (record.parseError) {
       await reject({ ...where(record), problems: [{ path: '(document)', message: record.parseError }] });
@@ -72,10 +103,12 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     }
     const checked = validateDocument(record.value);
     if (!checked.ok) await reject({ ...where(record), problems: checked.problems, record: record.value });
-    else batch.push({ record, document: checked.document });
-    if (batch.length >= options.batchSize) await write(batch.splice(0));
+    else batch.push({ record, document: checked.document, plan: plan(checked.document) });
+    if (batch.length >= options.batchSize) await flush(batch.splice(0));
   }
-  if (batch.length) await write(batch);
+  if (batch.length) await flush(batch);
+  await writing;
+  if (stopped) throw stopped.error;
   return summary;
 }
 

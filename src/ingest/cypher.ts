@@ -61,11 +61,19 @@ RETURN a.id AS id, elementId(a) AS node, created`;
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
- * earliest remaining article). New links are created afterwards.
+ * earliest remaining article). New links are created afterwards. Returns what the old version connected, whose
+ * connections (entity/connections.ts) are then counted again: the entities it mentioned and the [speaker, target]
+ * pairs of the statements it drops.
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
+WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned,
+  COLLECT {
+    MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
+    MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
+    RETURN [speaker.id, target.id]
+  } AS dropped
 CALL (a) { MATCH (a)-[r:MENTIONS|PUBLISHED_BY]->() DELETE r }
 CALL (a) { MATCH (a)<-[r:WROTE]-() DELETE r }
 CALL (a, p) {
@@ -79,7 +87,8 @@ CALL (a, p) {
   CALL (s) { MATCH (s)-[r:SAID|ABOUT]-() WHERE r.at <> s.at SET r.at = s.at }
   WITH s WHERE earliest IS NULL
   DETACH DELETE s
-}`;
+}
+RETURN mentioned, dropped`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
@@ -95,7 +104,7 @@ SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = date(s.s
       CASE WHEN r[1] IS NOT NULL THEN datetime(r[1]) WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END)
 WITH st, st.fresh IS NOT NULL AS created
 REMOVE st.fresh
-RETURN st.id AS id, elementId(st) AS node, created`;
+RETURN st.id AS id, elementId(st) AS node, created, st.at AS at`;
 
 /**
  * The links of a batch by element id: `$nodes` lists each node once, and each link list holds [from, to] pairs

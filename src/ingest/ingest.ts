@@ -3,10 +3,20 @@ import { WriteConflictError } from '../common/errors.js';
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
+import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
-import { type AffiliationRow, type ArticlePlan, batchEntities, batchStatements, type EntityCandidate, type EvidenceRow, planArticle } from './plan.js';
-import { resolveEntities } from './resolve.js';
+import {
+  type AffiliationRow,
+  type ArticlePlan,
+  type BatchStatement,
+  batchEntities,
+  batchStatements,
+  type EntityCandidate,
+  type EvidenceRow,
+  planArticle,
+} from './plan.js';
+import { linkNameKeys, type Resolved, resolveEntities } from './resolve.js';
 
 export interface Written {
   id: string;
@@ -23,18 +33,31 @@ const CONSTRAINT_RACE = 'Neo.ClientError.Schema.ConstraintValidationFailed';
 // Each lost race lets the next attempt resolve to the winner's node; many writers at once need several rounds.
 const ATTEMPTS = 10;
 
+/** A batch of articles turned into the rows of its writes: pure work, which a bulk load does while the batch before is written. */
+export interface PlannedBatch {
+  plans: ArticlePlan[];
+  candidates: EntityCandidate[];
+  statements: BatchStatement[];
+}
+
+/** A batch from its articles' plans (planArticle). */
+export function planBatch(articles: readonly ArticlePlan[]): PlannedBatch {
+  // The same article twice in one batch: its last version wins, as it would loaded one after the other.
+  const plans = [...new Map(articles.map((p) => [p.id, p])).values()];
+  return { plans, candidates: batchEntities(plans), statements: batchStatements(plans) };
+}
+
 /**
  * Writes a batch of articles in one transaction: all of them with their entities, statements and links, or
  * none. Two writers creating the same new entity at once collide on its uniqueness constraint; the loser
  * retries, then resolves to the winner's node, so no entity is ever duplicated. (Lock waits and deadlocks are
  * retried inside `db.write`; a race still lost after every attempt is a WRITE_CONFLICT like them.)
  */
-export async function ingestDocuments(db: Database, documents: readonly ArticleDocument[]): Promise<IngestResult> {
-  // The same article twice in one batch: its last version wins, as it would loaded one after the other.
-  const plans = [...new Map(documents.map(planArticle).map((p) => [p.id, p])).values()];
+export async function ingestDocuments(db: Database, documents: readonly ArticleDocument[] | PlannedBatch): Promise<IngestResult> {
+  const batch = 'plans' in documents ? documents : planBatch(documents.map(planArticle));
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await writeBatch(db, plans);
+      const result = await writeBatch(db, batch);
       for (const listener of listeners.get(db) ?? []) listener(result);
       return result;
     } catch (error) {
@@ -58,6 +81,12 @@ export function onIngest(db: Database, listener: IngestListener): () => void {
 /** A written node: its id, its element id (valid inside the transaction) and whether this write created it. */
 interface Node extends Written {
   node: string;
+}
+
+/** What CLEAR_ARTICLES returns per article: what its old version connected. */
+interface Cleared {
+  mentioned: string[];
+  dropped: [string, string][];
 }
 
 const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
@@ -108,28 +137,26 @@ class Links {
   }
 }
 
-function writeBatch(db: Database, plans: readonly ArticlePlan[]): Promise<IngestResult> {
-  const candidates = batchEntities(plans);
-  const statements = batchStatements(plans);
+function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatch): Promise<IngestResult> {
   // Queries that need nothing from one another go out together: `run` sends a query when called, and the
   // transaction runs them in that order, so a batch waits for three round trips rather than one per query.
   return db.write('ingest.batch', async (run) => {
-    const [ids, articles] = await Promise.all([
+    const [resolved, articles] = await Promise.all([
       resolveEntities(run, candidates),
       run<Node>(MERGE_ARTICLES, { rows: plans.map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
     ]);
     const articleById = new Map(articles.map((a) => [a.id, a]));
     const updated = plans.filter((p) => !articleById.get(p.id)!.created);
-    const [entities, , said] = await Promise.all([
-      writeEntities(run, candidates, ids),
-      updated.length && run(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
+    const [entities, cleared, said] = await Promise.all([
+      writeEntities(run, candidates, resolved),
+      updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
       // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
-      run<Node>(MERGE_STATEMENTS, {
+      run<Node & { at: string }>(MERGE_STATEMENTS, {
         rows: statements.map(({ id, text, kind, quote, saidOn, reports }) => ({ id, text, kind, quote, saidOn, reports: reports.map((r) => [r.publishedAt, r.saidOn]) })),
       }),
     ]);
     const entityNodes = new Map(entities.map((e) => [e.id, e.node]));
-    const entity = (key: string) => entityNodes.get(ids.get(key)!)!;
+    const entity = (key: string) => entityNodes.get(resolved.get(key)!.id)!;
     const statementById = new Map(said.map((s) => [s.id, s]));
 
     // An article's own links were all just created or cleared; a statement's only when it was just created.
@@ -153,17 +180,32 @@ function writeBatch(db: Database, plans: readonly ArticlePlan[]): Promise<Ingest
       }
     }
     const [toCreate, toMerge] = [create.params(), merge.params()];
-    await Promise.all([toCreate && run(CREATE_LINKS, toCreate), toMerge && run(MERGE_LINKS, toMerge)]);
+    await Promise.all([
+      toCreate && run(CREATE_LINKS, toCreate),
+      toMerge && run(MERGE_LINKS, toMerge),
+      linkNameKeys(run, candidates.map((c) => ({ node: entity(c.key), newNameKeys: resolved.get(c.key)!.newNameKeys }))),
+    ]);
+    // After the links: a recount reads them. Additions first, so a pair both added to and recounted ends exact.
+    const entityId = (key: string) => resolved.get(key)!.id;
+    const connections = batchConnections({
+      articles: plans.map((p) => ({ created: articleById.get(p.id)!.created, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
+      statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
+      cleared: cleared || [],
+    });
+    await Promise.all([
+      connections.add.length && run(ADD_CONNECTIONS, { rows: connections.add.map((d) => ({ ...d, co: int(d.co), ab: int(d.ab), ba: int(d.ba) })) }),
+      connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
+    ]);
     return { articles: articles.map(written), entities: dedupeWritten(entities), statements: said.map(written) };
   });
 }
 
 /** Creates or enriches the batch's entities, label by label (sent together), under the ids resolution chose. */
-function writeEntities(run: Runner, candidates: readonly EntityCandidate[], ids: Map<string, string>): Promise<Node[]> {
+function writeEntities(run: Runner, candidates: readonly EntityCandidate[], resolved: Map<string, Resolved>): Promise<Node[]> {
   const written = ENTITY_LABELS.map((label) => {
     const rows = candidates
       .filter((c) => c.label === label)
-      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: ids.get(key)!, name, nameKey, aliases, keys, description, kind, wikidataId }))
+      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: resolved.get(key)!.id, name, nameKey, aliases, keys, description, kind, wikidataId }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return rows.length ? run<Node>(mergeEntities(label), { rows }) : [];
   });

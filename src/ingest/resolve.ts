@@ -1,32 +1,69 @@
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Runner } from '../db/database.js';
 import { KEEP_PLAN } from './cypher.js';
-import { collisionId, type EntityCandidate } from './plan.js';
+import { collisionId, type EntityCandidate, type EntityLabel } from './plan.js';
 
 /**
- * ingest.resolve.<Label>: the existing entities each candidate could be. The candidate's name is looked up
- * among every name and alias (`nameKeys`, `|name|alias|…|`, text-indexed); its aliases only among primary names
- * (`nameKey`, range-indexed): two people who merely share an alias ("Saleh") are not one person. An entity with
- * another Wikidata id is never a candidate by name. Labels come from the closed list ENTITY_LABELS.
+ * Entity resolution looks names up by exact key: each folded name and alias of an entity is a `NameKey` node,
+ * `(:NameKey {id: 'namekey:person|imran khan'})-[:NAMES]->(entity)`, so "which entities have this name" is one
+ * seek on the constraint's index. (A property list is not indexed element by element, and `nameKeys CONTAINS`
+ * probes a text index per name, which made resolution the largest cost of a batch.) The entity's `nameKeys`
+ * string stays for name filters and search; the two are written together.
+ *
+ * For src/db/schema.ts: NAME_KEY_SCHEMA belongs in SCHEMA_STATEMENTS (the uniqueness constraint is what keeps
+ * concurrent writers from making one key twice, and its index serves the lookups), NAME_KEY_MIGRATION in
+ * MIGRATIONS (it gives the entities of a graph loaded before name keys theirs).
  */
-const resolveQuery = (label: (typeof ENTITY_LABELS)[number]) => `${KEEP_PLAN}
+export const NAME_KEY_SCHEMA = ['CREATE CONSTRAINT name_key_id IF NOT EXISTS FOR (n:NameKey) REQUIRE n.id IS UNIQUE'];
+
+export const NAME_KEY_MIGRATION = {
+  id: 'migration:name-keys',
+  cypher: `MATCH (n:Entity) WHERE n.nameKeys IS NOT NULL AND NOT EXISTS { (n)<-[:NAMES]-(:NameKey) }
+  CALL (n) {
+    WITH n, [l IN labels(n) WHERE l IN [${ENTITY_LABELS.map((l) => `'${l}'`).join(', ')}]][0] AS label
+    UNWIND [k IN split(n.nameKeys, '|') WHERE k <> ''] AS key
+    MERGE (k:NameKey {id: 'namekey:' + toLower(label) + '|' + key})
+    MERGE (k)-[:NAMES]->(n)
+  } IN TRANSACTIONS OF 1000 ROWS`,
+};
+
+/** The id of the NameKey node of one folded name (or alias) of entities of one label. */
+const nameKeyPrefix = (label: EntityLabel) => `namekey:${label.toLowerCase()}|`;
+
+/** Whether entity `v` may be the candidate `e`: an entity with another Wikidata id never is. */
+const fits = (v: string) => `(e.wikidataId IS NULL OR ${v}.wikidataId IS NULL OR ${v}.wikidataId = e.wikidataId)`;
+
+/**
+ * ingest.resolve.<Label>: the existing entities each candidate could be. Its name (`names[0]`) is looked up among
+ * every name and alias of the label's entities (its name key), its aliases only among primary names (`nameKey`,
+ * range-indexed). Two of each are enough to tell one from several, so a name many entities share ("Khan") costs no
+ * more than a rare one. For each entity it could be, the name keys that entity holds, so only the missing ones
+ * are written. Labels come from the closed list ENTITY_LABELS.
+ */
+const resolveQuery = (label: EntityLabel) => `${KEEP_PLAN}
 UNWIND $rows AS e
 CALL (e) {
   OPTIONAL MATCH (w:${label} {wikidataId: e.wikidataId})
-  RETURN w.id AS byWikidata LIMIT 1
+  RETURN w LIMIT 1
 }
-CALL (e) {
-  OPTIONAL MATCH (c:${label}) WHERE c.nameKeys CONTAINS e.name AND (e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId)
-  RETURN collect(DISTINCT c.id) AS byName
-}
-CALL (e) {
-  UNWIND e.aliases AS alias
-  OPTIONAL MATCH (c:${label} {nameKey: alias}) WHERE e.wikidataId IS NULL OR c.wikidataId IS NULL OR c.wikidataId = e.wikidataId
-  RETURN collect(DISTINCT c.id) AS byAlias
-}
-RETURN e.key AS key, byWikidata, byName, byAlias,
-  // One read of the holder of the new id: null when none, else whether its Wikidata id allows it to be this one.
-  head(COLLECT { MATCH (h:${label} {id: e.newId}) RETURN e.wikidataId IS NULL OR h.wikidataId IS NULL OR h.wikidataId = e.wikidataId }) AS newIdHolderFits`;
+WITH e, w,
+  COLLECT { MATCH (:NameKey {id: $prefix + e.names[0]})-[:NAMES]->(c:${label}) WHERE ${fits('c')} RETURN DISTINCT c LIMIT 2 } AS byName,
+  COLLECT { UNWIND tail(e.names) AS alias MATCH (c:${label} {nameKey: alias}) WHERE ${fits('c')} RETURN DISTINCT c LIMIT 2 } AS byAlias,
+  // The holder of the new id, if any: a concurrent writer may have just created this very entity.
+  head(COLLECT { MATCH (h:${label} {id: e.newId}) RETURN h }) AS holder
+RETURN e.key AS key, w.id AS byWikidata, [c IN byName | c.id] AS byName, [c IN byAlias | c.id] AS byAlias,
+  CASE WHEN holder IS NULL THEN null ELSE ${fits('holder')} END AS newIdHolderFits,
+  [x IN [w, holder] + byName + byAlias WHERE x IS NOT NULL | [x.id, [(x)<-[:NAMES]-(k:NameKey) | k.id]]] AS nameKeysOf`;
+
+/**
+ * ingest.nameKeys: links each written entity to the keys of names it did not have yet, creating the keys that
+ * are new. Rows come sorted by key, so concurrent writers take the keys' locks in one order.
+ */
+const LINK_NAME_KEYS = `${KEEP_PLAN}
+UNWIND $rows AS row
+MATCH (n:Entity) WHERE elementId(n) = row.node
+MERGE (k:NameKey {id: row.key})
+MERGE (k)-[:NAMES]->(n)`;
 
 interface Resolution {
   key: string;
@@ -35,28 +72,46 @@ interface Resolution {
   byAlias: string[];
   /** Null when no entity holds the new id yet. */
   newIdHolderFits: boolean | null;
+  /** [entity id, ids of its name keys] for each entity above. */
+  nameKeysOf: [string, string[]][];
+}
+
+/** What resolution chose for one candidate: the entity's id, and those of its names that entity lacks. */
+export interface Resolved {
+  id: string;
+  newNameKeys: string[];
 }
 
 /**
- * Maps each candidate key to an entity id: the entity with the same Wikidata id; else the one entity whose names
- * or aliases include the candidate's name; else the one whose name is one of its aliases; else a new entity.
- * Runs inside the ingest transaction, so what it reads is what the writes build on.
+ * Maps each candidate key to an entity: the entity with the same Wikidata id; else the one entity whose names
+ * or aliases include the candidate's name; else the one whose primary name is one of the candidate's aliases (two
+ * people who merely share an alias, "Saleh", are not one person); else a new entity. An entity with another
+ * Wikidata id is never a match by name. Runs inside the ingest transaction, so what it reads is what the writes
+ * build on.
  */
-export async function resolveEntities(run: Runner, candidates: readonly EntityCandidate[]): Promise<Map<string, string>> {
+export async function resolveEntities(run: Runner, candidates: readonly EntityCandidate[]): Promise<Map<string, Resolved>> {
   const byKey = new Map(candidates.map((c) => [c.key, c]));
   // The labels' queries go out together: the transaction runs them one after the other without a round trip between.
   const resolved = await Promise.all(
     ENTITY_LABELS.map((label) => {
       const rows = candidates
         .filter((c) => c.label === label)
-        .map((c) => ({ key: c.key, wikidataId: c.wikidataId, name: c.keys[0], aliases: c.keys.slice(1).map((k) => k.slice(1, -1)), newId: c.newId }));
-      return rows.length ? run<Resolution>(resolveQuery(label), { rows }) : [];
+        .map((c) => ({ key: c.key, wikidataId: c.wikidataId, names: c.keys.map((k) => k.slice(1, -1)), newId: c.newId }));
+      return rows.length ? run<Resolution>(resolveQuery(label), { rows, prefix: nameKeyPrefix(label) }) : [];
     }),
   );
-  return new Map(resolved.flat().map((r) => [r.key, chooseId(r, byKey.get(r.key)!)]));
+  return new Map(
+    resolved.flat().map((r) => {
+      const candidate = byKey.get(r.key)!;
+      const id = chooseId(r, candidate);
+      const held = new Set(r.nameKeysOf.find(([entity]) => entity === id)?.[1]);
+      const prefix = nameKeyPrefix(candidate.label);
+      return [r.key, { id, newNameKeys: candidate.keys.map((k) => prefix + k.slice(1, -1)).filter((k) => !held.has(k)) }];
+    }),
+  );
 }
 
-function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof collisionId>[0]): string {
+function chooseId(r: Resolution, candidate: Parameters<typeof collisionId>[0]): string {
   if (r.byWikidata) return r.byWikidata;
   if (r.byName.length === 1) return r.byName[0]!;
   if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;
@@ -65,4 +120,12 @@ function chooseId(r: Omit<Resolution, 'key'>, candidate: Parameters<typeof colli
   if (r.byName.length === 0 && r.byAlias.length === 0 && r.newIdHolderFits === true) return candidate.newId;
   // Ambiguous or unknown: a new entity, under an id no same-named entity holds.
   return r.newIdHolderFits === null ? candidate.newId : collisionId(candidate);
+}
+
+/** Links the written entities to the name keys resolution found them lacking (sent with the links, no wait). */
+export function linkNameKeys(run: Runner, entities: { node: string; newNameKeys: readonly string[] }[]): Promise<unknown> | undefined {
+  const rows = entities.flatMap(({ node, newNameKeys }) => newNameKeys.map((key) => ({ node, key })));
+  if (!rows.length) return undefined;
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return run(LINK_NAME_KEYS, { rows });
 }

@@ -132,6 +132,8 @@ describe('a page of an entity with many statements and articles', () => {
       `{ timeline(entity: "${id(`${name} ${t}`)}", first: 5, order: NEWEST_FIRST) { edges { role node { text } } pageInfo { hasNextPage } } }`,
       `{ statements(filter: { speaker: "${id(`${name} ${t}`)}", from: "2020-01-01" }, first: 5) { edges { node { text } } } }`,
       `{ articles(filter: { mentioning: "${id(`${name} topic ${t}`)}" }, first: 5) { edges { node { title } } } }`,
+      // Not an index of dates, but kept at write time too (entity/connections.ts): one link, however many articles.
+      `{ person(id: "${id(`${name} ${t}`)}") { network(first: 5) { weight firstSeen lastSeen entity { name } } } }`,
     ];
     const [quiet, busy] = [pages('Quiet'), pages('Busy')];
     for (let i = 0; i < quiet.length; i++) {

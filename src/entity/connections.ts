@@ -1,0 +1,174 @@
+/**
+ * An entity's network (network.ts) read from what it is made of grows with the entity's articles and statements:
+ * 190 ms for a speaker of 11,000 statements. So each pair of entities that share anything holds one `CONNECTED`
+ * relationship, kept by every write that changes what they share, and the network is a read of the entity's
+ * connections, however many articles lie behind them.
+ *
+ *   (lo:Entity)-[:CONNECTED {key, co, ab, ba, weight, first, last}]->(hi:Entity)      lo.id < hi.id
+ *
+ * `co`: articles mentioning both; `ab`: statements by lo about hi; `ba`: by hi about lo; `weight` their sum;
+ * `first`/`last`: the earliest and latest date among them (article publication, statement `at`). `key` is
+ * "lo.id|hi.id", unique (a relationship uniqueness constraint), so concurrent writers cannot make a pair twice.
+ *
+ * New articles and statements add to their pairs' counts (ADD_CONNECTIONS); anything that removes or moves what a
+ * pair shares (a new version of an article, a statement's date moving, a merge) has the pair counted again from
+ * the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
+ */
+import { KEEP_PLAN } from '../ingest/cypher.js';
+
+/** One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added. */
+export interface ConnectionDelta {
+  lo: string;
+  hi: string;
+  co: number;
+  ab: number;
+  ba: number;
+  first: string;
+  last: string;
+}
+
+/** The instant of an ISO date or date-time as Neo4j prints it (a zone name in brackets adds nothing to it). */
+const instant = (iso: string) => Date.parse(iso.replace(/\[.*\]$/, ''));
+
+/** An unordered pair of entity ids, lo < hi. */
+export type Pair = readonly [lo: string, hi: string];
+
+export const pairOf = (a: string, b: string): Pair => (a < b ? [a, b] : [b, a]);
+
+/** Sums events into one delta per pair, sorted by pair so writers lock pairs in one order and cannot deadlock. */
+export class ConnectionDeltas {
+  private readonly byPair = new Map<string, ConnectionDelta>();
+
+  /** An article mentioning all of `entities` (ids, repeats ignored), published at `date`. */
+  article(entities: readonly string[], date: string): void {
+    const ids = [...new Set(entities)].sort();
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) this.add(ids[i]!, ids[j]!, 'co', date);
+  }
+
+  /** A statement by `speakers` about `targets`, dated `date`; one about its own speaker connects nothing. */
+  statement(speakers: readonly string[], targets: readonly string[], date: string): void {
+    for (const s of new Set(speakers)) {
+      for (const t of new Set(targets)) if (s !== t) this.add(...pairOf(s, t), s < t ? 'ab' : 'ba', date);
+    }
+  }
+
+  rows(): ConnectionDelta[] {
+    return [...this.byPair.values()].sort((a, b) => (a.lo === b.lo ? (a.hi < b.hi ? -1 : 1) : a.lo < b.lo ? -1 : 1));
+  }
+
+  private add(lo: string, hi: string, count: 'co' | 'ab' | 'ba', date: string): void {
+    const key = `${lo}|${hi}`;
+    let delta = this.byPair.get(key);
+    if (!delta) this.byPair.set(key, (delta = { lo, hi, co: 0, ab: 0, ba: 0, first: date, last: date }));
+    delta[count]++;
+    if (instant(date) < instant(delta.first)) delta.first = date;
+    if (instant(date) > instant(delta.last)) delta.last = date;
+  }
+}
+
+/**
+ * ingest.connections.add: adds each pair's new articles and statements. The pair's relationship is locked before
+ * its counts are read (`locking`), so concurrent additions are not lost. Each assignment reads only its own
+ * property, so the order in which Neo4j applies them does not matter.
+ */
+export const ADD_CONNECTIONS = `${KEEP_PLAN}
+UNWIND $rows AS row
+MATCH (x:Entity {id: row.lo})
+MATCH (y:Entity {id: row.hi})
+MERGE (x)-[c:CONNECTED {key: row.lo + '|' + row.hi}]->(y)
+ON CREATE SET c.co = 0, c.ab = 0, c.ba = 0, c.weight = 0
+SET c.locking = true
+REMOVE c.locking
+WITH c, row, datetime(row.first) AS first, datetime(row.last) AS last
+SET c.co = c.co + row.co, c.ab = c.ab + row.ab, c.ba = c.ba + row.ba, c.weight = c.weight + row.co + row.ab + row.ba,
+    c.first = CASE WHEN c.first IS NULL OR first < c.first THEN first ELSE c.first END,
+    c.last = CASE WHEN c.last IS NULL OR last > c.last THEN last ELSE c.last END`;
+
+/** What two bound entities `x` and `y` share, counted from the graph: `co`, `ab`, `ba`, `first`, `last`. */
+const COUNT_PAIR = `CALL (x, y) {
+  CALL (x, y) {
+    MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y) RETURN 0 AS kind, a.publishedAt AS at
+    UNION ALL
+    MATCH (x)-[:SAID]->(s:Statement)-[:ABOUT]->(y) RETURN 1 AS kind, s.at AS at
+    UNION ALL
+    MATCH (y)-[:SAID]->(s:Statement)-[:ABOUT]->(x) RETURN 2 AS kind, s.at AS at
+  }
+  RETURN sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
+    sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS ba, min(at) AS first, max(at) AS last
+}`;
+
+/** Writes the counts of COUNT_PAIR on the pair's connection, or removes it when they share nothing any more. */
+const STORE_PAIR = `
+OPTIONAL MATCH (x)-[old:CONNECTED]->(y)
+CALL (old, co, ab, ba) { WITH old WHERE old IS NOT NULL AND co + ab + ba = 0 DELETE old }
+WITH * WHERE co + ab + ba > 0
+MERGE (x)-[c:CONNECTED {key: x.id + '|' + y.id}]->(y)
+SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last`;
+
+/** ingest.connections.recount: the pairs `$pairs` ([lo, hi], sorted) counted again from the graph. */
+export const RECOUNT_CONNECTIONS = `${KEEP_PLAN}
+UNWIND $pairs AS pair
+MATCH (x:Entity {id: pair[0]})
+MATCH (y:Entity {id: pair[1]})
+${COUNT_PAIR}${STORE_PAIR}`;
+
+/** Every pair sorted, once. */
+export function sortedPairs(pairs: Iterable<Pair>): Pair[] {
+  const unique = new Map([...pairs].filter(([a, b]) => a !== b).map((p) => [`${p[0]}|${p[1]}`, p] as const));
+  return [...unique.keys()].sort().map((k) => unique.get(k)!);
+}
+
+/** All pairs among `ids`. */
+export function pairsAmong(ids: readonly string[]): Pair[] {
+  const unique = [...new Set(ids)].sort();
+  return unique.flatMap((a, i) => unique.slice(i + 1).map((b) => [a, b] as const));
+}
+
+/**
+ * The migration that builds every connection of a graph written before connections existed: entity by entity,
+ * what it shares with each entity of a greater id, counted in one pass over its links (idempotent, so an
+ * interrupted run is finished by the next start).
+ */
+export const BUILD_CONNECTIONS = `
+MATCH (x:Entity)
+CALL (x) {
+  CALL (x) {
+    MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y:Entity) WHERE x.id < y.id RETURN y, 0 AS kind, a.publishedAt AS at
+    UNION ALL
+    MATCH (x)-[:SAID]->(s:Statement)-[:ABOUT]->(y:Entity) WHERE x.id < y.id RETURN y, 1 AS kind, s.at AS at
+    UNION ALL
+    MATCH (y:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(x) WHERE x.id < y.id RETURN y, 2 AS kind, s.at AS at
+  }
+  WITH x, y, sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
+    sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS ba, min(at) AS first, max(at) AS last
+  MERGE (x)-[c:CONNECTED {key: x.id + '|' + y.id}]->(y)
+  SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last
+} IN TRANSACTIONS OF 20 ROWS`;
+
+/** What one ingest batch wrote, by entity id, as connections need it. */
+export interface BatchWrites {
+  articles: readonly { created: boolean; publishedAt: string; mentions: readonly string[] }[];
+  statements: readonly { created: boolean; at: string; speakers: readonly string[]; about: readonly string[] }[];
+  /** Per article that existed before: what its old version mentioned and the [speaker, target] pairs it dropped. */
+  cleared: readonly { mentioned: readonly string[]; dropped: readonly (readonly [string, string])[] }[];
+}
+
+/**
+ * New articles and statements are added to their pairs; everything an existing article or statement touches is
+ * counted again, since what changed there (a mention gone, a statement about someone new, a date moved) is not
+ * known from the batch alone.
+ */
+export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; recount: Pair[] } {
+  const deltas = new ConnectionDeltas();
+  const recount: Pair[] = [];
+  for (const a of batch.articles) {
+    if (a.created) deltas.article(a.mentions, a.publishedAt);
+    else recount.push(...pairsAmong(a.mentions));
+  }
+  for (const s of batch.statements) {
+    if (s.created) deltas.statement(s.speakers, s.about, s.at);
+    else recount.push(...s.speakers.flatMap((speaker) => s.about.map((target) => pairOf(speaker, target))));
+  }
+  for (const c of batch.cleared) recount.push(...pairsAmong(c.mentioned), ...c.dropped.map(([a, b]) => pairOf(a, b)));
+  return { add: deltas.rows(), recount: sortedPairs(recount) };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { batchConnections } from '../../src/entity/connections.js';
+
+// What an ingest batch adds to CONNECTED and what it has counted again (src/entity/connections.ts).
+describe('batchConnections', () => {
+  it('adds new articles and statements to their pairs, once per pair, in pair order', () => {
+    const { add, recount } = batchConnections({
+      articles: [
+        { created: true, publishedAt: '2022-01-02', mentions: ['topic:t', 'person:b', 'person:a', 'person:a'] },
+        { created: true, publishedAt: '2022-01-05', mentions: ['person:b', 'person:a'] },
+      ],
+      statements: [
+        // 00:30 in Karachi on the 5th is the 4th in UTC: earlier than the article of the 5th.
+        { created: true, at: '2022-01-05T00:30:00+05:00', speakers: ['person:b'], about: ['person:a', 'person:b'] },
+        { created: true, at: '2022-01-04T00:00:00Z', speakers: ['person:a'], about: ['person:b'] },
+      ],
+      cleared: [],
+    });
+    expect(recount).toEqual([]);
+    expect(add).toEqual([
+      // Two articles, one statement by b about a (ba: by the higher id about the lower), one by a about b.
+      { lo: 'person:a', hi: 'person:b', co: 2, ab: 1, ba: 1, first: '2022-01-02', last: '2022-01-05' },
+      { lo: 'person:a', hi: 'topic:t', co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02' },
+      { lo: 'person:b', hi: 'topic:t', co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02' },
+    ]);
+  });
+
+  it('counts again every pair an existing article or statement touches, old version included', () => {
+    const { add, recount } = batchConnections({
+      articles: [{ created: false, publishedAt: '2022-01-02', mentions: ['person:c', 'person:a'] }],
+      statements: [{ created: false, at: '2022-01-03T00:00:00Z', speakers: ['person:a'], about: ['topic:t', 'person:a'] }],
+      cleared: [{ mentioned: ['person:a', 'person:b'], dropped: [['person:d', 'person:a']] }],
+    });
+    expect(add).toEqual([]);
+    expect(recount).toEqual([
+      ['person:a', 'person:b'],
+      ['person:a', 'person:c'],
+      ['person:a', 'person:d'],
+      ['person:a', 'topic:t'],
+    ]);
+  });
+});
