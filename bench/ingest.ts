@@ -1,9 +1,9 @@
 // npm run bench:ingest [-- --articles N --batch B --seed S --warmup W --warmup-rounds R --profile --wipe]
 //
 // Ingestion throughput on a synthetic corpus (bench/corpus.ts), loaded as `npm run ingest` loads (bulkIngest):
-// (a) batched loads, (b) one transaction per article, (c) an idempotent re-load. Starts its own throwaway Neo4j on BENCH_NEO4J_BOLT_PORT (default 7698) in
-// .neo4j/bench-<port> (wiped first, stopped at the end), unless NEO4J_URI is set. BENCH_VERBOSE=1 also prints
-// every batch time.
+// (a) batched loads, (b) one transaction per article, (c) an idempotent re-load. Starts its own throwaway Neo4j
+// on BENCH_NEO4J_BOLT_PORT (default 7698) in .neo4j/bench-<port> (wiped first, stopped at the end), unless
+// NEO4J_URI is set. BENCH_VERBOSE=1 also prints every batch time.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,6 @@ import { type ArticleDocument, validateDocument } from '../src/ingest/document.j
 import { bulkIngest } from '../src/ingest/bulk.js';
 import { ingestDocuments } from '../src/ingest/ingest.js';
 import type { InputRecord } from '../src/ingest/read.js';
-import { NAME_KEY_SCHEMA } from '../src/ingest/resolve.js';
 import { generateCorpus } from './corpus.js';
 import { startThrowawayNeo4j } from './neo4j.js';
 import { ProfilingDatabase, type QueryProfile, timeQueries } from './profile.js';
@@ -302,8 +301,6 @@ async function main(): Promise<void> {
   const db = new Database(dbOptions);
   try {
     await applySchema(db);
-    // TEMPORARY (revert once src/db/schema.ts has it): the name-key constraint of src/ingest/resolve.ts.
-    for (const statement of NAME_KEY_SCHEMA) await db.schema('bench.nameKeys', statement);
     const before = await counts(db);
     if (before.nodes > 0) {
       if (!external || options.wipe) await wipe(db, dbOptions.database);

@@ -10,9 +10,9 @@ import { collisionId, type EntityCandidate, type EntityLabel } from './plan.js';
  * probes a text index per name, which made resolution the largest cost of a batch.) The entity's `nameKeys`
  * string stays for name filters and search; the two are written together.
  *
- * For src/db/schema.ts: NAME_KEY_SCHEMA belongs in SCHEMA_STATEMENTS (the uniqueness constraint is what keeps
- * concurrent writers from making one key twice, and its index serves the lookups), NAME_KEY_MIGRATION in
- * MIGRATIONS (it gives the entities of a graph loaded before name keys theirs).
+ * src/db/schema.ts applies NAME_KEY_SCHEMA (the uniqueness constraint keeps concurrent writers from making one
+ * key twice, and its index serves the lookups) and NAME_KEY_MIGRATION (it gives the entities of a graph loaded
+ * before name keys theirs).
  */
 export const NAME_KEY_SCHEMA = ['CREATE CONSTRAINT name_key_id IF NOT EXISTS FOR (n:NameKey) REQUIRE n.id IS UNIQUE'];
 
