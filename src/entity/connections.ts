@@ -147,28 +147,39 @@ CALL (x) {
 
 /** What one ingest batch wrote, by entity id, as connections need it. */
 export interface BatchWrites {
-  articles: readonly { created: boolean; publishedAt: string; mentions: readonly string[] }[];
-  statements: readonly { created: boolean; at: string; speakers: readonly string[]; about: readonly string[] }[];
-  /** Per article that existed before: what its old version mentioned and the [speaker, target] pairs it dropped. */
-  cleared: readonly { mentioned: readonly string[]; dropped: readonly (readonly [string, string])[] }[];
+  /** `sameDate`: an existing article whose date did not change. */
+  articles: readonly { created: boolean; sameDate?: boolean; publishedAt: string; mentions: readonly string[] }[];
+  /** `sameDate` and `aboutBefore`: an existing statement's date did not move, and what it was about before. */
+  statements: readonly { created: boolean; sameDate?: boolean; aboutBefore?: readonly string[]; at: string; speakers: readonly string[]; about: readonly string[] }[];
+  /** Per article, in the order of `articles` (absent for new ones): what its old version mentioned and the [speaker, target] pairs it dropped. */
+  cleared: readonly ({ mentioned: readonly string[]; dropped: readonly (readonly [string, string])[] } | undefined)[];
 }
 
 /**
- * New articles and statements are added to their pairs; everything an existing article or statement touches is
- * counted again, since what changed there (a mention gone, a statement about someone new, a date moved) is not
- * known from the batch alone.
+ * New articles and statements are added to their pairs. An existing one that changed (its mentions, what it is
+ * about, its date, a statement dropped) has the pairs it touches, before and after, counted again; one that came
+ * back unchanged (a re-load) touches nothing, so a re-load stays cheap.
  */
 export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; recount: Pair[] } {
   const deltas = new ConnectionDeltas();
   const recount: Pair[] = [];
-  for (const a of batch.articles) {
-    if (a.created) deltas.article(a.mentions, a.publishedAt);
-    else recount.push(...pairsAmong(a.mentions));
-  }
+  batch.articles.forEach((a, i) => {
+    if (a.created) return deltas.article(a.mentions, a.publishedAt);
+    const old = batch.cleared[i];
+    const unchanged = a.sameDate && old && old.dropped.length === 0 && sameSet(old.mentioned, a.mentions);
+    if (!unchanged) recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
+    if (old) recount.push(...old.dropped.map(([x, y]) => pairOf(x, y)));
+  });
   for (const s of batch.statements) {
     if (s.created) deltas.statement(s.speakers, s.about, s.at);
-    else recount.push(...s.speakers.flatMap((speaker) => s.about.map((target) => pairOf(speaker, target))));
+    else if (!(s.sameDate && s.about.every((t) => s.aboutBefore?.includes(t)))) {
+      recount.push(...s.speakers.flatMap((speaker) => s.about.map((target) => pairOf(speaker, target))));
+    }
   }
-  for (const c of batch.cleared) recount.push(...pairsAmong(c.mentioned), ...c.dropped.map(([a, b]) => pairOf(a, b)));
   return { add: deltas.rows(), recount: sortedPairs(recount) };
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const [x, y] = [new Set(a), new Set(b)];
+  return x.size === y.size && [...x].every((v) => y.has(v));
+};

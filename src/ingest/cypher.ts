@@ -48,15 +48,19 @@ CALL (n, e) {
 FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE n.fresh)
 RETURN n.id AS id, elementId(n) AS node, created`;
 
-/** ingest.articles: create articles or update their properties (which also locks them for what follows). */
+/**
+ * ingest.articles: create articles or update their properties (which also locks them for what follows); whether
+ * an existing one kept its date tells connections (entity/connections.ts) whether its pairs need counting again.
+ */
 export const MERGE_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MERGE (a:Article {id: p.id})
 ON CREATE SET a.fresh = true
+WITH a, p, a.publishedAt AS before
 SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body
-WITH a, a.fresh IS NOT NULL AS created
+WITH a, before, a.fresh IS NOT NULL AS created
 REMOVE a.fresh
-RETURN a.id AS id, elementId(a) AS node, created`;
+RETURN a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate`;
 
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
@@ -99,12 +103,13 @@ export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s
 MERGE (st:Statement {id: s.id})
 ON CREATE SET st.fresh = true
+WITH st, s, st.at AS before, COLLECT { MATCH (st)-[:ABOUT]->(e:Entity) RETURN e.id } AS aboutBefore
 SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = date(s.saidOn),
     st.at = reduce(at = st.at, r IN s.reports |
       CASE WHEN r[1] IS NOT NULL THEN datetime(r[1]) WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END)
-WITH st, st.fresh IS NOT NULL AS created
+WITH st, before, aboutBefore, st.fresh IS NOT NULL AS created
 REMOVE st.fresh
-RETURN st.id AS id, elementId(st) AS node, created, st.at AS at`;
+RETURN st.id AS id, elementId(st) AS node, created, st.at AS at, coalesce(before = st.at, false) AS sameDate, aboutBefore`;
 
 /**
  * The links of a batch by element id: `$nodes` lists each node once, and each link list holds [from, to] pairs

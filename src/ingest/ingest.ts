@@ -143,7 +143,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
   return db.write('ingest.batch', async (run) => {
     const [resolved, articles] = await Promise.all([
       resolveEntities(run, candidates),
-      run<Node>(MERGE_ARTICLES, { rows: plans.map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
+      run<Node & { sameDate: boolean }>(MERGE_ARTICLES, { rows: plans.map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
     ]);
     const articleById = new Map(articles.map((a) => [a.id, a]));
     const updated = plans.filter((p) => !articleById.get(p.id)!.created);
@@ -151,7 +151,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       writeEntities(run, candidates, resolved),
       updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
       // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
-      run<Node & { at: string }>(MERGE_STATEMENTS, {
+      run<Node & { at: string; sameDate: boolean; aboutBefore: string[] }>(MERGE_STATEMENTS, {
         rows: statements.map(({ id, text, kind, quote, saidOn, reports }) => ({ id, text, kind, quote, saidOn, reports: reports.map((r) => [r.publishedAt, r.saidOn]) })),
       }),
     ]);
@@ -187,10 +187,11 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     ]);
     // After the links: a recount reads them. Additions first, so a pair both added to and recounted ends exact.
     const entityId = (key: string) => resolved.get(key)!.id;
+    const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
     const connections = batchConnections({
-      articles: plans.map((p) => ({ created: articleById.get(p.id)!.created, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
+      articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
-      cleared: cleared || [],
+      cleared: plans.map((p) => clearedById.get(p.id)),
     });
     await Promise.all([
       connections.add.length && run(ADD_CONNECTIONS, { rows: connections.add.map((d) => ({ ...d, co: int(d.co), ab: int(d.ab), ba: int(d.ba) })) }),

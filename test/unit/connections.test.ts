@@ -39,4 +39,13 @@ describe('batchConnections', () => {
       ['person:a', 'topic:t'],
     ]);
   });
+
+  it('leaves an article or statement that came back unchanged alone, so a re-load counts nothing again', () => {
+    const { add, recount } = batchConnections({
+      articles: [{ created: false, sameDate: true, publishedAt: '2022-01-02', mentions: ['person:b', 'person:a'] }],
+      statements: [{ created: false, sameDate: true, aboutBefore: ['person:b'], at: '2022-01-02T00:00:00Z', speakers: ['person:a'], about: ['person:b'] }],
+      cleared: [{ mentioned: ['person:a', 'person:b'], dropped: [] }],
+    });
+    expect({ add, recount }).toEqual({ add: [], recount: [] });
+  });
 });
