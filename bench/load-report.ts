@@ -1,4 +1,5 @@
 import type { Failure, OpStats, Primed, RunResult } from './load-run.js';
+import type { GraphSize } from './neo4j.js';
 
 /** The figures of a load run, as JSON (kept whole) and as Markdown and a console table (for people). */
 
@@ -51,7 +52,7 @@ export interface LoadReport {
   finishedAt: string;
   ok: boolean;
   setup: Record<string, unknown>;
-  graph: Record<string, number>;
+  graph: GraphSize;
   /** The first request of each operation, one at a time, before the warm-up (ms each). */
   prime: Primed[];
   warmup: { seconds: number; requests: number; failed: number; unanswered: number; cutOff: number };

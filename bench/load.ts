@@ -37,7 +37,7 @@ import {
 import { type Failure, type MixEntry, type Primed, prime, type RunResult, runLoad } from './load-run.js';
 import { sampleProcesses } from './load-sampler.js';
 import { freePort, type ServerProcess, spawnServer, waitReady } from './load-server.js';
-import { portFromEnv, startThrowawayNeo4j } from './neo4j.js';
+import { type GraphSize, graphSize, portFromEnv, startThrowawayNeo4j } from './neo4j.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
@@ -209,15 +209,7 @@ async function loadGraph(uri: string, docs: ArticleDocument[], batch: number) {
     }
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     console.log(`Loaded the seed and ${docs.length} generated articles in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    const [size] = await db.read(
-      'load.size',
-      `CALL () { MATCH (a:Article) RETURN count(a) AS articles }
-       CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
-       CALL () { MATCH (e:Person|Organisation|Topic) RETURN count(e) AS entities }
-       CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-       RETURN articles, statements, entities, relationships`,
-    );
-    const graph = Object.fromEntries(Object.entries(size ?? {}).map(([k, v]) => [k, Number(v)]));
+    const graph = await graphSize(db);
     return { graph, picks: await pickTargets(db) };
   } finally {
     await db.close();
@@ -240,7 +232,7 @@ async function bounded(running: Promise<RunResult>, seconds: number): Promise<Ru
 
 interface ReportInput {
   options: Options;
-  graph: Record<string, number>;
+  graph: GraphSize;
   primed: Primed[];
   warm: RunResult | undefined;
   measured: RunResult;

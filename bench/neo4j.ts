@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LocalNeo4jOptions, startNeo4j, stopNeo4j } from '../neo4j/launcher.js';
+import type { Database } from '../src/db/database.js';
 
 /** Shared by the benchmarks: a throwaway local Neo4j, started from an empty folder. */
 
@@ -41,4 +42,24 @@ export function portFromEnv(name: string, fallback: number): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port, got '${raw}'`);
   return port;
+}
+
+export interface GraphSize {
+  articles: number;
+  statements: number;
+  entities: number;
+  relationships: number;
+}
+
+/** What a benchmark's graph holds, for its report. */
+export async function graphSize(db: Database): Promise<GraphSize> {
+  const [row] = await db.read(
+    'bench.size',
+    `CALL () { MATCH (a:Article) RETURN count(a) AS articles }
+     CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
+     CALL () { MATCH (e:Person|Organisation|Topic) RETURN count(e) AS entities }
+     CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+     RETURN articles, statements, entities, relationships`,
+  );
+  return { articles: Number(row?.articles), statements: Number(row?.statements), entities: Number(row?.entities), relationships: Number(row?.relationships) };
 }

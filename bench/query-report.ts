@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Database } from '../src/db/database.js';
 import type { Loaded, MemoryPhase, Sequential } from './measure.js';
+import type { GraphSize } from './neo4j.js';
 import type { Picks } from './query-ops.js';
 import type { OperationProfile } from './query-profile.js';
 
@@ -14,13 +15,6 @@ export interface Machine {
   neo4j: string;
   os: string;
   loadAverage: number[];
-}
-
-export interface GraphSize {
-  articles: number;
-  statements: number;
-  entities: number;
-  relationships: number;
 }
 
 export interface OperationResult {

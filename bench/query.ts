@@ -35,7 +35,6 @@ import { type Operation, operations, pick } from './query-ops.js';
 import { planTree, profileOperation, profileSummary } from './query-profile.js';
 import {
   fmt,
-  type GraphSize,
   loadAverage,
   machine,
   type OperationResult,
@@ -46,7 +45,7 @@ import {
   scaleMarkdown,
   TARGETS,
 } from './query-report.js';
-import { portFromEnv, startThrowawayNeo4j } from './neo4j.js';
+import { graphSize, portFromEnv, startThrowawayNeo4j } from './neo4j.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
@@ -145,18 +144,6 @@ async function loadUntil(db: Database, corpus: Iterator<ArticleDocument>, loaded
   }
   process.stderr.write('\n');
   return (performance.now() - started) / 1000;
-}
-
-async function graphSize(db: Database): Promise<GraphSize> {
-  const [row] = await db.read(
-    'bench.size',
-    `CALL () { MATCH (a:Article) RETURN count(a) AS articles }
-     CALL () { MATCH (s:Statement) RETURN count(s) AS statements }
-     CALL () { MATCH (e:Person|Organisation|Topic) RETURN count(e) AS entities }
-     CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-     RETURN articles, statements, entities, relationships`,
-  );
-  return { articles: Number(row?.articles), statements: Number(row?.statements), entities: Number(row?.entities), relationships: Number(row?.relationships) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

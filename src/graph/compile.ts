@@ -228,7 +228,7 @@ export class SelectionCompiler {
     );
     const page: Page = {
       after: (order, v) => (cursor ? [keysetCondition(order, v, cursor.key, cursor.id)] : []),
-      orderBy: (order, v) => orderBy(order, v),
+      orderBy,
       limit: build.int(wantsNext ? first + 1 : first),
     };
     const keyset = page.after(binding.order, node);
