@@ -138,8 +138,10 @@ describe('a page of an entity with many statements and articles', () => {
     const [quiet, busy] = [pages('Quiet'), pages('Busy')];
     for (let i = 0; i < quiet.length; i++) {
       const [small, large] = [await dbHits(quiet[i]!), await dbHits(busy[i]!)];
-      // Ten times the items: reading them all and sorting would cost about ten times the hits.
-      expect(large, `${busy[i]}: ${small} db hits with ${few} items, ${large} with ${many}`).toBeLessThanOrEqual(small * 1.2 + 10);
+      // Reading the items to sort them costs at least one hit per item (an index entry, a label, an id), so ten
+      // times the items would cost 135 more hits at the least. Not reading them costs the same hits give or take
+      // a few B-tree pages: concurrent writers to the same index (the other test files) can add some.
+      expect(large, `${busy[i]}: ${small} db hits with ${few} items, ${large} with ${many}`).toBeLessThan(small + (many - few));
     }
     // And the pages are the newest: the busy person's last five days.
     const { person } = await ok(h, `{ person(id: "${id(`Busy ${t}`)}") { statements(first: 5) { edges { node { text } } pageInfo { hasNextPage } } } }`);
