@@ -5,7 +5,7 @@ import { buildSchema } from '../../src/schema.js';
 
 export const schema = buildSchema();
 
-/** Compiles the first root field of `query` as the server would, without a database. */
+/** Compiles the first root field of `query` as the server would (the whole query it sends), without a database. */
 export function compile(query: string, variableValues: Record<string, unknown> = {}) {
   const doc = parse(query);
   const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
@@ -14,7 +14,7 @@ export function compile(query: string, variableValues: Record<string, unknown> =
   );
   const compiler = new SelectionCompiler({ schema, fragments, variableValues }, specs, 100);
   const field = op.selectionSet.selections[0] as never;
-  const compiled = compiler.field(schema.getQueryType() as GraphQLObjectType, [field], {}, 'q');
+  const compiled = compiler.query(schema.getQueryType() as GraphQLObjectType, [field], {}, 'q');
   return { ...compiled, params: compiler.params, fieldsCompiled: compiler.fieldsCompiled };
 }
 
