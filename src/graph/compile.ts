@@ -228,17 +228,15 @@ export class SelectionCompiler {
       .flatMap((f) => [...collectFields(this.op, pageInfoType(connType), f.map((n) => n.selectionSet)).values()].map((g) => g[0]!.name.value));
     const wantsCursors = pageInfoFields.some((name) => name.endsWith('Cursor'))
       || edgePlans.some((p) => [...p.edgeFields.values()].some((f) => f[0]!.name.value === 'cursor'));
+    // One flat map per row, keyed `edges.node` (edges alias, field alias: a dot no alias can hold), rather than
+    // maps nested per edge: the answer's maps are what the driver spends its time decoding.
     const rowBefore: string[] = [];
-    const row = `{${wantsCursors ? `k: ${binding.order.key}, i: ${node}.id, ` : ''}e: {${edgePlans
-      .map((p) => {
-        const values = p.projected.map(([a, c]) => {
-          const hoisted = this.hoist(c);
-          rowBefore.push(...hoisted.before);
-          return `\`${a}\`: ${hoisted.expression}`;
-        });
-        return `\`${p.alias}\`: {${values.join(', ')}}`;
-      })
-      .join(', ')}}}`;
+    const values = edgePlans.flatMap((p) => p.projected.map(([a, c]) => {
+      const hoisted = this.hoist(c);
+      rowBefore.push(...hoisted.before);
+      return `\`${rowKey(p.alias, a)}\`: ${hoisted.expression}`;
+    }));
+    const row = `{${[...(wantsCursors ? [`k: ${binding.order.key}`, `i: ${node}.id`] : []), ...values].join(', ')}}`;
 
     const cursor = after ? { key: build.param(after.key), id: build.param(after.id) } : null;
     // One row more than the page tells whether there is a next page; read only when asked, since every row
@@ -270,7 +268,7 @@ export class SelectionCompiler {
     if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);
 
     const decode: Decode = (raw) => {
-      const { rows = [], total, found } = (raw ?? {}) as { rows?: Raw[]; total?: number; found?: boolean };
+      const { rows = [], total, found } = (Array.isArray(raw) ? { rows: raw } : (raw ?? {})) as { rows?: Raw[]; total?: number; found?: boolean };
       if (found === false) throw new NotFoundError(binding.requires!.message);
       const page = rows.slice(0, first);
       const cursor = (r: Raw | undefined) => (r ? encodeCursor(r.k as SortKey, r.i as string) : null);
@@ -294,7 +292,9 @@ export class SelectionCompiler {
       }
       return out;
     };
-    return { cypher: `{${parts.join(', ')}}`, decode, before };
+    // Rows alone come as the list itself, without a map around them.
+    const onlyRows = needsRows && parts.length === 1;
+    return { cypher: onlyRows ? parts[0]!.slice('rows: '.length) : `{${parts.join(', ')}}`, decode, before };
   }
 
   /** The projection of one object of `type`. */
@@ -442,16 +442,18 @@ function pick(values: Raw, fields: Map<string, FieldNode[]>): Raw {
   return Object.fromEntries([...fields].map(([alias, f]) => [alias, values[f[0]!.name.value]]));
 }
 
+/** The key of an edge's field in a row of its connection. */
+const rowKey = (edgesAlias: string, fieldAlias: string) => `${edgesAlias}.${fieldAlias}`;
+
 /** One edge of a connection: its cursor and the fields Cypher returned under this edges alias. */
 function edge(row: Raw, plan: EdgePlan, typename: string, cursor: () => string | null): Raw {
-  const values = ((row.e as Raw)[plan.alias] ?? {}) as Raw;
   const out: Raw = {};
   for (const [alias, f] of plan.edgeFields) {
     const name = f[0]!.name.value;
     if (name === '__typename') out[alias] = typename;
     else if (name === 'cursor') out[alias] = cursor();
   }
-  for (const [alias, compiled] of plan.projected) out[alias] = compiled.decode(values[alias]);
+  for (const [alias, compiled] of plan.projected) out[alias] = compiled.decode(row[rowKey(plan.alias, alias)]);
   return out;
 }
 

@@ -56,11 +56,18 @@ describe('the selection compiler', () => {
 
   it('shapes a connection page from one extra row: cursors, hasNextPage, endCursor', () => {
     const { decode } = compile('{ statements(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } totalCount } }');
-    const rows = ['a', 'b', 'c'].map((id) => ({ k: '2022-09-28T00:00:00Z', i: `statement:${id}`, e: { edges: { node: { id: `statement:${id}` } } } }));
+    const rows = ['a', 'b', 'c'].map((id) => ({ k: '2022-09-28T00:00:00Z', i: `statement:${id}`, 'edges.node': { id: `statement:${id}` } }));
     const page = decode({ rows, total: 7 }) as any;
     expect(page.edges.map((e: any) => e.node.id)).toEqual(['statement:a', 'statement:b']);
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: page.edges[1].cursor });
     expect(page.totalCount).toBe(7);
+  });
+
+  it('returns the rows of a connection as a list, one flat map per row, when nothing else is asked', () => {
+    const { cypher, decode } = compile('{ statements(first: 2) { edges { node { id } } mine: edges { role: node { text } } } }');
+    expect(cypher).toMatch(/RETURN COLLECT \{ .* RETURN \{`edges\.node`: \{`id`: v\d+\.id\}, `mine\.role`: \{`text`: v\d+\.text\}\} \} AS result$/);
+    const rows = ['a', 'b'].map((id) => ({ 'edges.node': { id: `statement:${id}` }, 'mine.role': { text: id } }));
+    expect(decode(rows)).toEqual({ edges: [{ node: { id: 'statement:a' } }, { node: { id: 'statement:b' } }], mine: [{ role: { text: 'a' } }, { role: { text: 'b' } }] });
   });
 
 
