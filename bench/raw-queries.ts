@@ -108,11 +108,24 @@ RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS r
   s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node,
   COLLECT { MATCH (s)-[:REPORTED_IN]->(a:Article) RETURN a {.title} ORDER BY a.publishedAt, a.id LIMIT 1 }[0] AS article`;
 
-/** `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most. */
+/**
+ * `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most: each
+ * speaker's count and dates off its CONNECTED relationship with the topic, plus the topic's own statements about
+ * itself, which no connection holds.
+ */
 export const RAW_TOP_SPEAKERS = `
-MATCH (:Topic {id: $id})<-[:ABOUT]-(s:Statement)<-[:SAID]-(speaker)
-WITH speaker, count(s) AS count, min(s.at) AS first, max(s.at) AS last
-ORDER BY count DESC, speaker.name LIMIT $limit
+MATCH (e:Topic {id: $id})
+CALL (e) {
+  MATCH (e)-[c:CONNECTED]-(speaker)
+  WITH speaker, CASE WHEN startNode(c) = speaker THEN [c.ab, c.abFirst, c.abLast] ELSE [c.ba, c.baFirst, c.baLast] END AS said
+  WHERE said[0] > 0
+  RETURN speaker, said[0] AS count, said[1] AS first, said[2] AS last
+  UNION ALL
+  MATCH (e)-[:SAID]->(s:Statement)-[:ABOUT]->(e)
+  WITH e, count(s) AS count, min(s.at) AS first, max(s.at) AS last WHERE count > 0
+  RETURN e AS speaker, count, first, last
+}
+WITH speaker, count, first, last ORDER BY count DESC, speaker.name LIMIT $limit
 RETURN count, date(first) AS firstDate, date(last) AS lastDate, speaker {.id, .name} AS speaker`;
 
 /**

@@ -54,6 +54,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
       CALL (x, r, y) { SET ${entityDateAssignments(type, 'r', 'x', 'y')} } IN TRANSACTIONS OF 10000 ROWS`,
   })),
   { id: 'migration:connected', cypher: BUILD_CONNECTIONS },
+  // Connections built before they kept each direction's statement dates (topSpeakers) are counted again.
+  { id: 'migration:connected-said-dates', cypher: BUILD_CONNECTIONS },
   NAME_KEY_MIGRATION,
 ];
 

@@ -4,11 +4,13 @@
  * relationship, kept by every write that changes what they share, and the network is a read of the entity's
  * connections, however many articles lie behind them.
  *
- *   (lo:Entity)-[:CONNECTED {key, co, ab, ba, weight, first, last}]->(hi:Entity)      lo.id < hi.id
+ *   (lo:Entity)-[:CONNECTED {key, co, ab, ba, weight, first, last, abFirst, abLast, baFirst, baLast}]->(hi:Entity)
+ *                                                                                         lo.id < hi.id
  *
  * `co`: articles mentioning both; `ab`: statements by lo about hi; `ba`: by hi about lo; `weight` their sum;
- * `first`/`last`: the earliest and latest date among them (article publication, statement `at`). `key` is
- * "lo.id|hi.id", unique (a relationship uniqueness constraint), so concurrent writers cannot make a pair twice.
+ * `first`/`last`: the earliest and latest date among them (article publication, statement `at`); `abFirst` …
+ * `baLast`: those of each direction's statements alone, for topSpeakers. `key` is "lo.id|hi.id", unique (a
+ * relationship uniqueness constraint), so concurrent writers cannot make a pair twice.
  *
  * New articles and statements add to their pairs' counts (ADD_CONNECTIONS); anything that removes or moves what a
  * pair shares (a new version of an article, a statement's date moving, a merge) has the pair counted again from
@@ -16,7 +18,10 @@
  */
 import { KEEP_PLAN } from '../ingest/cypher.js';
 
-/** One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added. */
+/**
+ * One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added,
+ * overall and of each direction's statements (null when it added none).
+ */
 export interface ConnectionDelta {
   lo: string;
   hi: string;
@@ -25,7 +30,14 @@ export interface ConnectionDelta {
   ba: number;
   first: string;
   last: string;
+  abFirst: string | null;
+  abLast: string | null;
+  baFirst: string | null;
+  baLast: string | null;
 }
+
+/** The first and last date properties of each direction's statements. */
+const SAID_DATES = { ab: ['abFirst', 'abLast'], ba: ['baFirst', 'baLast'] } as const;
 
 /** The instant of an ISO date or date-time as Neo4j prints it (a zone name in brackets adds nothing to it). */
 const instant = (iso: string) => Date.parse(iso.replace(/\[.*\]$/, ''));
@@ -59,10 +71,17 @@ export class ConnectionDeltas {
   private add(lo: string, hi: string, count: 'co' | 'ab' | 'ba', date: string): void {
     const key = `${lo}|${hi}`;
     let delta = this.byPair.get(key);
-    if (!delta) this.byPair.set(key, (delta = { lo, hi, co: 0, ab: 0, ba: 0, first: date, last: date }));
+    if (!delta) {
+      delta = { lo, hi, co: 0, ab: 0, ba: 0, first: date, last: date, abFirst: null, abLast: null, baFirst: null, baLast: null };
+      this.byPair.set(key, delta);
+    }
     delta[count]++;
     if (instant(date) < instant(delta.first)) delta.first = date;
     if (instant(date) > instant(delta.last)) delta.last = date;
+    if (count === 'co') return;
+    const [first, last] = SAID_DATES[count];
+    if (delta[first] === null || instant(date) < instant(delta[first])) delta[first] = date;
+    if (delta[last] === null || instant(date) > instant(delta[last])) delta[last] = date;
   }
 }
 
@@ -82,9 +101,26 @@ REMOVE c.locking
 WITH c, row, datetime(row.first) AS first, datetime(row.last) AS last
 SET c.co = c.co + row.co, c.ab = c.ab + row.ab, c.ba = c.ba + row.ba, c.weight = c.weight + row.co + row.ab + row.ba,
     c.first = CASE WHEN c.first IS NULL OR first < c.first THEN first ELSE c.first END,
-    c.last = CASE WHEN c.last IS NULL OR last > c.last THEN last ELSE c.last END`;
+    c.last = CASE WHEN c.last IS NULL OR last > c.last THEN last ELSE c.last END,
+    ${Object.values(SAID_DATES).map(([first, last]) => `${keep(first, '<')}, ${keep(last, '>')}`).join(',\n    ')}`;
 
-/** What two bound entities `x` and `y` share, counted from the graph: `co`, `ab`, `ba`, `first`, `last`. */
+/** `c.<property>` set to the row's value when the row has one that comes before (`<`) or after (`>`) it. */
+function keep(property: string, op: '<' | '>'): string {
+  const value = `datetime(row.${property})`;
+  return `c.${property} = CASE WHEN row.${property} IS NULL THEN c.${property} WHEN c.${property} IS NULL OR ${value} ${op} c.${property} THEN ${value} ELSE c.${property} END`;
+}
+
+/** The properties of a pair counted from rows of `kind` (0 an article, 1 a statement ab, 2 one ba) and `at`. */
+const COUNTS = `sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
+    sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS ba, min(at) AS first, max(at) AS last,
+    min(CASE kind WHEN 1 THEN at END) AS abFirst, max(CASE kind WHEN 1 THEN at END) AS abLast,
+    min(CASE kind WHEN 2 THEN at END) AS baFirst, max(CASE kind WHEN 2 THEN at END) AS baLast`;
+
+/** Sets a pair's connection `c` to the counts of COUNTS. */
+const SET_COUNTS = `SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last,
+    c.abFirst = abFirst, c.abLast = abLast, c.baFirst = baFirst, c.baLast = baLast`;
+
+/** What two bound entities `x` and `y` share, counted from the graph (COUNTS). */
 const COUNT_PAIR = `CALL (x, y) {
   CALL (x, y) {
     MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y) RETURN 0 AS kind, a.publishedAt AS at
@@ -93,8 +129,7 @@ const COUNT_PAIR = `CALL (x, y) {
     UNION ALL
     MATCH (y)-[:SAID]->(s:Statement)-[:ABOUT]->(x) RETURN 2 AS kind, s.at AS at
   }
-  RETURN sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
-    sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS ba, min(at) AS first, max(at) AS last
+  RETURN ${COUNTS}
 }`;
 
 /** Writes the counts of COUNT_PAIR on the pair's connection, or removes it when they share nothing any more. */
@@ -103,7 +138,7 @@ OPTIONAL MATCH (x)-[old:CONNECTED]->(y)
 CALL (old, co, ab, ba) { WITH old WHERE old IS NOT NULL AND co + ab + ba = 0 DELETE old }
 WITH * WHERE co + ab + ba > 0
 MERGE (x)-[c:CONNECTED {key: x.id + '|' + y.id}]->(y)
-SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last`;
+${SET_COUNTS}`;
 
 /** ingest.connections.recount: the pairs `$pairs` ([lo, hi], sorted) counted again from the graph. */
 export const RECOUNT_CONNECTIONS = `${KEEP_PLAN}
@@ -139,10 +174,9 @@ CALL (x) {
     UNION ALL
     MATCH (y:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(x) WHERE x.id < y.id RETURN y, 2 AS kind, s.at AS at
   }
-  WITH x, y, sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
-    sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS ba, min(at) AS first, max(at) AS last
+  WITH x, y, ${COUNTS}
   MERGE (x)-[c:CONNECTED {key: x.id + '|' + y.id}]->(y)
-  SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last
+  ${SET_COUNTS}
 } IN TRANSACTIONS OF 20 ROWS`;
 
 /** What one ingest batch wrote, by entity id, as connections need it. */

@@ -2,7 +2,6 @@ import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
-import { dateRange } from './graph.js';
 
 /**
  * `timeline`: an entity's statements (BY), those about it (ABOUT) or both, in date order. Each side is a range
@@ -36,19 +35,42 @@ const timeline: FieldSpec = {
   },
 };
 
-/** `topSpeakers`: who made the most statements about an entity, optionally within dates. */
+/**
+ * `topSpeakers`: who made the most statements about an entity, optionally within dates. Without dates the counts
+ * come from the entity's connections (entity/connections.ts keeps each direction's statements and their first and
+ * last date), so the answer reads one relationship per speaker however many statements lie behind it; only the
+ * entity's own statements about itself, which no connection holds, are counted from the graph. Within dates the
+ * statements about the entity in that range are a range read of its ABOUT index.
+ */
 const topSpeakers: FieldSpec = {
   kind: 'object',
   aggregates: true,
   bind: (_scope, args, build) => {
     const id = args.about as string;
     const entity = `:${labelOf(id, `${build.path}.about`, ENTITY_LABELS)} {id: ${build.param(id)}}`;
-    const [speaker, s, count, first, last] = Array.from({ length: 5 }, () => build.variable());
-    const where = dateRange(s, args.from, args.to, build);
+    const [e, speaker, s, c, said, count, first, last] = Array.from({ length: 8 }, () => build.variable());
+    const dated = args.from != null || args.to != null;
+    let match: string;
+    if (dated) {
+      const about = itemsOf('ABOUT', `${e}.id`, s, build);
+      const where = [...about.where, ...localDayRange(`${about.rel}.at`, args.from, args.to, build)];
+      match =
+        `MATCH (${e}${entity}) ${about.match} WHERE ${where.join(' AND ')} MATCH (${speaker})-[:SAID]->(${s}) ` +
+        `WITH ${speaker}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last}`;
+    } else {
+      // CONNECTED runs from the lower id to the higher: `ab` counts the statements of its start node.
+      const others =
+        `MATCH (${e})-[${c}:CONNECTED]-(${speaker}) ` +
+        `WITH ${speaker}, CASE WHEN startNode(${c}) = ${speaker} THEN [${c}.ab, ${c}.abFirst, ${c}.abLast] ELSE [${c}.ba, ${c}.baFirst, ${c}.baLast] END AS ${said} ` +
+        `WHERE ${said}[0] > 0 RETURN ${speaker}, ${said}[0] AS ${count}, ${said}[1] AS ${first}, ${said}[2] AS ${last}`;
+      const itself =
+        `MATCH (${e})-[:SAID]->(${s}:Statement)-[:ABOUT]->(${e}) ` +
+        `WITH ${e}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last} WHERE ${count} > 0 ` +
+        `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}`;
+      match = `MATCH (${e}${entity}) CALL (${e}) { ${others} UNION ALL ${itself} } WITH *`;
+    }
     return {
-      match:
-        `MATCH (${speaker})-[:SAID]->(${s}:Statement)-[:ABOUT]->(${entity})${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ` +
-        `WITH ${speaker}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last}`,
+      match,
       scope: { node: speaker, count, first, last },
       limit: sizeParam(build, args.first, 'first'),
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },

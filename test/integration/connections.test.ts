@@ -29,6 +29,15 @@ ORDER BY weight DESC, o.name`;
 const NETWORK = `query ($id: ID!) { node(id: $id) { ... on Entity { network(first: 100) {
   weight coMentions statementsBy statementsAbout firstSeen lastSeen entity { id } } } } }`;
 
+/** Who spoke about `id` and how often, counted from scratch: what `topSpeakers` meant before it read CONNECTED. */
+const SPEAKERS_FROM_SCRATCH = `
+MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(:Entity {id: $id})
+WITH speaker, count(s) AS count, min(s.at) AS first, max(s.at) AS last
+RETURN speaker.id AS id, count, toString(date(first)) AS firstDate, toString(date(last)) AS lastDate
+ORDER BY count DESC, speaker.name`;
+
+const TOP_SPEAKERS = `query ($id: ID!, $from: Date) { topSpeakers(about: $id, first: 100, from: $from) { count firstDate lastDate speaker { id } } }`;
+
 async function expectNetworksExact(ids: string[]): Promise<void> {
   for (const id of ids) {
     const { node } = await ok(h, NETWORK, { id });
@@ -36,6 +45,13 @@ async function expectNetworksExact(ids: string[]): Promise<void> {
       id: l.entity.id, weight: l.weight, co: l.coMentions, by: l.statementsBy, about: l.statementsAbout, firstSeen: l.firstSeen, lastSeen: l.lastSeen,
     }));
     expect({ id, network: kept }).toEqual({ id, network: await h.db.read('test.network', FROM_SCRATCH, { id }) });
+    // topSpeakers reads the same connections without dates, and the statements themselves within dates.
+    const speakers = await h.db.read('test.speakers', SPEAKERS_FROM_SCRATCH, { id });
+    for (const from of [null, '2000-01-01']) {
+      const { topSpeakers } = await ok(h, TOP_SPEAKERS, { id, from });
+      const counted = topSpeakers.map((s: any) => ({ id: s.speaker.id, count: s.count, firstDate: s.firstDate, lastDate: s.lastDate }));
+      expect({ id, from, speakers: counted }).toEqual({ id, from, speakers });
+    }
   }
 }
 
@@ -43,12 +59,14 @@ const pairsOf = (ids: string[]) =>
   h.db.read('test.pairs', 'MATCH (x)-[c:CONNECTED]->(y) WHERE x.id IN $ids OR y.id IN $ids RETURN x.id AS x, y.id AS y, count(c) AS n', { ids });
 
 describe('CONNECTED', () => {
-  it('matches the network counted from scratch through new articles, new versions, moved statements, merges and concurrent writers', async () => {
+  it('matches the network and top speakers counted from scratch through new articles, new versions, moved statements, merges and concurrent writers', async () => {
     const t = uniqueTag();
     const people = ['Amna', 'Bilal', 'Chaudhry', 'Dua'].map((n) => ({ ref: n[0]!.toLowerCase(), type: 'PERSON', name: `${n} ${t}` }));
     const topic = { ref: 't', type: 'TOPIC', name: `Water ${t}` };
     const entities = [...people, topic];
     const url = (n: number) => `https://daily.example/${t}/${n}`;
+    // Mentioned together before anyone spoke: the pair's first date is not its statements' first date.
+    await ingest({ url: url(0), title: `Zero ${t}`, source: `Daily ${t}`, publishedAt: '2021-12-01', entities, mentions: ['a', 't'], statements: [] });
     const first = await ingest({
       url: url(1), title: `One ${t}`, source: `Daily ${t}`, publishedAt: '2022-01-10', entities, mentions: ['a', 'b', 't'],
       statements: [{ speaker: 'a', text: `B is wrong ${t}`, about: ['b', 't'] }, { speaker: 'b', text: `A is wrong ${t}`, about: ['a'], saidOn: '2022-01-08' }],
@@ -56,7 +74,11 @@ describe('CONNECTED', () => {
     // Reported again later with the day it was said: the statement's date moves, and with it the pair's dates.
     await ingest({
       url: url(2), title: `Two ${t}`, source: `Daily ${t}`, publishedAt: '2022-02-01', entities, mentions: ['a', 'c'],
-      statements: [{ speaker: 'a', text: `B is wrong ${t}`, about: ['b', 't', 'c'], saidOn: '2022-01-05' }],
+      statements: [
+        { speaker: 'a', text: `B is wrong ${t}`, about: ['b', 't', 'c'], saidOn: '2022-01-05' },
+        // About its own speaker: no connection holds it, and topSpeakers about A must still count it.
+        { speaker: 'a', text: `I was right ${t}`, about: ['a'] },
+      ],
     });
     const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
     const [a, b, c, topicId] = [first.entity(`Amna ${t}`), first.entity(`Bilal ${t}`), await idOf(`Chaudhry ${t}`), first.entity(`Water ${t}`)];

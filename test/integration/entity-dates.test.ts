@@ -134,6 +134,7 @@ describe('a page of an entity with many statements and articles', () => {
       `{ articles(filter: { mentioning: "${id(`${name} topic ${t}`)}" }, first: 5) { edges { node { title } } } }`,
       // Not an index of dates, but kept at write time too (entity/connections.ts): one link, however many articles.
       `{ person(id: "${id(`${name} ${t}`)}") { network(first: 5) { weight firstSeen lastSeen entity { name } } } }`,
+      `{ topSpeakers(about: "${id(`${name} topic ${t}`)}", first: 5) { count firstDate lastDate speaker { name } } }`,
     ];
     const [quiet, busy] = [pages('Quiet'), pages('Busy')];
     for (let i = 0; i < quiet.length; i++) {

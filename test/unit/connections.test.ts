@@ -13,15 +13,20 @@ describe('batchConnections', () => {
         // 00:30 in Karachi on the 5th is the 4th in UTC: earlier than the article of the 5th.
         { created: true, at: '2022-01-05T00:30:00+05:00', speakers: ['person:b'], about: ['person:a', 'person:b'] },
         { created: true, at: '2022-01-04T00:00:00Z', speakers: ['person:a'], about: ['person:b'] },
+        { created: true, at: '2022-01-06T00:00:00Z', speakers: ['person:a'], about: ['person:b'] },
       ],
       cleared: [],
     });
     expect(recount).toEqual([]);
     expect(add).toEqual([
-      // Two articles, one statement by b about a (ba: by the higher id about the lower), one by a about b.
-      { lo: 'person:a', hi: 'person:b', co: 2, ab: 1, ba: 1, first: '2022-01-02', last: '2022-01-05' },
-      { lo: 'person:a', hi: 'topic:t', co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02' },
-      { lo: 'person:b', hi: 'topic:t', co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02' },
+      // Two articles, one statement by b about a (ba: by the higher id about the lower), two by a about b.
+      // Each direction's statements keep their own first and last date, for topSpeakers.
+      {
+        lo: 'person:a', hi: 'person:b', co: 2, ab: 2, ba: 1, first: '2022-01-02', last: '2022-01-06T00:00:00Z',
+        abFirst: '2022-01-04T00:00:00Z', abLast: '2022-01-06T00:00:00Z', baFirst: '2022-01-05T00:30:00+05:00', baLast: '2022-01-05T00:30:00+05:00',
+      },
+      { lo: 'person:a', hi: 'topic:t', co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02', abFirst: null, abLast: null, baFirst: null, baLast: null },
+      { lo: 'person:b', hi: 'topic:t', co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02', abFirst: null, abLast: null, baFirst: null, baLast: null },
     ]);
   });
 
