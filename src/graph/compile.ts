@@ -252,6 +252,7 @@ export class SelectionCompiler {
     const needsTotal = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
     const parts: string[] = [];
     const before: string[] = [];
+    let rowsExpression: string | undefined;
     if (needsRows) {
       const rows = this.hoist({
         cypher:
@@ -261,6 +262,7 @@ export class SelectionCompiler {
         aggregates: rowBefore.length > 0,
       });
       before.push(...rows.before);
+      rowsExpression = rows.expression;
       parts.push(`rows: ${rows.expression}`);
     }
     // An explicit RETURN: without one, COUNT refuses a body that does not end in MATCH (a procedure call, say).
@@ -293,8 +295,8 @@ export class SelectionCompiler {
       return out;
     };
     // Rows alone come as the list itself, without a map around them.
-    const onlyRows = needsRows && parts.length === 1;
-    return { cypher: onlyRows ? parts[0]!.slice('rows: '.length) : `{${parts.join(', ')}}`, decode, before };
+    const cypher = rowsExpression !== undefined && parts.length === 1 ? rowsExpression : `{${parts.join(', ')}}`;
+    return { cypher, decode, before };
   }
 
   /** The projection of one object of `type`. */
