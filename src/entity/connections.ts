@@ -98,11 +98,8 @@ MERGE (x)-[c:CONNECTED {key: row.lo + '|' + row.hi}]->(y)
 ON CREATE SET c.co = 0, c.ab = 0, c.ba = 0, c.weight = 0
 SET c.locking = true
 REMOVE c.locking
-WITH c, row, datetime(row.first) AS first, datetime(row.last) AS last
 SET c.co = c.co + row.co, c.ab = c.ab + row.ab, c.ba = c.ba + row.ba, c.weight = c.weight + row.co + row.ab + row.ba,
-    c.first = CASE WHEN c.first IS NULL OR first < c.first THEN first ELSE c.first END,
-    c.last = CASE WHEN c.last IS NULL OR last > c.last THEN last ELSE c.last END,
-    ${Object.values(SAID_DATES).map(([first, last]) => `${keep(first, '<')}, ${keep(last, '>')}`).join(',\n    ')}`;
+    ${[['first', 'last'] as const, ...Object.values(SAID_DATES)].map(([first, last]) => `${keep(first, '<')}, ${keep(last, '>')}`).join(',\n    ')}`;
 
 /** `c.<property>` set to the row's value when the row has one that comes before (`<`) or after (`>`) it. */
 function keep(property: string, op: '<' | '>'): string {
