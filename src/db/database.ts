@@ -1,5 +1,6 @@
 import neo4j, { type Driver, Neo4jError, Session, type Transaction } from 'neo4j-driver';
 import { LimitExceededError, QueryTimeoutError, ServiceUnavailableError, WriteConflictError } from '../common/errors.js';
+import { joinBoltMessages } from './bolt-messages.js';
 import { backoffMs, isLockConflict, isUnavailable, sleep, withDeadline } from './retry.js';
 import { toPlain } from './values.js';
 
@@ -31,6 +32,9 @@ export interface DatabaseOptions {
 }
 
 export type Row = Record<string, unknown>;
+
+// Large answers decode at full speed (bolt-messages.ts); before any driver exists.
+joinBoltMessages();
 
 /** Runs one statement inside the current write transaction; rows come back as plain values. */
 export type Runner = <R = Row>(cypher: string, params?: Row) => Promise<R[]>;
