@@ -22,7 +22,7 @@ export function sampleProcesses(pids: Named, tick: (phase: Phase) => void): Samp
   const previous = new Map<string, { at: number; cpu: number }>();
   const usage = async (name: string, pid: number): Promise<Usage | undefined> => {
     if (!Number.isInteger(pid)) return undefined;
-    const read = await readProc(pid);
+    const read = await processUsage(pid);
     if (!read) return undefined;
     const at = performance.now();
     const before = previous.get(name);
@@ -45,7 +45,7 @@ export function sampleProcesses(pids: Named, tick: (phase: Phase) => void): Samp
 }
 
 /** RSS (MiB, to 0.1) and CPU time used so far (user + system, s); undefined once the process is gone. */
-async function readProc(pid: number): Promise<{ rssMiB: number; cpuSeconds: number } | undefined> {
+export async function processUsage(pid: number): Promise<{ rssMiB: number; cpuSeconds: number } | undefined> {
   const [status, stat] = await Promise.all([fs.readFile(`/proc/${pid}/status`, 'utf8'), fs.readFile(`/proc/${pid}/stat`, 'utf8')]).catch(() => []);
   const kb = status && /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
   if (!kb || !stat) return undefined;

@@ -1,4 +1,5 @@
 import type { Database, QueryEvent } from '../src/db/database.js';
+import { processUsage } from './load-sampler.js';
 import { type GraphQLClient, type RawClient, ResponseError } from './query-clients.js';
 import type { Operation } from './query-ops.js';
 
@@ -29,6 +30,21 @@ export interface SequentialOptions {
   seconds: number;
 }
 
+/** The server's Cypher queries from a call until the function it returns is called: how many, and their time. */
+export type QueryTally = () => Promise<() => Promise<{ queries: number; ms: number }>>;
+
+/** A tally of an in-process server's queries, as its Database reports them. */
+export function tallyOf(db: Database): QueryTally {
+  return async () => {
+    const events: QueryEvent[] = [];
+    const stop = db.onQuery((e) => events.push(e));
+    return async () => {
+      stop();
+      return { queries: events.length, ms: events.reduce((sum, e) => sum + e.ms, 0) };
+    };
+  };
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (!sorted.length) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -43,15 +59,14 @@ function latencies(ms: number[]): Latencies {
  * GraphQL, then raw, then GraphQL … one request at a time, so both see the same moment of a noisy machine. Every
  * pair of answers is compared (outside the timed part); the first difference fails the operation.
  */
-export async function sequential(op: Operation, api: GraphQLClient, raw: RawClient, server: Database, options: SequentialOptions): Promise<Sequential> {
+export async function sequential(op: Operation, api: GraphQLClient, raw: RawClient, tally: QueryTally, options: SequentialOptions): Promise<Sequential> {
   const [graphqlMs, rawMs]: number[][] = [[], []];
-  const events: QueryEvent[] = [];
   let error: string | undefined;
-  let stop = () => {};
+  let stop: (() => Promise<{ queries: number; ms: number }>) | undefined;
   try {
     const warm = performance.now();
     for (let i = 0; i < options.warmup && performance.now() - warm < WARMUP_MAX_MS; i++) compare(op, await op.graphql(api), await op.raw(raw));
-    stop = server.onQuery((e) => events.push(e));
+    stop = await tally();
     const started = performance.now();
     while (graphqlMs.length < options.runs && performance.now() - started < options.seconds * 1000) {
       let t = performance.now();
@@ -65,11 +80,10 @@ export async function sequential(op: Operation, api: GraphQLClient, raw: RawClie
   } catch (e) {
     // Reported in the table and failing the run at the end, after the other operations were measured.
     error = failure(e);
-  } finally {
-    stop();
   }
+  const sent = (await stop?.()) ?? { queries: 0, ms: 0 };
   const runs = Math.max(graphqlMs.length, 1);
-  return { graphql: latencies(graphqlMs), raw: latencies(rawMs), trips: events.length / runs, dbMs: events.reduce((sum, e) => sum + e.ms, 0) / runs, error };
+  return { graphql: latencies(graphqlMs), raw: latencies(rawMs), trips: sent.queries / runs, dbMs: sent.ms / runs, error };
 }
 
 export function failure(e: unknown): string {
@@ -189,29 +203,41 @@ export interface MemoryPhase {
   peakMiB: number;
   afterMiB: number;
   heapUsedMiB: number;
+  /** The same of the server, when it runs as its own process. */
+  server?: { peakMiB: number; afterMiB: number };
 }
 
 const SAMPLE_MS = 100;
 const mib = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
 
 /**
- * Resident memory of this process, which runs the server, the benchmark's clients and the raw driver: an upper
- * bound on the server's own. Sampled every 100 ms; `end` closes a phase.
+ * Resident memory of this process, which runs the benchmark's clients and the raw driver, and the server too
+ * unless it has its own process (`follow`), whose memory is then sampled apart. Every 100 ms; `end` closes a phase.
  */
 export class MemoryWatch {
   readonly phases: MemoryPhase[] = [];
   private peak = 0;
-  private readonly timer = setInterval(() => this.sample(), SAMPLE_MS);
+  private serverPeak = 0;
+  private serverLast = 0;
+  private serverPid: number | undefined;
+  private readonly timer = setInterval(() => void this.sample(), SAMPLE_MS);
 
   constructor() {
     this.timer.unref();
   }
 
+  /** Samples the server's process too, from now on. */
+  follow(serverPid: number): void {
+    this.serverPid = serverPid;
+  }
+
   end(phase: string): MemoryPhase {
     const { rss, heapUsed } = process.memoryUsage();
-    const ended = { phase, peakMiB: mib(Math.max(this.peak, rss)), afterMiB: mib(rss), heapUsedMiB: mib(heapUsed) };
+    const server = this.serverPid === undefined ? undefined : { peakMiB: Math.round(this.serverPeak * 10) / 10, afterMiB: this.serverLast };
+    const ended = { phase, peakMiB: mib(Math.max(this.peak, rss)), afterMiB: mib(rss), heapUsedMiB: mib(heapUsed), ...(server ? { server } : {}) };
     this.phases.push(ended);
     this.peak = 0;
+    this.serverPeak = this.serverLast;
     return ended;
   }
 
@@ -219,7 +245,12 @@ export class MemoryWatch {
     clearInterval(this.timer);
   }
 
-  private sample(): void {
+  private async sample(): Promise<void> {
     this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    if (this.serverPid === undefined) return;
+    const usage = await processUsage(this.serverPid);
+    if (!usage) return;
+    this.serverLast = usage.rssMiB;
+    this.serverPeak = Math.max(this.serverPeak, usage.rssMiB);
   }
 }

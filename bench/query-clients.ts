@@ -68,6 +68,48 @@ export async function httpClient(deps: ServerDeps): Promise<GraphQLClient> {
   };
 }
 
+/**
+ * The real server in its own process (`node --import tsx src/main.ts`, started by the benchmark), over keep-alive:
+ * as production runs it, with its memory apart from the benchmark's clients and raw driver.
+ */
+export function processClient(port: number): GraphQLClient {
+  const agent = new http.Agent({ keepAlive: true });
+  return {
+    transport: `HTTP POST http://127.0.0.1:${port}/graphql (the server in its own process, keep-alive)`,
+    async execute(label, query, variables) {
+      const { status, body } = await post(agent, port, JSON.stringify({ query, variables }));
+      return dataOf(label, status === 200 ? body : `HTTP ${status}: ${body}`);
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+}
+
+/**
+ * The Cypher queries a server in its own process sent, read from its /metrics (neo4j_query_duration_seconds, all
+ * query names together) before and after.
+ */
+export function metricsTally(port: number): () => Promise<() => Promise<{ queries: number; ms: number }>> {
+  const read = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    if (!res.ok) throw new Error(`GET /metrics: HTTP ${res.status}`);
+    const totals = { queries: 0, ms: 0 };
+    for (const [, kind, value] of (await res.text()).matchAll(/^neo4j_query_duration_seconds_(count|sum)(?:\{[^}]*\})? (\S+)$/gm)) {
+      if (kind === 'count') totals.queries += Number(value);
+      else totals.ms += Number(value) * 1000;
+    }
+    return totals;
+  };
+  return async () => {
+    const before = await read();
+    return async () => {
+      const after = await read();
+      return { queries: after.queries - before.queries, ms: after.ms - before.ms };
+    };
+  };
+}
+
 /** Apollo's executeOperation with a fresh context per request: the server minus HTTP, for telling the two apart. */
 export async function inProcessClient(deps: ServerDeps): Promise<GraphQLClient> {
   const apollo = await startedApollo(deps);

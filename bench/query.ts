@@ -1,20 +1,22 @@
 // npm run bench:query [-- --articles N | --scale N,N,… ] [--batch B --seed S --warmup W --runs R --seconds T
-//                        --clients C,C --concurrent-seconds T --only op,op --slow-ms MS --graphql http|inprocess
+//                        --clients C,C --concurrent-seconds T --only op,op --slow-ms MS --graphql http|process|inprocess
 //                        --page-cache SIZE]
 //
 // Read latency of the GraphQL API against hand-written Cypher on a loaded graph. Starts its own throwaway Neo4j on
 // BENCH_QUERY_NEO4J_BOLT_PORT (default 7696) in .neo4j/bench-query-<port> (wiped first, stopped at the end), loads a
-// synthetic corpus (bench/corpus.ts), and asks each operation of bench/query-ops.ts two ways: through the project's
-// HTTP app, started in this process on an ephemeral port (or, with --graphql inprocess, through Apollo's
+// synthetic corpus (bench/corpus.ts), and asks each operation of bench/query-ops.ts two ways: through the real
+// server in its own process (`node --import tsx src/main.ts`, started once the graph is loaded, its memory sampled
+// apart; --graphql http serves the HTTP app in this process instead, --graphql inprocess calls Apollo's
 // executeOperation), and as the hand-written Cypher of bench/raw-queries.ts through the driver.
 //
 // Each operation: a warm-up (W pairs, at most 5 s), then R pairs or T seconds, whichever ends first, alternating
 // GraphQL and raw one request at a time; then C concurrent clients per side for T seconds each (default 8 and 32).
 // Every pair of answers is compared as plain JSON: an error, a failed check or a difference marks the operation
 // FAILED (with the first difference) and makes the run exit 1, once the others are measured. The server's round
-// trips are counted per request, this process's memory is sampled, and each operation's queries on both sides are
-// run once more under PROFILE (db hits in the table; plan trees in the plans file; the heaviest operators of
-// operations slower than MS at p95, missing the p50 target or failed, on the console).
+// trips are counted per request (from its /metrics), the memory of the server and of this process is sampled, and
+// each operation's queries on both sides are run once more under PROFILE (db hits in the table; plan trees in the
+// plans file; the heaviest operators of operations slower than MS at p95, missing the p50 target or failed, on the
+// console).
 //
 // --scale 10000,50000,200000 loads the sizes one after the other into the same database (adding articles, never
 // reloading) and measures one request at a time at each (no concurrent clients unless --concurrent-seconds is
@@ -29,8 +31,18 @@ import { applySchema } from '../src/db/schema.js';
 import { type ArticleDocument, validateDocument } from '../src/ingest/document.js';
 import { ingestDocuments } from '../src/ingest/ingest.js';
 import { streamCorpus } from './corpus.js';
-import { concurrent, type MemoryPhase, MemoryWatch, sequential, WARMUP_MAX_MS } from './measure.js';
-import { CapturingDatabase, type GraphQLClient, httpClient, inProcessClient, RawClient, serverDeps } from './query-clients.js';
+import { freePort, spawnServer, waitReady } from './load-server.js';
+import { concurrent, type MemoryPhase, MemoryWatch, type QueryTally, sequential, tallyOf, WARMUP_MAX_MS } from './measure.js';
+import {
+  CapturingDatabase,
+  type GraphQLClient,
+  httpClient,
+  inProcessClient,
+  metricsTally,
+  processClient,
+  RawClient,
+  serverDeps,
+} from './query-clients.js';
 import { type Operation, operations, pick } from './query-ops.js';
 import { planTree, profileOperation, profileSummary } from './query-profile.js';
 import {
@@ -52,9 +64,15 @@ const RESULTS = path.join(REPO_ROOT, 'bench', 'results');
 /** Loading and set-up queries may take long; the server keeps the default QUERY_TIMEOUT_MS, as in production. */
 const LOAD_TIMEOUT_MS = 600_000;
 const SERVER_TIMEOUT_MS = 10_000;
+/** A server of its own process: its start (the schema is already applied) and its shutdown. */
+const SERVER_START_MS = 120_000;
+const SERVER_STOP_MS = 15_000;
 /** Neo4j's heap as the launcher sets it (neo4j/launcher.ts), for the report. */
 const NEO4J_HEAP = '1g';
 const DEFAULT_PAGE_CACHE = '256m';
+
+const GRAPHQL_MODES = ['http', 'process', 'inprocess'] as const;
+type GraphQLMode = (typeof GRAPHQL_MODES)[number];
 
 interface Options {
   sizes: number[];
@@ -68,7 +86,7 @@ interface Options {
   concurrentSeconds: number;
   only: string[] | undefined;
   slowMs: number;
-  graphql: 'http' | 'inprocess';
+  graphql: GraphQLMode;
   pageCache: string;
 }
 
@@ -87,7 +105,7 @@ function parseOptions(argv: string[]): Options {
       'concurrent-seconds': { type: 'string' },
       only: { type: 'string' },
       'slow-ms': { type: 'string', default: String(TARGETS.p95Ms) },
-      graphql: { type: 'string', default: 'http' },
+      graphql: { type: 'string', default: 'process' },
       'page-cache': { type: 'string', default: DEFAULT_PAGE_CACHE },
     },
     strict: true,
@@ -102,7 +120,7 @@ function parseOptions(argv: string[]): Options {
   const scale = values.scale !== undefined;
   const sizes = scale ? list(values.scale!).map((s) => number('scale', s, 1)) : [number('articles', values.articles ?? '20000', 1)];
   if (sizes.some((n, i) => i > 0 && n <= sizes[i - 1]!)) throw new Error(`--scale sizes must grow, got ${values.scale}`);
-  if (values.graphql !== 'http' && values.graphql !== 'inprocess') throw new Error(`--graphql must be http or inprocess, got '${values.graphql}'`);
+  if (!GRAPHQL_MODES.includes(values.graphql as GraphQLMode)) throw new Error(`--graphql must be one of ${GRAPHQL_MODES.join(', ')}, got '${values.graphql}'`);
   if (!/^\d+[kmg]$/i.test(values['page-cache'])) throw new Error(`--page-cache must be a size such as 256m or 2g, got '${values['page-cache']}'`);
   return {
     sizes,
@@ -117,7 +135,7 @@ function parseOptions(argv: string[]): Options {
     concurrentSeconds: number('concurrent-seconds', values['concurrent-seconds'] ?? (scale ? '0' : '5'), 0, false),
     only: values.only === undefined ? undefined : list(values.only),
     slowMs: number('slow-ms', values['slow-ms'], 0, false),
-    graphql: values.graphql,
+    graphql: values.graphql as GraphQLMode,
     pageCache: values['page-cache'],
   };
 }
@@ -150,9 +168,51 @@ async function loadUntil(db: Database, corpus: Iterator<ArticleDocument>, loaded
 // Measuring
 
 interface Sides {
-  api: GraphQLClient;
-  server: CapturingDatabase;
+  graphql: GraphQLSide;
   raw: RawClient;
+}
+
+/** How GraphQL is asked (`api`), how the server's queries are counted, and what PROFILE captures its Cypher through. */
+interface GraphQLSide {
+  api: GraphQLClient;
+  tally: QueryTally;
+  /** The same server in this process, over a CapturingDatabase: the Cypher it sends is what the API sends. */
+  profiled: { api: GraphQLClient; server: CapturingDatabase };
+  close(): Promise<void>;
+}
+
+/**
+ * The GraphQL side. A server of its own process is started once the graph is loaded, since an empty database
+ * would be seeded at its start; its output goes to `logFile`.
+ */
+async function startGraphQL(mode: GraphQLMode, server: CapturingDatabase, neo4jUri: string, memory: MemoryWatch, logFile: string): Promise<GraphQLSide> {
+  const deps = serverDeps(server);
+  if (mode !== 'process') {
+    const api = mode === 'http' ? await httpClient(deps) : await inProcessClient(deps);
+    return { api, tally: tallyOf(server), profiled: { api, server }, close: () => api.close() };
+  }
+  const port = await freePort();
+  const env = { NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', QUERY_TIMEOUT_MS: String(SERVER_TIMEOUT_MS) };
+  const child = await spawnServer({ cwd: REPO_ROOT, env, logFile });
+  try {
+    await waitReady(child, SERVER_START_MS);
+  } catch (error) {
+    await child.stop(SERVER_STOP_MS);
+    throw error;
+  }
+  memory.follow(child.pid);
+  const api = processClient(port);
+  const profiled = await inProcessClient(deps);
+  return {
+    api,
+    tally: metricsTally(port),
+    profiled: { api: profiled, server },
+    async close() {
+      await api.close();
+      await profiled.close();
+      await child.stop(SERVER_STOP_MS);
+    },
+  };
 }
 
 function selected(ops: Operation[], only: string[] | undefined): Operation[] {
@@ -163,11 +223,12 @@ function selected(ops: Operation[], only: string[] | undefined): Operation[] {
 
 /** Every operation one at a time, then under each number of clients, then profiled; memory closed after each phase. */
 async function measureAll(ops: Operation[], sides: Sides, options: Options, memory: MemoryWatch): Promise<{ results: OperationResult[]; memory: MemoryPhase[] }> {
-  const { api, server, raw } = sides;
+  const { graphql, raw } = sides;
+  const { api } = graphql;
   const phases: MemoryPhase[] = [];
   const results: OperationResult[] = [];
   for (const op of ops) {
-    const s = await sequential(op, api, raw, server, options);
+    const s = await sequential(op, api, raw, graphql.tally, options);
     results.push({ key: op.key, label: op.label, sequential: s, loaded: [] });
     const line = s.error ? 'FAILED' : `GraphQL p50 ${fmt(s.graphql.p50, 1)} ms, raw p50 ${fmt(s.raw.p50, 1)} ms, ${s.graphql.runs} runs`;
     process.stderr.write(`  ${op.key}: ${line}\n`);
@@ -184,7 +245,7 @@ async function measureAll(ops: Operation[], sides: Sides, options: Options, memo
       phases.push(memory.end(`concurrent, ${clients} clients`));
     }
   }
-  for (const [i, op] of ops.entries()) results[i]!.profile = await profileOperation(op, api, server, raw);
+  for (const [i, op] of ops.entries()) results[i]!.profile = await profileOperation(op, graphql.profiled.api, graphql.profiled.server, raw);
   return { results, memory: phases };
 }
 
@@ -234,14 +295,13 @@ async function main(): Promise<void> {
   const loader = new Database(dbOptions);
   const server = new CapturingDatabase({ ...dbOptions, queryTimeoutMs: SERVER_TIMEOUT_MS });
   const raw = new RawClient(neo4jInstance.uri);
-  const deps = serverDeps(server);
-  const api = options.graphql === 'http' ? await httpClient(deps) : await inProcessClient(deps);
   const memory = new MemoryWatch();
   const failed = new Set<string>();
+  let graphql: GraphQLSide | undefined;
   try {
     await applySchema(loader);
-    const header = { machine: await machine(loader), neo4jMemory: { heap: NEO4J_HEAP, pageCache: options.pageCache }, transport: api.transport, command };
-    console.log(`Read benchmark: ${options.sizes.map((n) => fmt(n)).join(', ')} articles (seed ${options.seed}), Neo4j at ${neo4jInstance.uri}; GraphQL over ${api.transport}.`);
+    const header = { machine: await machine(loader), neo4jMemory: { heap: NEO4J_HEAP, pageCache: options.pageCache }, transport: '', command };
+    console.log(`Read benchmark: ${options.sizes.map((n) => fmt(n)).join(', ')} articles (seed ${options.seed}), Neo4j at ${neo4jInstance.uri}.`);
     const corpus = streamCorpus({ articles: options.sizes.at(-1)!, seed: options.seed })[Symbol.iterator]();
     const loaded = { count: 0 };
     const scale: ScaleReport = { date: new Date().toISOString(), ...header, loadAverageEnd: [], steps: [] };
@@ -250,8 +310,13 @@ async function main(): Promise<void> {
       const graph = await graphSize(loader);
       const picks = await pick(loader);
       const loading = memory.end(`loading to ${fmt(size)} articles`);
+      if (!graphql) {
+        graphql = await startGraphQL(options.graphql, server, neo4jInstance.uri, memory, `${local.dir}-server.log`);
+        scale.transport = graphql.api.transport;
+        console.log(`GraphQL over ${graphql.api.transport}.`);
+      }
       console.log(`Graph: ${fmt(graph.articles)} articles, ${fmt(graph.statements)} statements, loaded in ${fmt(loadSeconds, 1)} s; busiest speaker ${picks.busiest.id} (${fmt(picks.busiest.said)} statements).`);
-      const measured = await measureAll(selected(operations(picks), options.only), { api, server, raw }, options, memory);
+      const measured = await measureAll(selected(operations(picks), options.only), { graphql, raw }, options, memory);
       for (const r of measured.results) if (r.sequential.error) failed.add(r.key);
       scale.steps.push({ graph, loadSeconds, picks, operations: measured.results, memory: [loading, ...measured.memory] });
       scale.loadAverageEnd = loadAverage();
@@ -273,7 +338,7 @@ async function main(): Promise<void> {
     console.log(`\nWritten to ${path.relative(REPO_ROOT, RESULTS)}/${options.scale ? 'query-scale-latest' : 'query-latest'}.*`);
   } finally {
     memory.stop();
-    await api.close();
+    await graphql?.close();
     await raw.close();
     await server.close();
     await loader.close();

@@ -229,14 +229,18 @@ export class SelectionCompiler {
     const wantsCursors = pageInfoFields.some((name) => name.endsWith('Cursor'))
       || edgePlans.some((p) => [...p.edgeFields.values()].some((f) => f[0]!.name.value === 'cursor'));
     // One flat map per row, keyed `edges.node` (edges alias, field alias: a dot no alias can hold), rather than
-    // maps nested per edge: the answer's maps are what the driver spends its time decoding.
+    // maps nested per edge: the answer's maps are what the driver spends its time decoding. A row holding one
+    // value alone (the node, most often) is that value, with no map around it.
     const rowBefore: string[] = [];
     const values = edgePlans.flatMap((p) => p.projected.map(([a, c]) => {
       const hoisted = this.hoist(c);
       rowBefore.push(...hoisted.before);
-      return `\`${rowKey(p.alias, a)}\`: ${hoisted.expression}`;
+      return [rowKey(p.alias, a), hoisted.expression] as const;
     }));
-    const row = `{${[...(wantsCursors ? [`k: ${binding.order.key}`, `i: ${node}.id`] : []), ...values].join(', ')}}`;
+    const bareKey = !wantsCursors && values.length === 1 ? values[0]![0] : undefined;
+    const row = bareKey
+      ? values[0]![1]
+      : `{${[...(wantsCursors ? [`k: ${binding.order.key}`, `i: ${node}.id`] : []), ...values.map(([key, v]) => `\`${key}\`: ${v}`)].join(', ')}}`;
 
     const cursor = after ? { key: build.param(after.key), id: build.param(after.id) } : null;
     // One row more than the page tells whether there is a next page; read only when asked, since every row
@@ -289,7 +293,7 @@ export class SelectionCompiler {
         else if (name === 'pageInfo') out[alias] = pick(pageInfo, collectFields(this.op, pageInfoType(connType), f.map((n) => n.selectionSet)));
         else {
           const plan = edgePlans.find((p) => p.alias === alias)!;
-          out[alias] = page.map((r) => edge(r, plan, edgeType.name, () => cursor(r)));
+          out[alias] = page.map((r) => edge(bareKey ? { [bareKey]: r } : r, plan, edgeType.name, () => cursor(r)));
         }
       }
       return out;
@@ -317,20 +321,29 @@ export class SelectionCompiler {
     const is = (types: readonly GraphQLObjectType[]) => types.map((t) => `${scope.node}:${this.label(t, type)}`).join(' OR ');
     const typename: Compiled = { cypher: `CASE ${possible.map((t) => `WHEN ${is([t])} THEN '${t.name}'`).join(' ')} END`, decode: asIs };
     const entries: Entry[] = [];
+    let byType = false;
     for (const [key, groups] of collectAbstractFields(this.op, type, sets)) {
       if (groups.every((g) => g.nodes[0]!.name.value === '__typename')) {
         entries.push([key, typename]);
+        byType = true;
         continue;
       }
       const branches = groups.flatMap((group) => this.branches(type, group, typename, scope, `${path}.${key}`));
       const everywhere = branches.length === 1 && branches[0]!.types.length === possible.length;
       entries.push([key, everywhere ? branches[0]!.compiled : this.byLabel(branches, is)]);
+      byType ||= !everywhere;
     }
     const chosen = entries.find(([key]) => key === '__typename');
-    if (!chosen) entries.push(['__typename', typename]);
-    else if (chosen[1] !== typename) throw new BadInputError(`${path}: __typename is reserved; choose another alias.`, `${path}.__typename`);
+    if (chosen && chosen[1] !== typename) throw new BadInputError(`${path}: __typename is reserved; choose another alias.`, `${path}.__typename`);
+    // When every possible type selects alike, the answer is the same whichever type graphql-js completes it as:
+    // the first stands in for the label CASE, which would cost Neo4j a CASE and the driver a string per object.
+    const stand = byType ? undefined : possible[0]!.name;
+    if (byType && !chosen) entries.push(['__typename', typename]);
     const projected = this.project(entries);
-    return { ...projected, decode: (raw) => (raw == null ? null : projected.decode(raw)) };
+    const decode: Decode = stand
+      ? (raw) => (raw == null ? null : Object.assign(projected.decode(raw) as Raw, { __typename: stand }))
+      : (raw) => (raw == null ? null : projected.decode(raw));
+    return { ...projected, decode };
   }
 
   /** One group of types selecting a key alike: compiled once when an interface they all share maps the field. */

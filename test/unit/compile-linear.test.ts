@@ -44,7 +44,7 @@ describe('the compile size cap', () => {
   };
 
   it('refuses a selection whose Cypher would exceed it, naming the limit and the size', () => {
-    const wide = Array.from({ length: 100 }, (_, i) => `a${i}: ${nest(network, 5)}`).join(' ');
+    const wide = Array.from({ length: 200 }, (_, i) => `a${i}: ${nest(network, 5)}`).join(' ');
     const error = refusal(() => compileQuery(`{ person(id: "person:x") { ${wide} } }`));
     expect(error).toBeInstanceOf(LimitExceededError);
     const { extensions } = error as LimitExceededError;

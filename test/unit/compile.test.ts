@@ -35,6 +35,16 @@ describe('the selection compiler', () => {
     expect(cypher).toMatch(/`__typename`: CASE WHEN v\d+:Organisation THEN 'Organisation' WHEN v\d+:Person THEN 'Person' WHEN v\d+:Topic THEN 'Topic' END/);
   });
 
+  it('asks no label of an interface object whose selection is the same for every type', () => {
+    const { cypher, decode } = compile('{ statement(id: "statement:a") { speaker { name } } }');
+    expect(cypher).not.toContain('__typename');
+    expect(cypher).not.toContain('CASE');
+    // graphql-js needs a concrete type to complete it; any one gives the same answer.
+    const decoded = decode({ speaker: { name: 'A' } }) as any;
+    expect(decoded.speaker.name).toBe('A');
+    expect(['Organisation', 'Person', 'Topic']).toContain(decoded.speaker.__typename);
+  });
+
   it('gives a concrete fragment its own branch, merging what the interface selects under the same key', () => {
     const { cypher, decode } = compile(
       '{ statement(id: "statement:a") { about { statementsAbout(first: 1) { totalCount } ... on Person { statementsAbout(first: 1) { edges { cursor } } } } } }',
@@ -68,6 +78,17 @@ describe('the selection compiler', () => {
     expect(cypher).toMatch(/RETURN COLLECT \{ .* RETURN \{`edges\.node`: \{`id`: v\d+\.id\}, `mine\.role`: \{`text`: v\d+\.text\}\} \} AS result$/);
     const rows = ['a', 'b'].map((id) => ({ 'edges.node': { id: `statement:${id}` }, 'mine.role': { text: id } }));
     expect(decode(rows)).toEqual({ edges: [{ node: { id: 'statement:a' } }, { node: { id: 'statement:b' } }], mine: [{ role: { text: 'a' } }, { role: { text: 'b' } }] });
+  });
+
+  it('returns a row holding only the node as the node itself', () => {
+    const { cypher, decode } = compile('{ statements(first: 2) { edges { __typename node { id } } other: edges { __typename } } }');
+    expect(cypher).toMatch(/RETURN COLLECT \{ .* RETURN \{`id`: v\d+\.id\} \} AS result$/);
+    expect(cypher).not.toContain('edges.node');
+    const rows = ['a', 'b'].map((id) => ({ id: `statement:${id}` }));
+    expect(decode(rows)).toEqual({
+      edges: ['a', 'b'].map((id) => ({ __typename: 'StatementEdge', node: { id: `statement:${id}` } })),
+      other: [{ __typename: 'StatementEdge' }, { __typename: 'StatementEdge' }],
+    });
   });
 
 
