@@ -3,19 +3,18 @@ import { ServiceUnavailableError } from '../common/errors.js';
 import type { Extraction as ExtractionView, ExtractedEntity, ExtractedEvidence, RawArticleInput, Resolvers } from '../generated/graphql.js';
 import { type ArticleDocument, type DocumentProblem, validateDocument } from '../ingest/document.js';
 import { ingestAndReport, inputProblems, withoutNulls } from '../ingest/resolvers.js';
-import { rawFromHtml } from './input/html.js';
 import { ExtractionBusy, extractInWorker } from './pool.js';
 import { type RawArticle, validateRawArticle } from './raw.js';
 import type { Extraction } from './types.js';
 
 export const extractResolvers: Resolvers = {
   Query: {
-    extract: async (_parent, { input }) => view(await extractLoadable(rawArticleOf(input))),
+    extract: async (_parent, { input }) => view(await extractLoadable(await rawArticleOf(input))),
   },
   Mutation: {
     ingestRawArticle: async (_parent, { input }, context, info) => {
       requireWriter(context);
-      const { document } = await extractLoadable(rawArticleOf(input));
+      const { document } = await extractLoadable(await rawArticleOf(input));
       return ingestAndReport(document, context, info);
     },
   },
@@ -28,9 +27,10 @@ export const extractResolvers: Resolvers = {
 export const PLAIN_TYPES = ['Extraction', 'ExtractedEntity', 'ExtractedAffiliation', 'ExtractedStatement', 'ExtractedEvidence', 'UnattributedStatement'];
 
 /** The raw article an input describes, validated; a web page (format HTML) is read first, the input's fields winning. */
-function rawArticleOf(input: RawArticleInput): RawArticle {
+async function rawArticleOf(input: RawArticleInput): Promise<RawArticle> {
   const { format, body, ...given } = withoutNulls(input) as RawArticleInput;
-  const record = format === 'HTML' ? rawFromHtml(body, given as Partial<RawArticle>) : { ...given, body };
+  // The page reader (readability over linkedom) is loaded on the first web page: 30 MB of a server that may never get one.
+  const record = format === 'HTML' ? (await import('./input/html.js')).rawFromHtml(body, given as Partial<RawArticle>) : { ...given, body };
   const checked = validateRawArticle(record);
   if (!checked.ok) throw inputProblems('The article could not be read', checked.problems.map((p) => missingField(p, record, format === 'HTML')));
   return checked.raw;
