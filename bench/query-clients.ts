@@ -180,7 +180,8 @@ export class RawClient {
     this.captured?.push({ name, cypher, params });
     const { records } = await this.driver.executeQuery(cypher, params, { routing: neo4j.routing.READ });
     const values = records.map((r) => r.toObject());
-    return { rows: values.map((v) => toPlain(v) as Row), values };
+    // toPlain converts in place: each record's own map is copied, so `values` keeps the driver's values at the top.
+    return { rows: values.map((v) => toPlain({ ...v }) as Row), values };
   }
 
   close(): Promise<void> {

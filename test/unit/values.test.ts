@@ -21,4 +21,13 @@ describe('toPlain', () => {
       missing: null,
     });
   });
+
+  it('converts the maps and lists of an answer in place, copying only other driver objects', () => {
+    const list = [neo4j.int(1)];
+    const record = { list, map: { n: neo4j.int(2) } };
+    const plain = toPlain(record) as typeof record;
+    expect(plain).toBe(record);
+    expect(plain.list).toBe(list);
+    expect(plain).toEqual({ list: [1], map: { n: 2 } });
+  });
 });
