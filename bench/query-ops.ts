@@ -1,4 +1,5 @@
 import neo4j from 'neo4j-driver';
+import { RELATED_PER_ENTITY_SIDE } from '../src/article/related.js';
 import { fold } from '../src/common/text.js';
 import type { Database } from '../src/db/database.js';
 import { encodeCursor } from '../src/graph/cursor.js';
@@ -269,7 +270,7 @@ export function operations(p: Picks): Operation[] {
       variables: { id: p.article.id },
       check: (d) => need(d.article?.related?.length === 10, `related: ${JSON.stringify(d).slice(0, 300)}`),
       cypher: raw.RAW_RELATED,
-      params: { id: p.article.id, limit: int(10) },
+      params: { id: p.article.id, limit: int(10), perSide: int(RELATED_PER_ENTITY_SIDE) },
       shape: ([row]) => ({ article: row ?? null }),
     }),
     single('paths', `paths(maxHops: 4), ${p.pathTo.hops} hops`, {

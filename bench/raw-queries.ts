@@ -161,17 +161,29 @@ RETURN weight, c.co AS coMentions, CASE WHEN forward THEN c.ab ELSE c.ba END AS 
   o {.id, .name} AS entity`;
 
 /**
- * `article(id) { title related(first: 10) { … } }`: other articles scored by shared mentions + 3 × shared statements,
- * counted per article in one pass; what they share is then read for the 10 kept only.
+ * `article(id) { title related(first: 10) { … } }`: other articles scored by shared mentions + 3 × shared statements.
+ * Candidates: those reporting one of its statements, and for each entity it mentions its $perSide articles nearest
+ * before and after it (off the entity's MENTIONS date index); each candidate counted exactly, what they share then
+ * read for the 10 kept only.
  */
 export const RAW_RELATED = `${lookup('Article', 'a')}
 RETURN a.title AS title, COLLECT {
   CALL (a) {
-    MATCH (a)-[:MENTIONS]->(:Entity)<-[:MENTIONS]-(b:Article) WHERE b <> a RETURN b, count(*) AS entities, 0 AS statements
-    UNION ALL
-    MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(b:Article) WHERE b <> a RETURN b, 0 AS entities, count(*) AS statements
+    MATCH (a)-[:MENTIONS]->(x:Entity)
+    CALL (a, x) {
+      MATCH (b:Article)-[m:MENTIONS]->() USING INDEX m:MENTIONS(entity, at)
+      WHERE m.entity = x.id AND m.at IS NOT NULL AND m.at <= a.publishedAt AND b <> a
+      WITH b, m ORDER BY m.entity DESC, m.at DESC LIMIT $perSide RETURN b
+      UNION
+      MATCH (b:Article)-[m:MENTIONS]->() USING INDEX m:MENTIONS(entity, at)
+      WHERE m.entity = x.id AND m.at IS NOT NULL AND m.at > a.publishedAt AND b <> a
+      WITH b, m ORDER BY m.entity, m.at LIMIT $perSide RETURN b
+    }
+    RETURN b
+    UNION
+    MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(b:Article) WHERE b <> a RETURN b
   }
-  WITH b, sum(entities) + 3 * sum(statements) AS score
+  WITH a, b, COUNT { (a)-[:MENTIONS]->(:Entity)<-[:MENTIONS]-(b) } + 3 * COUNT { (a)<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(b) } AS score
   ORDER BY score DESC, b.publishedAt DESC, b.id LIMIT $limit
   RETURN {score: score, article: b {.id, .title, .publishedAt},
     sharedEntities: COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity)<-[:MENTIONS]-(b) RETURN e {.id, .name} ORDER BY e.name },

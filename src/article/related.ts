@@ -1,26 +1,45 @@
 import { BadInputError } from '../common/errors.js';
 import { labelOf } from '../common/ids.js';
 import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
+import { itemsOf } from '../graph/entity-dates.js';
 import { byNodeIds, shortestPaths } from '../path/graph.js';
 
 /**
+ * How many of an entity's articles on each side of an article's date are candidates for its related stories. An
+ * entity of a few hundred articles gives them all; a hub (a head of government, in tens of thousands) gives those
+ * nearest in time, read off its date index, so the work is bounded whatever its degree.
+ */
+export const RELATED_PER_ENTITY_SIDE = 100;
+
+/**
  * `Article.related`: other articles sharing entities (mentioned by both) or statements (reported by both),
- * scored sharedEntities + 3 × sharedStatements, counted in one pass.
+ * scored sharedEntities + 3 × sharedStatements. Candidates are every article reporting one of its statements,
+ * and, for each entity it mentions, the RELATED_PER_ENTITY_SIDE articles mentioning it published nearest before
+ * and after it; each candidate's score is then counted exactly. So an article sharing only entities that each have
+ * more than that many articles nearer in time can be left out: it would rank below those sharing a rarer one.
  */
 const related: FieldSpec = {
   kind: 'object',
   aggregates: true,
   bind: (scope, args, build) => {
     const a = scope.node!;
-    const [b, x, entity, statement, entities, statements, score] = Array.from({ length: 7 }, () => build.variable());
-    const arms = [
-      `MATCH (${a})-[:MENTIONS]->(${x}:Entity)<-[:MENTIONS]-(${b}:Article) WHERE ${b} <> ${a} RETURN ${b}, 1 AS ${entity}, 0 AS ${statement}`,
-      `MATCH (${a})<-[:REPORTED_IN]-(${x}:Statement)-[:REPORTED_IN]->(${b}:Article) WHERE ${b} <> ${a} RETURN ${b}, 0 AS ${entity}, 1 AS ${statement}`,
+    const [b, x, entities, statements, score] = Array.from({ length: 5 }, () => build.variable());
+    const perSide = build.int(RELATED_PER_ENTITY_SIDE);
+    const nearest = (direction: 'DESC' | 'ASC') => {
+      const of = itemsOf('MENTIONS', `${x}.id`, b, build, direction);
+      const side = `${of.rel}.at ${direction === 'DESC' ? '<=' : '>'} ${a}.publishedAt`;
+      const order = [of.order.prefix, of.order.key].map((k) => `${k} ${direction}`).join(', ');
+      return `${of.match} WHERE ${[...of.where, side, `${b} <> ${a}`].join(' AND ')} WITH ${b}, ${of.rel} ORDER BY ${order} LIMIT ${perSide} RETURN ${b}`;
+    };
+    const candidates = [
+      `MATCH (${a})-[:MENTIONS]->(${x}:Entity) CALL (${a}, ${x}) { ${nearest('DESC')} UNION ${nearest('ASC')} } RETURN ${b}`,
+      `MATCH (${a})<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(${b}:Article) RETURN ${b}`,
     ];
     return {
       match:
-        `CALL (${a}) { ${arms.join(' UNION ALL ')} } ` +
-        `WITH ${a}, ${b}, sum(${entity}) AS ${entities}, sum(${statement}) AS ${statements} ` +
+        `CALL (${a}) { ${candidates.join(' UNION ')} } ` +
+        `WITH ${a}, ${b} WHERE ${b} <> ${a} ` +
+        `WITH ${a}, ${b}, COUNT { ${sharedEntities(a, b, build.variable())} } AS ${entities}, COUNT { ${sharedStatements(a, b, build.variable())} } AS ${statements} ` +
         `WITH *, ${entities} + 3 * ${statements} AS ${score}`,
       scope: { node: b, a, b, score },
       limit: sizeParam(build, args.first, 'first'),

@@ -47,7 +47,11 @@ export type Article = Node & {
   /** Everyone and everything the article mentions. */
   mentions: Array<Entity>;
   publishedAt: Scalars['DateTime']['output'];
-  /** Other articles, most related first: ranked by the entities they mention and the statements they report in common. */
+  /**
+   * Other articles, most related first: ranked by the entities they mention and the statements they report in common
+   * (shared entities + 3 × shared statements; newer first among equals). Of an entity with hundreds of articles, those
+   * published nearest to this one are considered (100 before it and 100 after).
+   */
   related: Array<RelatedArticle>;
   /** The publication that ran it. */
   source: Maybe<Organisation>;

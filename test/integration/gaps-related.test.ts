@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Ingested, ingest, ok, uniqueTag } from './fixtures.js';
+import { RELATED_PER_ENTITY_SIDE } from '../../src/article/related.js';
+import { validateDocument } from '../../src/ingest/document.js';
+import { ingestDocuments } from '../../src/ingest/ingest.js';
+import { type Ingested, ingest, ok, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 // Six articles of this file's own around a harbour story. A mentions a topic, an organisation and a person, and
@@ -58,6 +61,57 @@ describe('Article.related', () => {
     expect(top.article.related.map((r: any) => r.article.id)).toEqual([id.C, id.B]);
     const alone = await ok(h, RELATED, { id: id.G });
     expect(alone.article.related).toEqual([]);
+  });
+});
+
+describe('Article.related of an article mentioning a hub', () => {
+  // A hub topic with 30 more articles than the candidates taken on each side of the middle one (M), a day apart;
+  // M and one old article (O, published long before the rest) also share a rare topic.
+  const u = uniqueTag();
+  const hub = { ref: 'hub', type: 'TOPIC', name: `Flood relief ${u}` };
+  const rare = { ref: 'rare', type: 'TOPIC', name: `Dam inquiry ${u}` };
+  const perSide = RELATED_PER_ENTITY_SIDE + 30;
+  const day = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const article = (n: number, rareToo = false) => ({
+    title: `Flood relief, day ${n} ${u}`,
+    publishedAt: day(n),
+    entities: rareToo ? [hub, rare] : [hub],
+    mentions: rareToo ? ['hub', 'rare'] : ['hub'],
+  });
+  const ids = new Map<number, string>();
+  const middle = perSide;
+  const old = -1000;
+
+  beforeAll(async () => {
+    const days = [old, ...Array.from({ length: 2 * perSide + 1 }, (_, n) => n)];
+    const documents = days.map((n) => {
+      const checked = validateDocument(article(n, n === middle || n === old));
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+      return checked.document;
+    });
+    const written = await withLoader((db) => ingestDocuments(db, documents));
+    days.forEach((n, i) => ids.set(n, written.articles[i]!.id));
+  });
+
+  it('ranks the article sharing a rare entity first, however old, then the articles of the hub nearest in time', async () => {
+    const data = await ok(h, RELATED, { id: ids.get(middle), first: 12 });
+    const related = data.article.related as { score: number; article: { id: string } }[];
+    expect(related[0]).toMatchObject({ score: 2, article: { id: ids.get(old) } });
+    // Of the hub's articles, the ones a day after M up to RELATED_PER_ENTITY_SIDE days are candidates; the 30
+    // newest lie beyond them. Newest first among equal scores: the furthest candidates after M come first.
+    const after = Array.from({ length: 11 }, (_, i) => ids.get(middle + RELATED_PER_ENTITY_SIDE - i));
+    expect(related.slice(1).map((r) => r.article.id)).toEqual(after);
+    expect(related.slice(1).every((r) => r.score === 1)).toBe(true);
+  });
+
+  it('takes the candidates before an article from the days nearest to it too, and those after the first one', async () => {
+    const last = 2 * perSide;
+    const before = await ok(h, RELATED, { id: ids.get(last), first: 100 });
+    const nearestBefore = Array.from({ length: RELATED_PER_ENTITY_SIDE }, (_, i) => ids.get(last - 1 - i));
+    expect((before.article.related as { article: { id: string } }[]).map((r) => r.article.id)).toEqual(nearestBefore);
+    const after = await ok(h, RELATED, { id: ids.get(0), first: 100 });
+    const nearestAfter = Array.from({ length: RELATED_PER_ENTITY_SIDE }, (_, i) => ids.get(RELATED_PER_ENTITY_SIDE - i));
+    expect((after.article.related as { article: { id: string } }[]).map((r) => r.article.id)).toEqual(nearestAfter);
   });
 });
 
