@@ -1,7 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { labelOf } from '../common/ids.js';
-import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
 import { itemsOf } from '../graph/entity-dates.js';
+import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
 import { byNodeIds, shortestPaths } from '../path/graph.js';
 
 /**
