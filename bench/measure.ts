@@ -62,7 +62,7 @@ function latencies(ms: number[]): Latencies {
 export async function sequential(op: Operation, api: GraphQLClient, raw: RawClient, tally: QueryTally, options: SequentialOptions): Promise<Sequential> {
   const [graphqlMs, rawMs]: number[][] = [[], []];
   let error: string | undefined;
-  let stop: (() => Promise<{ queries: number; ms: number }>) | undefined;
+  let stop: Awaited<ReturnType<QueryTally>> | undefined;
   try {
     const warm = performance.now();
     for (let i = 0; i < options.warmup && performance.now() - warm < WARMUP_MAX_MS; i++) compare(op, await op.graphql(api), await op.raw(raw));

@@ -6,6 +6,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { createLogger } from '../src/common/logger.js';
 import { Database } from '../src/db/database.js';
 import { toPlain } from '../src/db/values.js';
+import type { QueryTally } from './measure.js';
 import { createApp } from '../src/http.js';
 import { createApolloServer, createContext, type ServerContext, type ServerDeps } from '../src/server.js';
 
@@ -90,7 +91,7 @@ export function processClient(port: number): GraphQLClient {
  * The Cypher queries a server in its own process sent, read from its /metrics (neo4j_query_duration_seconds, all
  * query names together) before and after.
  */
-export function metricsTally(port: number): () => Promise<() => Promise<{ queries: number; ms: number }>> {
+export function metricsTally(port: number): QueryTally {
   const read = async () => {
     const res = await fetch(`http://127.0.0.1:${port}/metrics`);
     if (!res.ok) throw new Error(`GET /metrics: HTTP ${res.status}`);
