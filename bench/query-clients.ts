@@ -6,9 +6,9 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { createLogger } from '../src/common/logger.js';
 import { Database } from '../src/db/database.js';
 import { toPlain } from '../src/db/values.js';
-import type { QueryTally } from './measure.js';
 import { createApp } from '../src/http.js';
 import { createApolloServer, createContext, type ServerContext, type ServerDeps } from '../src/server.js';
+import type { QueryTally } from './measure.js';
 
 /** The two ways the read benchmark asks its questions: the GraphQL API, and hand-written Cypher through the driver. */
 
