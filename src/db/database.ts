@@ -1,7 +1,7 @@
 import neo4j, { type Driver, Neo4jError, Session, type Transaction } from 'neo4j-driver';
 import { LimitExceededError, QueryTimeoutError, ServiceUnavailableError, WriteConflictError } from '../common/errors.js';
 import { joinBoltMessages } from './bolt-messages.js';
-import { backoffMs, isLockConflict, isUnavailable, sleep, withDeadline } from './retry.js';
+import { backoffMs, isLockConflict, isOutdated, isUnavailable, sleep, withDeadline } from './retry.js';
 import { toPlain } from './values.js';
 
 export interface QueryEvent {
@@ -134,7 +134,7 @@ export class Database {
       try {
         return await this.attempt(mode, work, { timeout, metadata: { query: name } });
       } catch (error) {
-        const pause = isUnavailable(error) && attempt === 1 ? 0 : isLockConflict(error) ? backoffMs(attempt) : undefined;
+        const pause = isUnavailable(error) && attempt === 1 ? 0 : isLockConflict(error) || isOutdated(error) ? backoffMs(attempt) : undefined;
         if (pause === undefined || attempt >= maxAttempts || Date.now() - started + pause > timeout) throw translate(error);
         await sleep(pause);
       }
@@ -209,6 +209,7 @@ function translate(error: unknown): unknown {
     return new ServiceUnavailableError('The server is too busy to reach the graph database right now; try again shortly.');
   }
   if (isLockConflict(error)) return new WriteConflictError();
+  if (isOutdated(error)) return new ServiceUnavailableError('The data changed while it was being read; try again shortly.');
   if (error.code.includes('TransactionTimedOut') || error.code.includes('Transaction.Terminated')) {
     return new QueryTimeoutError();
   }

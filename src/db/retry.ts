@@ -12,6 +12,14 @@ export function isLockConflict(error: unknown): boolean {
 }
 
 /**
+ * A transaction that read data another one changed under it (a relationship deleted while it was being followed,
+ * say): Neo4j cannot go on with it and asks for it again. Reads meet it while articles are updated.
+ */
+export function isOutdated(error: unknown): boolean {
+  return error instanceof Neo4jError && error.code === 'Neo.TransientError.Transaction.Outdated';
+}
+
+/**
  * The database cannot serve right now: the connection went away (it stopped or restarted, or a pooled connection
  * was stale), or the server is up but its database is not online yet.
  */

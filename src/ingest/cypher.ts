@@ -21,24 +21,27 @@ import type { EntityLabel } from './plan.js';
 export const KEEP_PLAN = 'CYPHER replan=skip';
 
 /**
- * ingest.entities.<Label>: create or enrich entities; the first name stays, other names become aliases. An entity
- * that gains nothing (a person every other article names, already known by these names) is only read, not written:
- * a write would lock it, and every concurrent ingest naming it would queue behind that lock. One that does gain is
- * locked first (`locking`), then enriched from its values as they are under the lock, so no concurrent addition is
- * lost. Rows come sorted by id, so writers lock shared entities in one order and cannot deadlock on them.
+ * ingest.entities.<Label>: create or enrich entities; the first name stays, other names become aliases.
+ *
+ * Every entity of the batch is locked here (`locking`), the new and the known alike, before the batch writes any
+ * link: rows come sorted by id and the labels in one order, so concurrent writers take their shared entities in one
+ * global order. Later phases lock them too (links, connections between them) but only once this transaction holds
+ * them all, so two ingests naming the same people wait for each other here instead of deadlocking there (a
+ * deadlock costs the whole transaction, and under load one ingest in ten used to give up after a dozen of them).
+ * An entity is enriched from its values as they are under the lock, so no concurrent addition is lost.
  */
 export const mergeEntities = (label: EntityLabel) => `${KEEP_PLAN}
 UNWIND $rows AS e
 MERGE (n:${label} {id: e.id})
 ON CREATE SET n:Entity, n.name = e.name, n.nameKey = e.nameKey, n.aliases = [], n.nameKeys = '|', n.fresh = true
+SET n.locking = true
+REMOVE n.locking
 WITH n, e, n.fresh IS NOT NULL AS created
 CALL (n, e) {
   WITH n, e WHERE any(a IN [e.name] + e.aliases WHERE NOT (a IN n.aliases OR a = n.name))
     OR any(k IN e.keys WHERE NOT n.nameKeys CONTAINS k)
     OR (n.description IS NULL AND e.description IS NOT NULL) OR (n.kind IS NULL AND e.kind IS NOT NULL)
     OR (n.wikidataId IS NULL AND e.wikidataId IS NOT NULL)
-  SET n.locking = true
-  REMOVE n.locking
   SET n.aliases = reduce(acc = n.aliases, a IN [e.name] + e.aliases | CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END),
       n.nameKeys = reduce(acc = n.nameKeys, k IN e.keys | CASE WHEN acc CONTAINS k THEN acc ELSE acc + substring(k, 1) END),
       n.description = coalesce(n.description, e.description),

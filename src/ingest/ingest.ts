@@ -54,12 +54,49 @@ export function planBatch(articles: readonly ArticlePlan[]): PlannedBatch {
  * retried inside `db.write`; a race still lost after every attempt is a WRITE_CONFLICT like them.)
  */
 export async function ingestDocuments(db: Database, documents: readonly ArticleDocument[] | PlannedBatch): Promise<IngestResult> {
-  const batch = 'plans' in documents ? documents : planBatch(documents.map(planArticle));
+  return (await ingestBatch(db, 'plans' in documents ? documents : planBatch(documents.map(planArticle)))).result;
+}
+
+/**
+ * Writes articles in one transaction like ingestDocuments, and tells each what it wrote, as if they had been
+ * loaded one after the other in this order: an entity, statement or article two of them name is CREATED for
+ * the first only. (ingest/group.ts gathers concurrent ingestArticle calls this way.)
+ */
+export async function ingestEach(db: Database, articles: readonly ArticlePlan[]): Promise<IngestResult[]> {
+  const batch = planBatch(articles);
+  const { written, resolved } = await ingestBatch(db, batch);
+  // The version the batch wrote of each article: the last one given, when the same article came twice.
+  const latest = new Map(batch.plans.map((p) => [p.id, p]));
+  const reported = new Set<string>();
+  const once = (w: Written): Written => {
+    const created = w.created && !reported.has(w.id);
+    reported.add(w.id);
+    return { id: w.id, created };
+  };
+  return articles.map(({ id }) => {
+    const plan = latest.get(id)!;
+    const entities = [...new Set(plan.entities.map((c) => resolved.get(c.key)!.id))];
+    return {
+      articles: [once(written.articles.get(id)!)],
+      entities: entities.map((e) => once(written.entities.get(e)!)),
+      statements: [...new Set(plan.statements.map((st) => st.id))].map((st) => once(written.statements.get(st)!)),
+    };
+  });
+}
+
+/** What a batch wrote, by id, and the entity each candidate key resolved to. */
+interface BatchWrites {
+  result: IngestResult;
+  written: { articles: Map<string, Written>; entities: Map<string, Written>; statements: Map<string, Written> };
+  resolved: Map<string, Resolved>;
+}
+
+async function ingestBatch(db: Database, batch: PlannedBatch): Promise<BatchWrites> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await writeBatch(db, batch);
-      for (const listener of listeners.get(db) ?? []) listener(result);
-      return result;
+      const writes = await writeBatch(db, batch);
+      for (const listener of listeners.get(db) ?? []) listener(writes.result);
+      return writes;
     } catch (error) {
       if (!(error instanceof Neo4jError && error.code === CONSTRAINT_RACE)) throw error;
       if (attempt === ATTEMPTS) throw new WriteConflictError();
@@ -137,13 +174,13 @@ class Links {
   }
 }
 
-function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatch): Promise<IngestResult> {
+function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatch): Promise<BatchWrites> {
   // Queries that need nothing from one another go out together: `run` sends a query when called, and the
   // transaction runs them in that order, so a batch waits for three round trips rather than one per query.
   return db.write('ingest.batch', async (run) => {
     const [resolved, articles] = await Promise.all([
       resolveEntities(run, candidates),
-      run<Node & { sameDate: boolean }>(MERGE_ARTICLES, { rows: plans.map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
+      run<Node & { sameDate: boolean }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
     ]);
     const articleById = new Map(articles.map((a) => [a.id, a]));
     const updated = plans.filter((p) => !articleById.get(p.id)!.created);
@@ -152,7 +189,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
       // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
       run<Node & { at: string; sameDate: boolean; aboutBefore: string[] }>(MERGE_STATEMENTS, {
-        rows: statements.map(({ id, text, kind, quote, saidOn, reports }) => ({ id, text, kind, quote, saidOn, reports: reports.map((r) => [r.publishedAt, r.saidOn]) })),
+        rows: byId(statements).map(({ id, text, kind, quote, saidOn, reports }) => ({ id, text, kind, quote, saidOn, reports: reports.map((r) => [r.publishedAt, r.saidOn]) })),
       }),
     ]);
     const entityNodes = new Map(entities.map((e) => [e.id, e.node]));
@@ -197,18 +234,29 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       connections.add.length && run(ADD_CONNECTIONS, { rows: connections.add.map((d) => ({ ...d, co: int(d.co), ab: int(d.ab), ba: int(d.ba) })) }),
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
     ]);
-    return { articles: articles.map(written), entities: dedupeWritten(entities), statements: said.map(written) };
+    const result = {
+      articles: plans.map((p) => written(articleById.get(p.id)!)),
+      entities: dedupeWritten(entities),
+      statements: statements.map((st) => written(statementById.get(st.id)!)),
+    };
+    const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
+    return { result, written: { articles: index(result.articles), entities: index(result.entities), statements: index(result.statements) }, resolved };
   });
 }
+
+/**
+ * Rows sorted by id: every writer then locks the articles, entities and statements it shares with another in the
+ * same order (see mergeEntities), which is what keeps concurrent ingests from deadlocking.
+ */
+const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Creates or enriches the batch's entities, label by label (sent together), under the ids resolution chose. */
 function writeEntities(run: Runner, candidates: readonly EntityCandidate[], resolved: Map<string, Resolved>): Promise<Node[]> {
   const written = ENTITY_LABELS.map((label) => {
     const rows = candidates
       .filter((c) => c.label === label)
-      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: resolved.get(key)!.id, name, nameKey, aliases, keys, description, kind, wikidataId }))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return rows.length ? run<Node>(mergeEntities(label), { rows }) : [];
+      .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: resolved.get(key)!.id, name, nameKey, aliases, keys, description, kind, wikidataId }));
+    return rows.length ? run<Node>(mergeEntities(label), { rows: byId(rows) }) : [];
   });
   return Promise.all(written).then((nodes) => nodes.flat());
 }

@@ -4,7 +4,7 @@ import { BadInputError } from '../common/errors.js';
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { type ArticleDocument, type DocumentProblem, validateDocument } from './document.js';
-import { ingestDocuments } from './ingest.js';
+import { ingestQueue } from './group.js';
 
 export const ingestResolvers: Resolvers = {
   Mutation: {
@@ -17,9 +17,12 @@ export const ingestResolvers: Resolvers = {
   },
 };
 
-/** Loads one article in one transaction and answers the payload's selection (IngestArticlePayload) from what was written. */
+/**
+ * Loads one article (with any others arriving meanwhile, see group.ts) and answers the payload's selection
+ * (IngestArticlePayload) from what it wrote.
+ */
 export async function ingestAndReport<T>(document: ArticleDocument, context: Context, info: GraphQLResolveInfo): Promise<T> {
-  const { articles, entities, statements } = await ingestDocuments(context.db, [document]);
+  const { articles, entities, statements } = await ingestQueue(context.db).ingest(document);
   return context.graph.resolve<T>({}, info, { article: articles[0], entities, statements });
 }
 
