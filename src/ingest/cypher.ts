@@ -54,16 +54,20 @@ RETURN n.id AS id, elementId(n) AS node, created`;
 /**
  * ingest.articles: create articles or update their properties (which also locks them for what follows); whether
  * an existing one kept its date tells connections (entity/connections.ts) whether its pairs need counting again.
+ * An article with a url is found by it first: a new version published on another day keeps the id it has (the
+ * day is part of a planned id), rather than colliding with itself on the url's constraint. `planned` is the id
+ * the row came with.
  */
 export const MERGE_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
-MERGE (a:Article {id: p.id})
+WITH p, head(COLLECT { MATCH (known:Article {url: p.url}) RETURN known.id }) AS known
+MERGE (a:Article {id: coalesce(known, p.id)})
 ON CREATE SET a.fresh = true
 WITH a, p, a.publishedAt AS before
 SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body
-WITH a, before, a.fresh IS NOT NULL AS created
+WITH a, p, before, a.fresh IS NOT NULL AS created
 REMOVE a.fresh
-RETURN a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate`;
+RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate`;
 
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
@@ -100,15 +104,18 @@ RETURN mentioned, dropped`;
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
  * load order. Its wording is the last report's; its sort date `at` is the day it was said or, when unknown, the
- * earliest date of the articles reporting it (folded over the reports as if loaded one after the other).
+ * earliest date of the articles reporting it (folded over the reports as if loaded one after the other). For an
+ * undated statement the fold starts from the articles that report it already, as they are now: one of them may be
+ * a new version of this batch that moved to another day (MERGE_ARTICLES ran first).
  */
 export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s
 MERGE (st:Statement {id: s.id})
 ON CREATE SET st.fresh = true
-WITH st, s, st.at AS before, COLLECT { MATCH (st)-[:ABOUT]->(e:Entity) RETURN e.id } AS aboutBefore
+WITH st, s, st.at AS before, COLLECT { MATCH (st)-[:ABOUT]->(e:Entity) RETURN e.id } AS aboutBefore,
+  CASE WHEN st.saidOn IS NULL THEN head(COLLECT { MATCH (st)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) ELSE st.at END AS known
 SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = date(s.saidOn),
-    st.at = reduce(at = st.at, r IN s.reports |
+    st.at = reduce(at = known, r IN s.reports |
       CASE WHEN r[1] IS NOT NULL THEN datetime(r[1]) WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END)
 WITH st, before, aboutBefore, st.fresh IS NOT NULL AS created
 REMOVE st.fresh

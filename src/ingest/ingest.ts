@@ -43,7 +43,7 @@ export interface PlannedBatch {
 /** A batch from its articles' plans (planArticle). */
 export function planBatch(articles: readonly ArticlePlan[]): PlannedBatch {
   // The same article twice in one batch: its last version wins, as it would loaded one after the other.
-  const plans = [...new Map(articles.map((p) => [p.id, p])).values()];
+  const plans = [...new Map(articles.map((p) => [sameArticle(p), p])).values()];
   return { plans, candidates: batchEntities(plans), statements: batchStatements(plans) };
 }
 
@@ -66,25 +66,31 @@ export async function ingestEach(db: Database, articles: readonly ArticlePlan[])
   const batch = planBatch(articles);
   const { written, resolved } = await ingestBatch(db, batch);
   // The version the batch wrote of each article: the last one given, when the same article came twice.
-  const latest = new Map(batch.plans.map((p) => [p.id, p]));
+  const latest = new Map(batch.plans.map((p) => [sameArticle(p), p]));
   const reported = new Set<string>();
   const once = (w: Written): Written => {
     const created = w.created && !reported.has(w.id);
     reported.add(w.id);
     return { id: w.id, created };
   };
-  return articles.map(({ id }) => {
-    const plan = latest.get(id)!;
+  return articles.map((article) => {
+    const plan = latest.get(sameArticle(article))!;
     const entities = [...new Set(plan.entities.map((c) => resolved.get(c.key)!.id))];
     return {
-      articles: [once(written.articles.get(id)!)],
+      articles: [once(written.articles.get(plan.id)!)],
       entities: entities.map((e) => once(written.entities.get(e)!)),
       statements: [...new Set(plan.statements.map((st) => st.id))].map((st) => once(written.statements.get(st)!)),
     };
   });
 }
 
-/** What a batch wrote, by id, and the entity each candidate key resolved to. */
+/**
+ * Two documents of one article: the same url, or without one the same id (source, title and day). A new version
+ * may have moved to another day, which is part of the id.
+ */
+const sameArticle = (p: ArticlePlan) => (p.url ? `url:${p.url}` : p.id);
+
+/** What a batch wrote (articles by their planned id, the rest by id), and the entity each candidate key resolved to. */
 interface BatchWrites {
   result: IngestResult;
   written: { articles: Map<string, Written>; entities: Map<string, Written>; statements: Map<string, Written> };
@@ -180,9 +186,10 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
   return db.write('ingest.batch', async (run) => {
     const [resolved, articles] = await Promise.all([
       resolveEntities(run, candidates),
-      run<Node & { sameDate: boolean }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
+      run<Node & { planned: string; sameDate: boolean }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
     ]);
-    const articleById = new Map(articles.map((a) => [a.id, a]));
+    // By the id planned from the document: an article found by its url keeps the id it already has.
+    const articleById = new Map(articles.map((a) => [a.planned, a]));
     const updated = plans.filter((p) => !articleById.get(p.id)!.created);
     const [entities, cleared, said] = await Promise.all([
       writeEntities(run, candidates, resolved),
@@ -240,7 +247,8 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => written(statementById.get(st.id)!)),
     };
     const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
-    return { result, written: { articles: index(result.articles), entities: index(result.entities), statements: index(result.statements) }, resolved };
+    const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
+    return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved };
   });
 }
 

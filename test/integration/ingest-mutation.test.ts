@@ -107,6 +107,23 @@ describe('ingestArticle', () => {
     expect(left).toEqual({ minister: { name: input.entities[0]!.name }, budget: { name: input.entities[2]!.name } });
   });
 
+  it('updates an article whose new version moved to another day: same id, and its undated statements move with it', async () => {
+    // The critic's statement has a day of its own; the minister's has none, so it takes the article's.
+    const input = article();
+    const first = (await h.write(INGEST, { input })).data!.ingestArticle;
+    const moved = { ...input, publishedAt: '2024-03-09T08:00:00+05:00' };
+    const { data, errors } = await h.write(INGEST, { input: moved });
+    expect(errors).toBeUndefined();
+    expect(data!.ingestArticle).toMatchObject({ outcome: 'MATCHED', article: { id: first.article.id } });
+    const read = await h.execute('query ($url: String) { article(url: $url) { id publishedAt statements { edges { node { text date } } } } }', { url: input.url });
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.article.publishedAt).toBe('2024-03-09T08:00:00+05:00');
+    const dates = Object.fromEntries(read.data!.article.statements.edges.map((e: any) => [e.node.text, e.node.date]));
+    expect(dates).toEqual({ [input.statements[0]!.text]: '2024-03-04', [input.statements[1]!.text]: '2024-03-09' });
+    const [count] = await h.db.read('test.one', 'MATCH (a:Article {url: $url}) RETURN count(a) AS n', { url: input.url });
+    expect(count).toEqual({ n: 1 });
+  });
+
   it('rejects an invalid article with BAD_USER_INPUT naming every field path, and writes nothing', async () => {
     const input = article();
     input.statements[1] = { ...input.statements[1]!, speaker: 'ghost' };
