@@ -114,3 +114,10 @@ describe('search text is capped', () => {
     expect(result.data!.search.length).toBeGreaterThan(0);
   });
 });
+
+describe('database errors, for the logs', () => {
+  it('name the query that failed', async () => {
+    const error = await h.db.read('test.broken', 'RETURN 1 / toInteger($zero) AS x', { zero: 0 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'Neo.ClientError.Statement.ArithmeticError', queryName: 'test.broken' });
+  });
+});
