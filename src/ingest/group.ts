@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
 import type { ArticleDocument } from './document.js';
 import { type IngestResult, ingestEach } from './ingest.js';
@@ -16,18 +17,31 @@ import { type ArticlePlan, planArticle } from './plan.js';
  */
 export class IngestQueue {
   private readonly waiting: Waiting[] = [];
+  private waitingChars = 0;
   private writing = false;
+  private readonly limits: QueueLimits;
 
   constructor(
     private readonly db: Database,
-    /** The most articles one transaction writes; the rest wait for the next. */
-    private readonly maxGroup = MAX_GROUP,
-  ) {}
+    limits: Partial<QueueLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
-  /** Resolves once the article is committed, with what it wrote (as if written alone, after those before it). */
+  /**
+   * Resolves once the article is committed, with what it wrote (as if written alone, after those before it).
+   * Refused at once (SERVICE_UNAVAILABLE) when the queue is full: the client retries later, and the server's memory
+   * stays bounded however many clients send articles at once.
+   */
   ingest(document: ArticleDocument): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ plan: planArticle(document), resolve, reject });
+      const plan = planArticle(document);
+      const chars = sizeOf(plan);
+      if (this.waiting.length >= this.limits.maxWaiting || (this.waiting.length && this.waitingChars + chars > this.limits.maxWaitingChars)) {
+        throw new ServiceUnavailableError('Too many articles are waiting to be written; try again shortly.');
+      }
+      this.waiting.push({ plan, chars, resolve, reject });
+      this.waitingChars += chars;
       void this.drain();
     });
   }
@@ -36,7 +50,11 @@ export class IngestQueue {
     if (this.writing) return;
     this.writing = true;
     try {
-      while (this.waiting.length) await this.write(this.waiting.splice(0, this.maxGroup));
+      while (this.waiting.length) {
+        const group = this.waiting.splice(0, this.limits.maxGroup);
+        this.waitingChars -= group.reduce((n, w) => n + w.chars, 0);
+        await this.write(group);
+      }
     } finally {
       this.writing = false;
     }
@@ -55,11 +73,29 @@ export class IngestQueue {
   }
 }
 
-/** Enough for any burst the API sees, few enough that one transaction stays well within the write timeout. */
-const MAX_GROUP = 50;
+export interface QueueLimits {
+  /** The most articles one transaction writes; the rest wait for the next. */
+  maxGroup: number;
+  /** The most articles waiting, and the most characters of text (bodies, titles, statements) they may hold. */
+  maxWaiting: number;
+  maxWaitingChars: number;
+}
+
+const DEFAULT_LIMITS: QueueLimits = {
+  // Enough for any burst one server sees, few enough that one transaction stays well within the write timeout.
+  maxGroup: 50,
+  // Twenty groups; a full queue drains in seconds at the rate `npm run load` measures.
+  maxWaiting: 1_000,
+  // 64 million characters: 64 articles of the longest body accepted (MAX_BODY_CHARS), or thousands of usual ones.
+  maxWaitingChars: 64 * 1024 * 1024,
+};
+
+/** The text an article holds, which is most of its plan's memory. */
+const sizeOf = (plan: ArticlePlan) => (plan.body?.length ?? 0) + plan.title.length + plan.statements.reduce((n, s) => n + s.text.length, 0);
 
 interface Waiting {
   plan: ArticlePlan;
+  chars: number;
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
 }

@@ -101,6 +101,31 @@ describe('articles sent to the API at once', () => {
   });
 });
 
+describe('a full queue', () => {
+  it('refuses what does not fit with SERVICE_UNAVAILABLE, and writes what it took', async () => {
+    const t = uniqueTag();
+    const queue = new IngestQueue(h.db, { maxWaiting: 2 });
+    // The first is being written (not waiting), the next two wait, the fourth finds the queue full.
+    const outcomes = await Promise.allSettled([0, 1, 2, 3].map((n) => queue.ingest(article(t, n))));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    const [row] = await h.db.read('test.group', 'MATCH (a:Article) WHERE a.url STARTS WITH $prefix RETURN count(a) AS n', { prefix: `https://group.example/${t}/` });
+    expect(row).toEqual({ n: 3 });
+    // Once it has drained, it takes articles again.
+    await expect(queue.ingest(article(t, 3))).resolves.toMatchObject({ articles: [{ created: true }] });
+  });
+
+  it('counts the text waiting too: a large article waits alone', async () => {
+    const t = uniqueTag();
+    const queue = new IngestQueue(h.db, { maxWaitingChars: 5_000 });
+    const large = { ...article(t, 2), body: 'x'.repeat(6_000) };
+    const outcomes = await Promise.allSettled([article(t, 0), article(t, 1), large, article(t, 3)].map((a) => queue.ingest(a)));
+    // The second waits; the large one would take the waiting text past the limit; the fourth fits beside the second.
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    await expect(queue.ingest(large)).resolves.toMatchObject({ articles: [{ created: true }] });
+  });
+});
+
 describe('ingestArticle under concurrency', () => {
   it('answers every one of a burst of mutations with its own outcome', async () => {
     const t = uniqueTag();
