@@ -12,6 +12,7 @@ import { Metrics } from './common/metrics.js';
 import type { Database } from './db/database.js';
 import { mountExplorer } from './explore/serve.js';
 import { mountIde, wantsIde } from './ide/page.js';
+import { ingestQueue } from './ingest/group.js';
 import { onIngest } from './ingest/ingest.js';
 import { createContext, settingsOf, type ServerContext, type ServerDeps } from './server.js';
 
@@ -77,6 +78,7 @@ function watch(db: Database): Metrics {
   const metrics = new Metrics();
   db.onQuery(metrics.query);
   onIngest(db, metrics.ingested);
+  metrics.queue(() => ingestQueue(db).waitingArticles);
   return metrics;
 }
 

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Distinct operation names given a label of their own; later ones are counted as `other`. */
 export const MAX_OPERATION_LABELS = 100;
@@ -49,6 +49,8 @@ export class Metrics {
   private readonly statements: Counter<'result'>;
   private readonly entities: Counter<'result'>;
   private readonly rejected: Counter;
+  private readonly batches: Histogram;
+  private waiting: () => number = () => 0;
 
   constructor() {
     const registers = [new Registry()];
@@ -71,6 +73,21 @@ export class Metrics {
     this.statements = counter('ingest_statements_total', 'Statements written, by result: created, or matched (already known, now also reported here).');
     this.entities = counter('ingest_entities_total', 'Entities written, by result: created, or matched (resolved to one already known).');
     this.rejected = new Counter({ name: 'ingest_rejected_total', help: 'Articles that ingest mutations refused as bad input (nothing was written).', registers });
+    this.batches = new Histogram({
+      name: 'ingest_transaction_articles',
+      help: 'Articles per committed ingest transaction: 1 for an ingestArticle alone, more when concurrent ones went together (group commit) or in bulk.',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 250, 500, 1000],
+      registers,
+    });
+    const waiting = () => this.waiting();
+    new Gauge({
+      name: 'ingest_queue_articles',
+      help: "Articles sent to this server waiting for their transaction (the API's write queue, src/ingest/group.ts).",
+      registers,
+      collect() {
+        this.set(waiting());
+      },
+    });
     this.registry = Registry.merge([processMetrics(), registers[0]!]);
   }
 
@@ -92,7 +109,13 @@ export class Metrics {
     count(this.articles, articles, 'updated');
     count(this.statements, statements, 'matched');
     count(this.entities, entities, 'matched');
+    this.batches.observe(articles.length);
   };
+
+  /** Where the queue gauge reads the number of articles waiting. */
+  queue(waiting: () => number): void {
+    this.waiting = waiting;
+  }
 
   refused(articles: number): void {
     if (articles > 0) this.rejected.inc(articles);

@@ -28,6 +28,10 @@ export class IngestQueue {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
+  get waitingArticles(): number {
+    return this.waiting.length;
+  }
+
   /**
    * Resolves once the article is committed, with what it wrote (as if written alone, after those before it).
    * Refused at once (SERVICE_UNAVAILABLE) when the queue is full: the client retries later, and the server's memory

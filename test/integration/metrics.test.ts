@@ -126,6 +126,9 @@ describe('GET /metrics', () => {
     expect(valueOf(text, 'ingest_statements_total', { result: 'created' })).toBe(2);
     // The two named entities, the source and the author.
     expect(valueOf(text, 'ingest_entities_total', { result: 'created' })).toBe(4);
+    // One transaction of one article, and nothing left waiting.
+    expect([valueOf(text, 'ingest_transaction_articles_count', {}), valueOf(text, 'ingest_transaction_articles_sum', {})]).toEqual([1, 1]);
+    expect(valueOf(text, 'ingest_queue_articles', {})).toBe(0);
 
     expect((await ingest({ query: INGEST, variables: { input } })).data.ingestArticle.outcome).toBe('MATCHED');
     text = await scrape(base);
