@@ -8,9 +8,11 @@ import {
   getArgumentValues,
   getNamedType,
   getNullableType,
+  type GraphQLOutputType,
   isInterfaceType,
   isListType,
   isObjectType,
+  isScalarType,
 } from 'graphql';
 import { BadInputError, LimitExceededError, NotFoundError } from '../common/errors.js';
 import { type Branch, type Operation, collectAbstractFields, collectFields } from './collect.js';
@@ -72,6 +74,17 @@ interface TypeBranch {
   compiled: Compiled;
 }
 
+/**
+ * A Date or DateTime field printed by Neo4j (ISO 8601, what the scalars carry) rather than sent as a temporal value:
+ * the driver decodes a date-time with 64-bit integer arithmetic in JavaScript, about 16 µs apiece (200 of them: 3.8 ms
+ * of Node CPU, against 0.7 ms as strings), which was most of the driver's time for a page of statements.
+ */
+function printTemporal(type: GraphQLOutputType, cypher: string): string {
+  const named = getNullableType(type);
+  return isScalarType(named) && TEMPORAL_SCALARS.has(named.name) ? `toString(${cypher})` : cypher;
+}
+const TEMPORAL_SCALARS = new Set(['Date', 'DateTime']);
+
 const withClauses = (before: readonly string[] = []) => before.map((clause) => ` WITH *, ${clause}`).join('');
 
 /**
@@ -123,7 +136,7 @@ export class SelectionCompiler {
     if (!def || !spec) throw new Error(`No Cypher mapping for ${parent.name}.${name}`);
     const args = getArgumentValues(def, nodes[0]!, this.op.variableValues);
     const build = this.build(path);
-    if (spec.kind === 'value') return { cypher: spec.cypher(scope, args, build), decode: asIs };
+    if (spec.kind === 'value') return { cypher: printTemporal(def.type, spec.cypher(scope, args, build)), decode: asIs };
     if (spec.kind === 'object') return this.object(def, spec, nodes, spec.bind(scope, args, build), build);
     return this.connection(def, nodes, spec.bind(scope, args, build), args, build);
   }
@@ -240,7 +253,7 @@ export class SelectionCompiler {
     const bareKey = !wantsCursors && values.length === 1 ? values[0]![0] : undefined;
     const row = bareKey
       ? values[0]![1]
-      : `{${[...(wantsCursors ? [`k: ${binding.order.key}`, `i: ${node}.id`] : []), ...values.map(([key, v]) => `\`${key}\`: ${v}`)].join(', ')}}`;
+      : `{${[...(wantsCursors ? [`k: ${binding.order.keyType === 'datetime' ? `toString(${binding.order.key})` : binding.order.key}`, `i: ${node}.id`] : []), ...values.map(([key, v]) => `\`${key}\`: ${v}`)].join(', ')}}`;
 
     const cursor = after ? { key: build.param(after.key), id: build.param(after.id) } : null;
     // One row more than the page tells whether there is a next page; read only when asked, since every row

@@ -11,6 +11,19 @@ describe('the selection compiler', () => {
     expect(Object.values(params)).toContain(`person:${evil}`);
   });
 
+  it('has Neo4j print dates and date-times (the driver decodes temporal values slowly), and nothing else', () => {
+    const { cypher } = compile(
+      '{ person(id: "person:a") { name affiliations { since } statements(first: 2) { edges { cursor node { saidOn date text reportedIn { publishedAt } } } } } }',
+    );
+    expect(cypher).toMatch(/`since`: toString\(\w+\.since\)/);
+    expect(cypher).toMatch(/`saidOn`: toString\(v\d+\.saidOn\)/);
+    expect(cypher).toMatch(/`date`: toString\(date\(v\d+\.at\)\)/);
+    expect(cypher).toMatch(/`publishedAt`: toString\(v\d+\.publishedAt\)/);
+    // The cursor's sort key too: a date-time, printed.
+    expect(cypher).toMatch(/k: toString\(\w+\.at\)/);
+    expect(cypher).not.toMatch(/toString\(v\d+\.(name|text)\)/);
+  });
+
   it('keys projections by response key so aliases of one field can differ', () => {
     const { cypher } = compile('{ person(id: "person:a") { early: affiliations(at: "2019-01-01") { role } late: affiliations(at: "2023-01-01") { role } } }');
     expect(cypher).toContain('`early`:');
