@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SelectionCompiler } from '../../src/graph/compile.js';
 import { loadSeed } from '../../src/ingest/seed.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -96,5 +97,39 @@ describe('interface fields', () => {
     expect(errors).toBeUndefined();
     expect(data!.entity).toEqual({ __typename: 'Person', id: 'person:imran-khan', name: 'Imran Khan' });
     expect(data!.statement).toEqual({ __typename: 'Statement', id: statementId, kind: expect.any(String) });
+  });
+});
+
+describe('compiled operations, kept', () => {
+  it('compile a request sent again once, and again for other variables or another text; the answers do not change', async () => {
+    const compiles: string[] = [];
+    const query = SelectionCompiler.prototype.query;
+    SelectionCompiler.prototype.query = function (this: SelectionCompiler, ...args) {
+      compiles.push(args[3]);
+      return query.apply(this, args);
+    };
+    try {
+      const QUERY = 'query Kept($id: ID!, $first: Int) { person(id: $id) { name statements(first: $first) { edges { cursor node { text date } } } } }';
+      const ask = (id: string, first: number, text = QUERY) => h.execute(text, { id, first });
+      const first = await ask('person:imran-khan', 2);
+      expect(first.errors).toBeUndefined();
+      expect(await ask('person:imran-khan', 2)).toEqual(first);
+      expect(compiles).toEqual(['person']);
+      // Other variables: compiled for them, and the first variables are still kept.
+      const more = await ask('person:imran-khan', 3);
+      expect(more.data!.person.statements.edges).toHaveLength(3);
+      await ask('person:imran-khan', 2);
+      expect(compiles).toEqual(['person', 'person']);
+      // The same question in another text is another document.
+      expect(await ask('person:imran-khan', 2, `${QUERY} `)).toEqual(first);
+      expect(compiles).toHaveLength(3);
+      // An unknown id compiles to the same Cypher with another parameter, and is still not found.
+      const missing = await ask('person:nobody', 2);
+      expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await ask('person:nobody', 2)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(compiles).toHaveLength(4);
+    } finally {
+      SelectionCompiler.prototype.query = query;
+    }
   });
 });
