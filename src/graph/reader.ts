@@ -10,16 +10,54 @@ interface Prepared extends ReturnType<SelectionCompiler['query']> {
 }
 
 /**
- * Root fields compiled for recent requests, by field node and then by the request's variables. Apollo keeps the
- * parsed document of a query text it has seen (its document store), so the same operation sent again brings the same
- * field nodes, and with the same variables it compiles to the same Cypher and parameters: compiling the six-level
- * nested query takes 0.75 ms, a tenth of the server's CPU for it. Keyed weakly: a document Apollo drops takes its
- * entries along. The compiled query reads nothing else (no clock, no randomness), and is never changed once built.
+ * Compiled queries by key, least recently used first, bounded by the Cypher text they hold (clients choose how
+ * many documents and variables there are).
  */
-const preparedByField = new WeakMap<FieldNode, Map<string, Prepared>>();
-/** Variable sets kept per field (the most recent), and the longest variables worth a key. */
-const MAX_VARIANTS = 32;
+export class CompiledCache<T extends { cypher: string }> {
+  private readonly entries = new Map<string, T>();
+  private heldChars = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  get held(): { entries: number; chars: number } {
+    return { entries: this.entries.size, chars: this.heldChars };
+  }
+
+  /** The entry under `key`, built (and kept, dropping the least recently used past the bound) when absent. */
+  get(key: string, build: () => T): T {
+    let entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry;
+    }
+    entry = build();
+    const size = entry.cypher.length + key.length;
+    for (const [oldest, old] of this.entries) {
+      if (this.heldChars + size <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.heldChars -= old.cypher.length + oldest.length;
+    }
+    this.entries.set(key, entry);
+    this.heldChars += size;
+    return entry;
+  }
+}
+
+/**
+ * Root fields compiled for recent requests, by field node and the request's variables. Apollo keeps the parsed
+ * document of a query text it has seen (its document store), so the same operation sent again brings the same field
+ * nodes, and with the same variables it compiles to the same Cypher and parameters: compiling the six-level nested
+ * query takes 0.75 ms, a tenth of the server's CPU for it. The compiled query reads nothing else (no clock, no
+ * randomness) and is never changed once built. About 8 MB of Cypher text at most: hundreds of large operations,
+ * thousands of usual ones.
+ */
+const compiled = new CompiledCache<Prepared>(4_000_000);
+/** Variables longer than this are not worth a key (and would make one costly to build). */
 const MAX_KEY_CHARS = 2_000;
+/** A number per field node, for keys: the node itself stays collectable when Apollo drops its document. */
+const fieldIds = new WeakMap<FieldNode, number>();
+let nextFieldId = 0;
 
 /** Answers a root field with one Cypher round trip: the whole selection compiled into one RETURN. */
 export class GraphReader {
@@ -50,22 +88,13 @@ export class GraphReader {
     return { ...compiler.query(info.parentType, info.fieldNodes, scope, String(info.path.key)), params: compiler.params };
   }
 
-  /** `prepare` for a field without root values, from preparedByField when the same request came before. */
+  /** `prepare` for a field without root values, from `compiled` when the same request came before. */
   private prepareOnce(info: GraphQLResolveInfo): Prepared {
-    const key = `${this.maxPageSize} ${info.fieldNodes.length} ${JSON.stringify(info.variableValues)}`;
-    if (key.length > MAX_KEY_CHARS) return this.prepare(info, {});
-    let variants = preparedByField.get(info.fieldNodes[0]!);
-    if (!variants) preparedByField.set(info.fieldNodes[0]!, (variants = new Map()));
-    let prepared = variants.get(key);
-    if (prepared) {
-      // Most recent last: the first entry is the one to drop.
-      variants.delete(key);
-    } else {
-      prepared = this.prepare(info, {});
-      if (variants.size >= MAX_VARIANTS) variants.delete(variants.keys().next().value!);
-    }
-    variants.set(key, prepared);
-    return prepared;
+    const node = info.fieldNodes[0]!;
+    let id = fieldIds.get(node);
+    if (id === undefined) fieldIds.set(node, (id = nextFieldId++));
+    const key = `${id} ${info.fieldNodes.length} ${this.maxPageSize} ${JSON.stringify(info.variableValues)}`;
+    return key.length > MAX_KEY_CHARS ? this.prepare(info, {}) : compiled.get(key, () => this.prepare(info, {}));
   }
 }
 

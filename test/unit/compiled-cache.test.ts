@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CompiledCache } from '../../src/graph/reader.js';
+
+describe('the cache of compiled queries', () => {
+  const entry = (cypher: string) => ({ cypher });
+
+  it('builds an entry once and hands the same one back', () => {
+    const cache = new CompiledCache<{ cypher: string }>(1_000);
+    let builds = 0;
+    const build = () => (builds++, entry('RETURN 1'));
+    const first = cache.get('a', build);
+    expect(cache.get('a', build)).toBe(first);
+    expect(builds).toBe(1);
+  });
+
+  it('holds no more Cypher than its bound, dropping the least recently used first', () => {
+    // Each entry counts its Cypher and its key: 9 + 1 characters.
+    const cache = new CompiledCache<{ cypher: string }>(30);
+    for (const key of ['a', 'b', 'c']) cache.get(key, () => entry('x'.repeat(9)));
+    expect(cache.held).toEqual({ entries: 3, chars: 30 });
+    cache.get('a', () => entry('never built'));
+    cache.get('d', () => entry('x'.repeat(9)));
+    // b was the least recently used (a was used again): it went, a stayed.
+    expect(cache.held).toEqual({ entries: 3, chars: 30 });
+    let rebuilt = false;
+    cache.get('a', () => ((rebuilt = true), entry('x'.repeat(9))));
+    expect(rebuilt).toBe(false);
+    cache.get('b', () => ((rebuilt = true), entry('x'.repeat(9))));
+    expect(rebuilt).toBe(true);
+    // One larger than the rest empties the cache down to what fits beside it.
+    cache.get('big', () => entry('x'.repeat(25)));
+    expect(cache.held).toEqual({ entries: 1, chars: 28 });
+  });
+});
