@@ -241,13 +241,13 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       connections.add.length && run(ADD_CONNECTIONS, { rows: connections.add.map((d) => ({ ...d, co: int(d.co), ab: int(d.ab), ba: int(d.ba) })) }),
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
     ]);
+    const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
     const result = {
-      articles: plans.map((p) => written(articleById.get(p.id)!)),
+      articles: [...byPlan.values()],
       entities: dedupeWritten(entities),
       statements: statements.map((st) => written(statementById.get(st.id)!)),
     };
     const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
-    const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
     return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved };
   });
 }
