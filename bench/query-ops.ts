@@ -121,7 +121,7 @@ const nodes = (list: Row[]) => ({ edges: list.map((node) => ({ node })) });
 
 function edgesOf(connection: any, label: string, atLeast = 1): any[] {
   const edges = connection?.edges;
-  need(Array.isArray(edges) && edges.length >= atLeast, `${label}: expected at least ${atLeast} edges, got ${JSON.stringify(connection)?.slice(0, 300)}`);
+  need(Array.isArray(edges) && edges.length >= atLeast, () => `${label}: expected at least ${atLeast} edges, got ${JSON.stringify(connection)?.slice(0, 300)}`);
   return edges;
 }
 
@@ -155,7 +155,7 @@ export function operations(p: Picks): Operation[] {
     single('person', 'person(id) name aliases affiliations', {
       query: `query Person($id: ID!) { person(id: $id) { id name aliases affiliations { role since until organisation { id name } } } }`,
       variables: { id: p.busiest.id },
-      check: (d) => need(d.person?.name === p.busiest.name && d.person.affiliations.length > 0, `person: unexpected ${JSON.stringify(d)}`),
+      check: (d) => need(d.person?.name === p.busiest.name && d.person.affiliations.length > 0, () => `person: unexpected ${JSON.stringify(d)}`),
       cypher: raw.RAW_PERSON,
       params: { id: p.busiest.id },
       shape: (rows) => ({ person: rows[0]?.person ?? null }),
@@ -229,7 +229,7 @@ export function operations(p: Picks): Operation[] {
     single('top-speakers', 'topSpeakers(about: busiest topic)', {
       query: `query TopSpeakers($id: ID!) { topSpeakers(about: $id) { count firstDate lastDate speaker { id name } } }`,
       variables: { id: p.topic.id },
-      check: (d) => need(d.topSpeakers?.length === 10 && d.topSpeakers[0].count >= d.topSpeakers[9].count, `topSpeakers: ${JSON.stringify(d).slice(0, 300)}`),
+      check: (d) => need(d.topSpeakers?.length === 10 && d.topSpeakers[0].count >= d.topSpeakers[9].count, () => `topSpeakers: ${JSON.stringify(d).slice(0, 300)}`),
       cypher: raw.RAW_TOP_SPEAKERS,
       params: { id: p.topic.id, limit: int(10) },
       shape: (rows) => ({ topSpeakers: rows }),
@@ -242,7 +242,7 @@ export function operations(p: Picks): Operation[] {
       check: (d) =>
         need(
           d.search?.length && d.search.slice(0, 3).some((h: any) => fold(h.node.name ?? h.node.title ?? h.node.text ?? '').includes(fold(p.mid.name))),
-          `search: "${p.typo}" did not find ${p.mid.name}: ${JSON.stringify(d).slice(0, 300)}`,
+          () => `search: "${p.typo}" did not find ${p.mid.name}: ${JSON.stringify(d).slice(0, 300)}`,
         ),
       cypher: raw.RAW_SEARCH,
       // The API's own translation of the search text into Lucene: the raw client needs the same query string.
@@ -260,7 +260,7 @@ export function operations(p: Picks): Operation[] {
     single('network', 'network(busiest speaker; 20)', {
       query: `query Network($id: ID!) { person(id: $id) { network(first: 20) { weight coMentions statementsBy statementsAbout firstSeen lastSeen entity { id name } } } }`,
       variables: { id: p.busiest.id },
-      check: (d) => need(d.person?.network?.length === 20, `network: ${JSON.stringify(d).slice(0, 300)}`),
+      check: (d) => need(d.person?.network?.length === 20, () => `network: ${JSON.stringify(d).slice(0, 300)}`),
       cypher: raw.RAW_NETWORK,
       params: { id: p.busiest.id, limit: int(20) },
       shape: (rows) => ({ person: { network: rows } }),
@@ -268,7 +268,7 @@ export function operations(p: Picks): Operation[] {
     single('related', 'article.related(10), hub article', {
       query: `query Related($id: ID!) { article(id: $id) { title related(first: 10) { score article { id title publishedAt } sharedEntities { id name } sharedStatements { id } } } }`,
       variables: { id: p.article.id },
-      check: (d) => need(d.article?.related?.length === 10, `related: ${JSON.stringify(d).slice(0, 300)}`),
+      check: (d) => need(d.article?.related?.length === 10, () => `related: ${JSON.stringify(d).slice(0, 300)}`),
       cypher: raw.RAW_RELATED,
       params: { id: p.article.id, limit: int(10), perSide: int(RELATED_PER_ENTITY_SIDE) },
       shape: ([row]) => ({ article: row ?? null }),
@@ -276,7 +276,7 @@ export function operations(p: Picks): Operation[] {
     single('paths', `paths(maxHops: 4), ${p.pathTo.hops} hops`, {
       query: `query Paths($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4) { length steps { relationship direction node { id } } } }`,
       variables: { from: p.mid.id, to: p.pathTo.id },
-      check: (d) => need(d.paths?.length > 0 && d.paths[0].length === p.pathTo.hops, `paths: ${JSON.stringify(d).slice(0, 300)}`),
+      check: (d) => need(d.paths?.length > 0 && d.paths[0].length === p.pathTo.hops, () => `paths: ${JSON.stringify(d).slice(0, 300)}`),
       cypher: raw.RAW_PATHS,
       params: { from: p.mid.id, to: p.pathTo.id, limit: int(3) },
       shape: (rows) => ({

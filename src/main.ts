@@ -1,3 +1,5 @@
+// First: graphql-js must load as its release build before any module below imports it.
+import './graphql-release.js';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';

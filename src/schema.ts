@@ -8,6 +8,7 @@ import { extractResolvers, PLAIN_TYPES } from './extract/resolvers.js';
 import { ingestResolvers } from './ingest/resolvers.js';
 import { scalarResolvers } from './common/scalars.js';
 import type { Resolvers } from './generated/graphql.js';
+import { answeredFirst } from './graph/execute.js';
 import { specs } from './graph/registry.js';
 import { unmappedFields } from './graph/reader.js';
 import type { Specs } from './graph/spec.js';
@@ -42,7 +43,7 @@ const domains: Resolvers[] = [
 
 export const resolvers: Resolvers = {
   ...scalarResolvers,
-  Query: Object.assign({}, ...domains.map((d) => d.Query)),
+  Query: answeredFirst(Object.assign({}, ...domains.map((d) => d.Query))),
   Mutation: Object.assign({}, ...domains.map((d) => d.Mutation)),
 };
 

@@ -12,6 +12,7 @@ import { CostRateLimiter } from './common/rate-limit.js';
 import { loadConfig, type Config } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/database.js';
+import { graphExecution } from './graph/execute.js';
 import { GraphReader } from './graph/reader.js';
 import { specs } from './graph/registry.js';
 import { buildSchema } from './schema.js';
@@ -47,7 +48,7 @@ const DEFAULT_SETTINGS: ServerSettings = loadConfig({});
 export const settingsOf = (deps: ServerDeps): ServerSettings => deps.settings ?? DEFAULT_SETTINGS;
 
 /** Objects come back from Cypher keyed by response key (alias or field name), so that is what fields read. */
-const readResponseKey: GraphQLFieldResolver<Record<string, unknown>, Context> = (source, _args, _ctx, info) =>
+export const readResponseKey: GraphQLFieldResolver<Record<string, unknown>, Context> = (source, _args, _ctx, info) =>
   source?.[info.path.key as string];
 
 /** The Apollo server, built apart from any HTTP listener so tests can execute operations against it directly. */
@@ -76,6 +77,8 @@ export function createApolloServer(deps: ServerDeps): ApolloServer<ServerContext
       // No field has cache hints, and Apollo's default cache-control plugin would wrap every field's resolver to
       // look for them: 2–3 ms of a six-level query's answer.
       ApolloServerPluginCacheControlDisabled(),
+      // Queries answered without graphql-js visiting every field of the answer again (src/graph/execute.ts).
+      graphExecution<ServerContext>(readResponseKey),
       limitsPlugin<ServerContext>(limits, rateLimiter && ((context, cost) => rateLimiter.charge(context.client ?? 'local', cost))),
       errorLogging(deps.logger),
       // After limitsPlugin, whose willSendResponse puts the cost in the answer this one reads.
