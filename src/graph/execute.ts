@@ -123,10 +123,20 @@ async function resolveRoot(exe: Execution, root: GraphQLObjectType, def: GraphQL
   return resolve(undefined, getArgumentValues(def, nodes[0]!, exe.variableValues), exe.contextValue, info);
 }
 
+/** A selected field of an object, as the walk copies it; `type` absent for `__typename`. */
+interface FieldPlan {
+  key: string;
+  type?: GraphQLOutputType;
+  nodes: FieldNode[];
+}
+
 /** One answer's completion: what graphql-js's completeValue does when no field below the root has a resolver. */
 class Walk {
-  /** Fields by response key per object type and field nodes, as graphql-js memoizes them per request. */
-  private readonly subfields = new Map<GraphQLObjectType, Map<readonly FieldNode[], Map<string, FieldNode[]>>>();
+  /**
+   * The fields to copy per object type and field nodes (graphql-js memoizes its field collection the same way, per
+   * request); null when graphql-js must complete that object (a field with a resolver of its own).
+   */
+  private readonly plans = new Map<GraphQLObjectType, Map<readonly FieldNode[], FieldPlan[] | null>>();
 
   constructor(private readonly exe: Execution) {}
 
@@ -150,18 +160,15 @@ class Walk {
     }
     const object = value as Record<string, unknown>;
     const runtime = isAbstractType(type) ? this.runtimeType(type, object) : type;
-    if (!runtime || runtime.isTypeOf) return DECLINED;
-    const result: Record<string, unknown> = Object.create(null);
-    const defs = runtime.getFields();
-    for (const [key, fieldNodes] of this.fieldsOf(runtime, nodes)) {
-      const name = fieldNodes[0]!.name.value;
-      if (name === '__typename') {
-        result[key] = runtime.name;
-        continue;
-      }
-      const def = defs[name];
-      if (!def || def.resolve) return DECLINED;
-      if ((result[key] = this.complete(def.type, fieldNodes, object[key])) === DECLINED) return DECLINED;
+    const plan = runtime && this.planOf(runtime, nodes);
+    if (!plan) return DECLINED;
+    // A plain object, which V8 keeps compact and JSON.stringify prints faster than graphql-js's prototype-less
+    // ones; planOf leaves `__proto__` to graphql-js.
+    const result: Record<string, unknown> = {};
+    for (const field of plan) {
+      const completed = field.type ? this.complete(field.type, field.nodes, object[field.key]) : runtime.name;
+      if (completed === DECLINED) return DECLINED;
+      result[field.key] = completed;
     }
     return result;
   }
@@ -173,11 +180,23 @@ class Walk {
     return isObjectType(runtime) && this.exe.schema.isSubType(type, runtime) ? runtime : undefined;
   }
 
-  private fieldsOf(type: GraphQLObjectType, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
-    let byNodes = this.subfields.get(type);
-    if (!byNodes) this.subfields.set(type, (byNodes = new Map()));
-    let fields = byNodes.get(nodes);
-    if (!fields) byNodes.set(nodes, (fields = collectFields(this.exe, type, nodes.map((node) => node.selectionSet))));
-    return fields;
+  private planOf(type: GraphQLObjectType, nodes: readonly FieldNode[]): FieldPlan[] | null {
+    let byNodes = this.plans.get(type);
+    if (!byNodes) this.plans.set(type, (byNodes = new Map()));
+    let plan = byNodes.get(nodes);
+    if (plan === undefined) byNodes.set(nodes, (plan = this.plan(type, nodes)));
+    return plan;
+  }
+
+  private plan(type: GraphQLObjectType, nodes: readonly FieldNode[]): FieldPlan[] | null {
+    if (type.isTypeOf) return null;
+    const plan: FieldPlan[] = [];
+    for (const [key, fieldNodes] of collectFields(this.exe, type, nodes.map((node) => node.selectionSet))) {
+      const name = fieldNodes[0]!.name.value;
+      const def = type.getFields()[name];
+      if (key === '__proto__' || (name !== '__typename' && (!def || def.resolve))) return null;
+      plan.push({ key, type: def?.type, nodes: fieldNodes });
+    }
+    return plan;
   }
 }

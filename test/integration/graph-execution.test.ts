@@ -41,13 +41,19 @@ async function viaServer(query: string, variables: Record<string, unknown> = {})
   const response = await server.executeOperation({ query, variables }, { contextValue: createContext(h.deps) });
   if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
   const { data, errors } = response.body.singleResult;
-  return { json: JSON.stringify({ data, errors: errors?.map(({ message, path }) => ({ message, path })) }), byGraphqlJs: executedByGraphqlJs > before };
+  return { json: printed(data, errors), byGraphqlJs: executedByGraphqlJs > before };
 }
 
 /** The response graphql-js gives for the same operation, over the same schema, data and default resolver. */
 async function viaGraphqlJs(query: string, variables: Record<string, unknown> = {}) {
   const { data, errors } = await execute({ schema, document: parse(query), variableValues: variables, contextValue: createContext(h.deps), fieldResolver: readResponseKey });
-  return JSON.stringify({ data, errors: errors?.map(({ message, path }) => ({ message, path })) });
+  return printed(data, errors);
+}
+
+/** A response as JSON, its errors by path: graphql-js lists them as the fields fail, which is the database's timing. */
+function printed(data: unknown, errors: readonly { message: string; path?: readonly (string | number)[] }[] | undefined): string {
+  const sorted = errors?.map(({ message, path }) => ({ message, path })).sort((a, b) => String(a.path).localeCompare(String(b.path)));
+  return JSON.stringify({ data, errors: sorted });
 }
 
 const OPERATIONS: [string, string, Record<string, unknown>?][] = [
@@ -85,6 +91,15 @@ describe('queries answered without graphql-js walking the answer', () => {
     });
   }
 
+  it('an alias named __proto__ stays a key of the answer', async () => {
+    const query = `{ __proto__: person(id: "person:imran-khan") { __proto__: name
+      statements(first: 1) { __proto__: edges { __proto__: node { __proto__: speaker { __proto__: name } } } } } }`;
+    const served = await viaServer(query);
+    expect(served.json).toBe(await viaGraphqlJs(query));
+    const edge = { ['__proto__']: { ['__proto__']: { ['__proto__']: 'Imran Khan' } } };
+    expect(JSON.parse(served.json)).toEqual({ data: { ['__proto__']: { ['__proto__']: 'Imran Khan', statements: { ['__proto__']: [edge] } } } });
+  });
+
   it('leaves mutations, introspection and JavaScript-only fields to graphql-js', async () => {
     expect((await viaServer('{ __typename }')).byGraphqlJs).toBe(true);
     expect((await viaServer('{ __schema { queryType { name } } }')).byGraphqlJs).toBe(true);
@@ -110,7 +125,7 @@ describe('when the short way declines, graphql-js answers from the same database
     expect(served.byGraphqlJs).toBe(true);
     expect(h.queries.map((q) => q.name).sort()).toEqual(['Query.article', 'Query.node', 'Query.person']);
     expect(served.json).toBe(await viaGraphqlJs(query));
-    expect(JSON.parse(served.json)).toMatchObject({ data: { node: null, article: null, person: { name: 'Imran Khan' } }, errors: [{ path: ['node'] }, { path: ['article'] }] });
+    expect(JSON.parse(served.json)).toMatchObject({ data: { node: null, article: null, person: { name: 'Imran Khan' } }, errors: [{ path: ['article'] }, { path: ['node'] }] });
   });
 
   it('a null where the schema says non-null: graphql-js reports it, and the query ran once', async () => {
