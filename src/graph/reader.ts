@@ -10,17 +10,21 @@ interface Prepared extends ReturnType<SelectionCompiler['query']> {
 }
 
 /**
- * Compiled queries by key, least recently used first, bounded by the Cypher text they hold (clients choose how
- * many documents and variables there are).
+ * Compiled queries by key, least recently used first, bounded by an estimate of the memory they hold (clients choose
+ * how many documents and variables there are): their Cypher and key (two bytes a character), plus `entryBytes` for
+ * the rest an entry keeps (its parameters, its decoder's closures and field maps).
  */
 export class CompiledCache<T extends { cypher: string }> {
   private readonly entries = new Map<string, T>();
-  private heldChars = 0;
+  private heldBytes = 0;
 
-  constructor(private readonly maxChars: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly entryBytes = 0,
+  ) {}
 
-  get held(): { entries: number; chars: number } {
-    return { entries: this.entries.size, chars: this.heldChars };
+  get held(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.heldBytes };
   }
 
   /** The entry under `key`, built (and kept, dropping the least recently used past the bound) when absent. */
@@ -32,15 +36,19 @@ export class CompiledCache<T extends { cypher: string }> {
       return entry;
     }
     entry = build();
-    const size = entry.cypher.length + key.length;
+    const size = this.sizeOf(key, entry);
     for (const [oldest, old] of this.entries) {
-      if (this.heldChars + size <= this.maxChars) break;
+      if (this.heldBytes + size <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.heldChars -= old.cypher.length + oldest.length;
+      this.heldBytes -= this.sizeOf(oldest, old);
     }
     this.entries.set(key, entry);
-    this.heldChars += size;
+    this.heldBytes += size;
     return entry;
+  }
+
+  private sizeOf(key: string, entry: T): number {
+    return 2 * (entry.cypher.length + key.length) + this.entryBytes;
   }
 }
 
@@ -49,10 +57,11 @@ export class CompiledCache<T extends { cypher: string }> {
  * document of a query text it has seen (its document store), so the same operation sent again brings the same field
  * nodes, and with the same variables it compiles to the same Cypher and parameters: compiling the six-level nested
  * query takes 0.75 ms, a tenth of the server's CPU for it. The compiled query reads nothing else (no clock, no
- * randomness) and is never changed once built. About 8 MB of Cypher text at most: hundreds of large operations,
- * thousands of usual ones.
+ * randomness) and is never changed once built. At most 16 MiB: measured over `npm run load`'s reads, an entry
+ * held about 14 KB of heap besides its Cypher (about 1,000 characters), so about a thousand usual operations, or a
+ * few hundred large ones. Bounded by the Cypher alone (8 MB of it), the cache grew the server by 60 MB of heap.
  */
-const compiled = new CompiledCache<Prepared>(4_000_000);
+const compiled = new CompiledCache<Prepared>(16 * 2 ** 20, 14_000);
 /** Variables longer than this are not worth a key (and would make one costly to build). */
 const MAX_KEY_CHARS = 2_000;
 /** A number per field node, for keys: the node itself stays collectable when Apollo drops its document. */

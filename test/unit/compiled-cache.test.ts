@@ -13,15 +13,15 @@ describe('the cache of compiled queries', () => {
     expect(builds).toBe(1);
   });
 
-  it('holds no more Cypher than its bound, dropping the least recently used first', () => {
-    // Each entry counts its Cypher and its key: 9 + 1 characters.
-    const cache = new CompiledCache<{ cypher: string }>(30);
+  it('holds no more than its bound, dropping the least recently used first', () => {
+    // Each entry counts its Cypher and its key, two bytes a character: 2 × (9 + 1).
+    const cache = new CompiledCache<{ cypher: string }>(60);
     for (const key of ['a', 'b', 'c']) cache.get(key, () => entry('x'.repeat(9)));
-    expect(cache.held).toEqual({ entries: 3, chars: 30 });
+    expect(cache.held).toEqual({ entries: 3, bytes: 60 });
     cache.get('a', () => entry('never built'));
     cache.get('d', () => entry('x'.repeat(9)));
     // b was the least recently used (a was used again): it went, a stayed.
-    expect(cache.held).toEqual({ entries: 3, chars: 30 });
+    expect(cache.held).toEqual({ entries: 3, bytes: 60 });
     let rebuilt = false;
     cache.get('a', () => ((rebuilt = true), entry('x'.repeat(9))));
     expect(rebuilt).toBe(false);
@@ -29,6 +29,13 @@ describe('the cache of compiled queries', () => {
     expect(rebuilt).toBe(true);
     // One larger than the rest empties the cache down to what fits beside it.
     cache.get('big', () => entry('x'.repeat(25)));
-    expect(cache.held).toEqual({ entries: 1, chars: 28 });
+    expect(cache.held).toEqual({ entries: 1, bytes: 56 });
+  });
+
+  it('counts what an entry holds besides its Cypher', () => {
+    const cache = new CompiledCache<{ cypher: string }>(1_000, 300);
+    for (const key of ['a', 'b', 'c', 'd']) cache.get(key, () => entry('x'.repeat(9)));
+    // 320 bytes apiece: three fit.
+    expect(cache.held).toEqual({ entries: 3, bytes: 960 });
   });
 });
