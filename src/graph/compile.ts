@@ -256,12 +256,7 @@ export class SelectionCompiler {
     const row = bareKey
       ? values[0]![1]
       : `[${[...(wantsCursors ? [binding.order.keyType === 'datetime' ? `toString(${binding.order.key})` : binding.order.key, `${node}.id`] : []), ...values.map(([, v]) => v)].join(', ')}]`;
-    const keyed = (values: unknown): Raw => {
-      if (bareKey) return { [bareKey]: values };
-      const out: Raw = {};
-      for (let i = 0; i < rowKeys.length; i++) out[rowKeys[i]!] = (values as unknown[])[i];
-      return out;
-    };
+    const keyed = (values: unknown): Raw => (bareKey ? { [bareKey]: values } : keyedBy(rowKeys, values as unknown[]));
 
     const cursor = after ? { key: build.param(after.key), id: build.param(after.id) } : null;
     // One row more than the page tells whether there is a next page; read only when asked, since every row
@@ -410,9 +405,7 @@ export class SelectionCompiler {
       cypher: `[${hoisted.map((h) => h.expression).join(', ')}]`,
       before: hoisted.flatMap((h) => h.before),
       decode: (raw) => {
-        const values = raw as unknown[];
-        const out: Raw = {};
-        for (let i = 0; i < keys.length; i++) put(out, keys[i]!, values[i]);
+        const out = keyedBy(keys, raw as unknown[]);
         // After every value is in place: a key decoded by type reads the object's __typename.
         for (const [key, c] of decoders) put(out, key, c.decode(out[key], out));
         return out;
@@ -485,6 +478,13 @@ function pageInfoType(connType: GraphQLObjectType): GraphQLObjectType {
 
 function pick(values: Raw, fields: Map<string, FieldNode[]>): Raw {
   return Object.fromEntries([...fields].map(([alias, f]) => [alias, values[f[0]!.name.value]]));
+}
+
+/** A list of values from Cypher as an object: `keys[i]` holds `values[i]`. */
+function keyedBy(keys: readonly string[], values: readonly unknown[]): Raw {
+  const out: Raw = {};
+  for (let i = 0; i < keys.length; i++) put(out, keys[i]!, values[i]);
+  return out;
 }
 
 /** `out[key] = value`, also for `__proto__` (an alias a client may choose), which assignment would take as the prototype. */
