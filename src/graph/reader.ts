@@ -57,11 +57,13 @@ export class CompiledCache<T extends { cypher: string }> {
  * document of a query text it has seen (its document store), so the same operation sent again brings the same field
  * nodes, and with the same variables it compiles to the same Cypher and parameters: compiling the six-level nested
  * query takes 0.75 ms, a tenth of the server's CPU for it. The compiled query reads nothing else (no clock, no
- * randomness) and is never changed once built. At most 16 MiB: measured over `npm run load`'s reads, an entry
- * held about 14 KB of heap besides its Cypher (about 1,000 characters), so about a thousand usual operations, or a
- * few hundred large ones. Bounded by the Cypher alone (8 MB of it), the cache grew the server by 60 MB of heap.
+ * randomness) and is never changed once built. At most 4 MiB by this estimate: measured over `npm run load`'s
+ * reads (ever new variables), an entry held about 14 KB of heap besides its Cypher (about 1,000 characters), so
+ * about 250 usual operations, or a hundred large ones, which the operations a client repeats fit in. The server's
+ * RSS under that load peaked at 335 MiB with 16 MiB, 289 MiB with 4 MiB and 276 MiB with 1 MiB; bounded by its
+ * Cypher alone (8 MB of it), it grew past 449 MiB.
  */
-const compiled = new CompiledCache<Prepared>(16 * 2 ** 20, 14_000);
+const compiled = new CompiledCache<Prepared>(4 * 2 ** 20, 14_000);
 /** Variables longer than this are not worth a key (and would make one costly to build). */
 const MAX_KEY_CHARS = 2_000;
 /** A number per field node, for keys: the node itself stays collectable when Apollo drops its document. */
