@@ -488,7 +488,7 @@ function keyedBy(keys: readonly string[], values: readonly unknown[]): Raw {
 }
 
 /** `out[key] = value`, also for `__proto__` (an alias a client may choose), which assignment would take as the prototype. */
-function put(out: Raw, key: string, value: unknown): void {
+export function put(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
   else out[key] = value;
 }

@@ -20,6 +20,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { collectFields, type Operation } from './collect.js';
+import { put } from './compile.js';
 
 /**
  * Query operations executed without graphql-js walking the answer. A root field's resolver returns its whole
@@ -163,12 +164,12 @@ class Walk {
     const plan = runtime && this.planOf(runtime, nodes);
     if (!plan) return DECLINED;
     // A plain object, which V8 keeps compact and JSON.stringify prints faster than graphql-js's prototype-less
-    // ones; planOf leaves `__proto__` to graphql-js.
+    // ones; `put` keeps a `__proto__` alias a key.
     const result: Record<string, unknown> = {};
     for (const field of plan) {
       const completed = field.type ? this.complete(field.type, field.nodes, object[field.key]) : runtime.name;
       if (completed === DECLINED) return DECLINED;
-      result[field.key] = completed;
+      put(result, field.key, completed);
     }
     return result;
   }
@@ -194,7 +195,7 @@ class Walk {
     for (const [key, fieldNodes] of collectFields(this.exe, type, nodes.map((node) => node.selectionSet))) {
       const name = fieldNodes[0]!.name.value;
       const def = type.getFields()[name];
-      if (key === '__proto__' || (name !== '__typename' && (!def || def.resolve))) return null;
+      if (name !== '__typename' && (!def || def.resolve)) return null;
       plan.push({ key, type: def?.type, nodes: fieldNodes });
     }
     return plan;
