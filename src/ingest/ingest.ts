@@ -224,12 +224,14 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       }
     }
     const [toCreate, toMerge] = [create.params(), merge.params()];
-    await Promise.all([
+    const linking = [
       toCreate && run(CREATE_LINKS, toCreate),
       toMerge && run(MERGE_LINKS, toMerge),
       linkNameKeys(run, candidates.map((c) => ({ node: entity(c.key), newNameKeys: resolved.get(c.key)!.newNameKeys }))),
-    ]);
-    // After the links: a recount reads them. Additions first, so a pair both added to and recounted ends exact.
+    ];
+    // While Neo4j writes the links, the pairs they connect are worked out here. Additions go right behind the
+    // links (they read none of them); a recount reads them, so it goes last, and after the additions, so a pair
+    // both added to and recounted ends exact.
     const entityId = (key: string) => resolved.get(key)!.id;
     const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
     const connections = batchConnections({
@@ -237,8 +239,10 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
+    const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
     await Promise.all([
-      connections.add.length && run(ADD_CONNECTIONS, { rows: connections.add.map((d) => ({ ...d, co: int(d.co), ab: int(d.ab), ba: int(d.ba) })) }),
+      ...linking,
+      addRows.length && run(ADD_CONNECTIONS, { rows: addRows }),
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
     ]);
     const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
