@@ -41,7 +41,7 @@ function parseOptions(argv: string[]): Options {
       batch: { type: 'string', default: '250' },
       seed: { type: 'string', default: '42' },
       warmup: { type: 'string', default: '2000' },
-      'warmup-rounds': { type: 'string', default: '1' },
+      'warmup-rounds': { type: 'string', default: '3' },
       profile: { type: 'boolean', default: false },
       wipe: { type: 'boolean', default: false },
     },
