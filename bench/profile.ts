@@ -17,6 +17,8 @@ type WriteRun = Parameters<Parameters<Database['write']>[1]>[0];
 export function queryLabel(cypher: string): string {
   const text = cypher.replace(/\s+/g, ' ').trim();
   const label = /\((?:n|w|c):(\w+)[ )]/.exec(text)?.[1] ?? '';
+  if (/CONNECTED \{key/.test(text)) return /RECOUNT|UNION ALL/.test(text) ? 'connections (recount)' : 'connections (add)';
+  if (/MERGE \(k\)-\[:NAMES\]/.test(text)) return 'name keys';
   if (/MERGE \(n:\w+ \{id:/.test(text)) return `entities ${label}`;
   if (/wikidataId: e\.wikidataId|nameKeys CONTAINS/.test(text)) return `resolve ${label}`;
   if (/MERGE \(a:Article/.test(text)) return 'articles';
