@@ -103,20 +103,22 @@ RETURN mentioned, dropped`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
- * load order. Its wording is the last report's; its sort date `at` is the day it was said or, when unknown, the
- * earliest date of the articles reporting it (folded over the reports as if loaded one after the other). For an
- * undated statement the fold starts from the articles that report it already, as they are now: one of them may be
- * a new version of this batch that moved to another day (MERGE_ARTICLES ran first).
+ * load order. Its wording is the last report's. The day it was said is the last one a report gave: a report
+ * without a day keeps the one known (an article quoting a remark again rarely repeats when it was made). Its sort
+ * date `at` is that day or, when none is known, the earliest date of the articles reporting it: those that report
+ * it already, as they are now (one of them may be a new version of this batch that moved to another day:
+ * MERGE_ARTICLES ran first), and this batch's.
  */
 export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s
 MERGE (st:Statement {id: s.id})
 ON CREATE SET st.fresh = true
 WITH st, s, st.at AS before, COLLECT { MATCH (st)-[:ABOUT]->(e:Entity) RETURN e.id } AS aboutBefore,
-  CASE WHEN st.saidOn IS NULL THEN head(COLLECT { MATCH (st)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) ELSE st.at END AS known
-SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = date(s.saidOn),
-    st.at = reduce(at = known, r IN s.reports |
-      CASE WHEN r[1] IS NOT NULL THEN datetime(r[1]) WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END)
+  CASE WHEN st.saidOn IS NULL THEN head(COLLECT { MATCH (st)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) END AS known
+WITH st, s, before, aboutBefore, known, coalesce(date(s.saidOn), st.saidOn) AS saidOn
+SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = saidOn,
+    st.at = CASE WHEN saidOn IS NOT NULL THEN datetime(toString(saidOn))
+      ELSE reduce(at = known, r IN s.reports | CASE WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END) END
 WITH st, before, aboutBefore, st.fresh IS NOT NULL AS created
 REMOVE st.fresh
 RETURN st.id AS id, elementId(st) AS node, created, st.at AS at, coalesce(before = st.at, false) AS sameDate, aboutBefore`;

@@ -225,7 +225,7 @@ export function batchEntities(plans: readonly ArticlePlan[]): EntityCandidate[] 
 /** A statement of a batch, however many of its articles report it (the same words from the same speaker). */
 export interface BatchStatement {
   id: string;
-  /** Wording, kind, quote and day as the last report has them: what loading the articles one by one leaves. */
+  /** Wording, kind and quote as the last report has them, and the last day given: what loading the articles one by one leaves. */
   text: string;
   kind: string;
   quote: boolean;
@@ -250,7 +250,7 @@ export function batchStatements(plans: readonly ArticlePlan[]): BatchStatement[]
         byId.set(id, { id, text, kind, quote, saidOn, speakers: [speaker], about, respondsTo: respondsTo ? [respondsTo] : [], reports: [report] });
         continue;
       }
-      Object.assign(seen, { text: s.text, kind: s.kind, quote: s.quote, saidOn: s.saidOn });
+      Object.assign(seen, { text: s.text, kind: s.kind, quote: s.quote, saidOn: s.saidOn ?? seen.saidOn });
       seen.speakers = [...new Set([...seen.speakers, s.speaker])];
       seen.about = [...new Set([...seen.about, ...s.about])];
       if (s.respondsTo) seen.respondsTo = [...new Set([...seen.respondsTo, s.respondsTo])];

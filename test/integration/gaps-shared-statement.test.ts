@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingest, ok, uniqueTag } from './fixtures.js';
+import { validateDocument } from '../../src/ingest/document.js';
+import { ingestDocuments } from '../../src/ingest/ingest.js';
+import { ingest, ok, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 let h: Harness;
@@ -78,3 +80,38 @@ describe('a statement reported by two articles', () => {
     expect(statement.date).toBe('2023-03-20');
   });
 });
+
+describe('the day a statement was said', () => {
+  it('stays when a later article reports it without a day, one article at a time or both in one batch', async () => {
+    for (const together of [false, true]) {
+      const { remark, later, earlier } = twoReports();
+      // The Dispatch says when the mayor said it; the Herald, a later article, quotes the remark without a day.
+      const dated = earlier([{ ...remark, saidOn: '2023-02-27' }]);
+      const undated = later();
+      const id = together ? await ingestTogether(dated, undated, remark.text) : (await ingest(dated), (await ingest(undated)).statement(remark.text));
+      const { statement } = await ok(h, STATEMENT, { id });
+      expect({ together, saidOn: statement.saidOn, date: statement.date }).toEqual({ together, saidOn: '2023-02-27', date: '2023-02-27' });
+      expect(statement.reportedIn).toHaveLength(2);
+    }
+  });
+
+  it('is the last day a report gave, and dates the statement', async () => {
+    const { remark, later, earlier } = twoReports();
+    await ingest(earlier([{ ...remark, saidOn: '2023-02-27' }]));
+    const id = (await ingest(later([{ ...remark, saidOn: '2023-03-01' }]))).statement(remark.text);
+    const { statement } = await ok(h, STATEMENT, { id });
+    expect([statement.saidOn, statement.date]).toEqual(['2023-03-01', '2023-03-01']);
+  });
+});
+
+/** Both documents in one transaction, as a bulk load's batch writes them; the id of the statement `text`. */
+async function ingestTogether(first: object, second: object, text: string): Promise<string> {
+  const docs = [first, second].map((d) => {
+    const checked = validateDocument(d);
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    return checked.document;
+  });
+  await withLoader((db) => ingestDocuments(db, docs));
+  const [row] = await h.db.read('test.statement', 'MATCH (s:Statement {text: $text}) RETURN s.id AS id', { text });
+  return row!.id as string;
+}
