@@ -25,8 +25,8 @@ function twoReports() {
   });
   return {
     remark,
-    later: (statements = [remark]) => report('Herald', '2023-03-20', statements),
-    earlier: (statements = [remark]) => report('Dispatch', '2023-03-02', statements),
+    later: (statements: object[] = [remark]) => report('Herald', '2023-03-20', statements),
+    earlier: (statements: object[] = [remark]) => report('Dispatch', '2023-03-02', statements),
   };
 }
 
