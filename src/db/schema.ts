@@ -27,6 +27,8 @@ export const SCHEMA_STATEMENTS = [
   // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
   'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
   'CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.publishedAt)',
+  // A statement about its own speaker, by that speaker's id (ingest/cypher.ts MERGE_STATEMENTS): topSpeakers.
+  'CREATE INDEX statement_self IF NOT EXISTS FOR (n:Statement) ON (n.selfOf)',
   'CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.nameKey)',
   'CREATE INDEX organisation_name_key IF NOT EXISTS FOR (n:Organisation) ON (n.nameKey)',
   'CREATE INDEX topic_name_key IF NOT EXISTS FOR (n:Topic) ON (n.nameKey)',
@@ -57,6 +59,11 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   // Connections built before they kept each direction's statement dates (topSpeakers) are counted again.
   { id: 'migration:connected-said-dates', cypher: BUILD_CONNECTIONS },
   NAME_KEY_MIGRATION,
+  {
+    id: 'migration:statement-self',
+    cypher: `MATCH (e:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE s.selfOf IS NULL
+      CALL (e, s) { SET s.selfOf = e.id } IN TRANSACTIONS OF 10000 ROWS`,
+  },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -11,12 +11,15 @@ type EntityLabel = (typeof ENTITY_LABELS)[number];
  * folds names and aliases into `into`'s aliases, deletes `from` and leaves a Redirect so its id still resolves.
  * The relationship types are spelled out: these are all the ones an entity can have. SAID, ABOUT, MENTIONS and
  * PUBLISHED_BY carry the entity's id (graph/entity-dates.ts), so the moved ones take `into`'s. `from`'s
- * connections go with it; the neighbours it had are returned, for their pairs with `into` to be counted again.
+ * connections go with it; the neighbours it had are returned, for their pairs with `into` to be counted again, and
+ * the statements it said or was the subject of, for those now about their own speaker to be marked (MARK_SELF).
  */
 const mergeQuery = (label: EntityLabel) => `
 MATCH (into:${label} {id: $into})
 UNWIND $from AS fromId
 MATCH (f:${label} {id: fromId})
+// The statements it said or is the subject of, before they move: those that end up about their speaker are marked.
+WITH into, f, COLLECT { MATCH (f)-[:SAID|ABOUT]-(s:Statement) RETURN s.id } AS statements
 CALL (f, into) { MATCH (f)-[r:SAID]->(x) MERGE (into)-[n:SAID]->(x) SET ${entityDateAssignments('SAID', 'n', 'into', 'x')} DELETE r }
 CALL (f, into) { MATCH (x)-[r:ABOUT]->(f) MERGE (x)-[n:ABOUT]->(into) SET ${entityDateAssignments('ABOUT', 'n', 'x', 'into')} DELETE r }
 CALL (f, into) { MATCH (x)-[r:MENTIONS]->(f) MERGE (x)-[n:MENTIONS]->(into) SET ${entityDateAssignments('MENTIONS', 'n', 'x', 'into')} DELETE r }
@@ -41,12 +44,20 @@ SET into.aliases = reduce(acc = into.aliases, a IN [f.name] + f.aliases | CASE W
     into.nameKeys = reduce(acc = into.nameKeys, k IN split(f.nameKeys, '|') | CASE WHEN k = '' OR acc CONTAINS '|' + k + '|' THEN acc ELSE acc + k + '|' END),
     into.description = coalesce(into.description, f.description),
     into.kind = coalesce(into.kind, f.kind)
-WITH into, f, f.id AS mergedId, f.wikidataId AS wikidataId, COLLECT { MATCH (f)-[:CONNECTED]-(o:Entity) WHERE o <> into RETURN o.id } AS neighbours
+WITH into, f, statements, f.id AS mergedId, f.wikidataId AS wikidataId, COLLECT { MATCH (f)-[:CONNECTED]-(o:Entity) WHERE o <> into RETURN o.id } AS neighbours
 DETACH DELETE f
 MERGE (d:Redirect {id: mergedId})
 MERGE (d)-[:MERGED_INTO]->(into)
 SET into.wikidataId = coalesce(into.wikidataId, wikidataId)
-RETURN mergedId, neighbours`;
+RETURN mergedId, neighbours, statements`;
+
+/**
+ * entity.merge.self: of the statements a merged entity said or was the subject of, those now said by `into` about
+ * `into` get its id as `selfOf` (the index topSpeakers reads; see ingest/cypher.ts MERGE_STATEMENTS).
+ */
+const MARK_SELF = `UNWIND $statements AS id
+MATCH (s:Statement {id: id}) WHERE EXISTS { (:Entity {id: $into})-[:SAID]->(s) } AND EXISTS { (s)-[:ABOUT]->(:Entity {id: $into}) }
+SET s.selfOf = $into`;
 
 /** Merges duplicates an analyst found into one entity; all of one label, all existing, or nothing happens. */
 export async function mergeEntities(db: Database, into: string, from: readonly string[]): Promise<string[]> {
@@ -59,7 +70,9 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     const found = new Set((await run<{ id: string }>(`MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS id`, { ids: [into, ...ids] })).map((r) => r.id));
     const missing = [into, ...ids].filter((id) => !found.has(id));
     if (missing.length) throw new NotFoundError(`No ${label.toLowerCase()} with id ${missing.map((id) => `"${id}"`).join(', ')}.`);
-    const merged = await run<{ mergedId: string; neighbours: string[] }>(mergeQuery(label), { into, from: ids });
+    const merged = await run<{ mergedId: string; neighbours: string[]; statements: string[] }>(mergeQuery(label), { into, from: ids });
+    const statements = [...new Set(merged.flatMap((m) => m.statements))];
+    if (statements.length) await run(MARK_SELF, { into, statements });
     // What `from` shared with others is now `into`'s: those pairs are counted again (connections.ts).
     const pairs = sortedPairs(merged.flatMap((m) => m.neighbours.map((o) => pairOf(into, o))));
     if (pairs.length) await run(RECOUNT_CONNECTIONS, { pairs });

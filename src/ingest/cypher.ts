@@ -108,6 +108,11 @@ RETURN mentioned, dropped`;
  * date `at` is that day or, when none is known, the earliest date of the articles reporting it: those that report
  * it already, as they are now (one of them may be a new version of this batch that moved to another day:
  * MERGE_ARTICLES ran first), and this batch's.
+ *
+ * `selfOf` is the id of its speaker when it is also about them (`speakers` and `about` are entity ids, the
+ * batch's; what it was about before counts too), indexed: topSpeakers about a prolific speaker finds what they
+ * said about themselves there rather than among everything they said (statement/timeline.ts). A statement gets
+ * more targets over time but never loses one, so once set it stays.
  */
 export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s
@@ -117,6 +122,7 @@ WITH st, s, st.at AS before, COLLECT { MATCH (st)-[:ABOUT]->(e:Entity) RETURN e.
   CASE WHEN st.saidOn IS NULL THEN head(COLLECT { MATCH (st)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) END AS known
 WITH st, s, before, aboutBefore, known, coalesce(date(s.saidOn), st.saidOn) AS saidOn
 SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = saidOn,
+    st.selfOf = coalesce(st.selfOf, head([x IN s.speakers WHERE x IN s.about OR x IN aboutBefore])),
     st.at = CASE WHEN saidOn IS NOT NULL THEN datetime(toString(saidOn))
       ELSE reduce(at = known, r IN s.reports | CASE WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END) END
 WITH st, before, aboutBefore, st.fresh IS NOT NULL AS created

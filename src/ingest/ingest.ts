@@ -197,12 +197,18 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     // By the id planned from the document: an article found by its url keeps the id it already has.
     const articleById = new Map(articles.map((a) => [a.planned, a]));
     const updated = plans.filter((p) => !articleById.get(p.id)!.created);
+    const entityId = (key: string) => resolved.get(key)!.id;
     const [entities, cleared, said] = await Promise.all([
       writeEntities(run, candidates, resolved),
       updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
       // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
       run<Node & { at: string; sameDate: boolean; aboutBefore: string[] }>(MERGE_STATEMENTS, {
-        rows: byId(statements).map(({ id, text, kind, quote, saidOn, reports }) => ({ id, text, kind, quote, saidOn, reports: reports.map((r) => [r.publishedAt, r.saidOn]) })),
+        rows: byId(statements).map(({ id, text, kind, quote, saidOn, reports, speakers, about }) => ({
+          id, text, kind, quote, saidOn,
+          reports: reports.map((r) => [r.publishedAt, r.saidOn]),
+          speakers: speakers.map(entityId),
+          about: about.map(entityId),
+        })),
       }),
     ]);
     const entityNodes = new Map(entities.map((e) => [e.id, e.node]));
@@ -238,7 +244,6 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     // While Neo4j writes the links, the pairs they connect are worked out here. Additions go right behind the
     // links (they read none of them); a recount reads them, so it goes last, and after the additions, so a pair
     // both added to and recounted ends exact.
-    const entityId = (key: string) => resolved.get(key)!.id;
     const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
     const connections = batchConnections({
       articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),

@@ -39,7 +39,8 @@ const timeline: FieldSpec = {
  * `topSpeakers`: who made the most statements about an entity, optionally within dates. Without dates the counts
  * come from the entity's connections (entity/connections.ts keeps each direction's statements and their first and
  * last date), so the answer reads one relationship per speaker however many statements lie behind it; only the
- * entity's own statements about itself, which no connection holds, are counted from the graph. Within dates the
+ * entity's own statements about itself, which no connection holds, are counted from the graph, found through their
+ * `selfOf` index (ingest/cypher.ts MERGE_STATEMENTS). Within dates the
  * statements about the entity in that range are a range read of its ABOUT index.
  */
 const topSpeakers: FieldSpec = {
@@ -63,8 +64,9 @@ const topSpeakers: FieldSpec = {
         `MATCH (${e})-[${c}:CONNECTED]-(${speaker}) ` +
         `WITH ${speaker}, CASE WHEN startNode(${c}) = ${speaker} THEN [${c}.ab, ${c}.abFirst, ${c}.abLast] ELSE [${c}.ba, ${c}.baFirst, ${c}.baLast] END AS ${said} ` +
         `WHERE ${said}[0] > 0 RETURN ${speaker}, ${said}[0] AS ${count}, ${said}[1] AS ${first}, ${said}[2] AS ${last}`;
+      // Its statements about itself by their index (selfOf), not among all it said or all said about it.
       const itself =
-        `MATCH (${e})-[:SAID]->(${s}:Statement)-[:ABOUT]->(${e}) ` +
+        `MATCH (${s}:Statement {selfOf: ${e}.id}) WHERE EXISTS { (${e})-[:SAID]->(${s}) } AND EXISTS { (${s})-[:ABOUT]->(${e}) } ` +
         `WITH ${e}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last} WHERE ${count} > 0 ` +
         `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}`;
       match = `MATCH (${e}${entity}) CALL (${e}) { ${others} UNION ALL ${itself} } WITH *`;

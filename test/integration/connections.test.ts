@@ -108,5 +108,12 @@ describe('CONNECTED', () => {
     const pairs = await pairsOf([a, b, c, d, topicId]);
     expect(pairs).toHaveLength(4);
     expect(pairs.filter((p) => p.n !== 1 || !((p.x as string) < (p.y as string)))).toEqual([]);
+
+    // B turns out to be A: A's statement about B is now about its own speaker, which topSpeakers about A counts.
+    const again = await h.write(`mutation ($into: ID!, $from: [ID!]!) { mergeEntities(into: $into, from: $from) { mergedIds } }`, { into: a, from: [b] });
+    expect(again.errors).toBeUndefined();
+    await expectNetworksExact([a, c, topicId]);
+    const { topSpeakers } = await ok(h, TOP_SPEAKERS, { id: a, from: null });
+    expect(topSpeakers.find((s: any) => s.speaker.id === a)).toMatchObject({ count: 2 });
   });
 });
