@@ -111,7 +111,7 @@ RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS r
 /**
  * `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most: each
  * speaker's count and dates off its CONNECTED relationship with the topic, plus the topic's own statements about
- * itself, which no connection holds.
+ * itself, which no connection holds, by their index (selfOf).
  */
 export const RAW_TOP_SPEAKERS = `
 MATCH (e:Topic {id: $id})
@@ -121,7 +121,7 @@ CALL (e) {
   WHERE said[0] > 0
   RETURN speaker, said[0] AS count, said[1] AS first, said[2] AS last
   UNION ALL
-  MATCH (e)-[:SAID]->(s:Statement)-[:ABOUT]->(e)
+  MATCH (s:Statement {selfOf: e.id}) WHERE EXISTS { (e)-[:SAID]->(s) } AND EXISTS { (s)-[:ABOUT]->(e) }
   WITH e, count(s) AS count, min(s.at) AS first, max(s.at) AS last WHERE count > 0
   RETURN e AS speaker, count, first, last
 }
