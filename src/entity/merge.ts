@@ -55,9 +55,10 @@ RETURN mergedId, neighbours, statements`;
  * entity.merge.self: of the statements a merged entity said or was the subject of, those now said by `into` about
  * `into` get its id as `selfOf` (the index topSpeakers reads; see ingest/cypher.ts MERGE_STATEMENTS).
  */
-const MARK_SELF = `UNWIND $statements AS id
-MATCH (s:Statement {id: id}) WHERE EXISTS { (:Entity {id: $into})-[:SAID]->(s) } AND EXISTS { (s)-[:ABOUT]->(:Entity {id: $into}) }
-SET s.selfOf = $into`;
+const MARK_SELF = `MATCH (into:Entity {id: $into})
+UNWIND $statements AS id
+MATCH (s:Statement {id: id}) WHERE EXISTS { (into)-[:SAID]->(s) } AND EXISTS { (s)-[:ABOUT]->(into) }
+SET s.selfOf = into.id`;
 
 /** Merges duplicates an analyst found into one entity; all of one label, all existing, or nothing happens. */
 export async function mergeEntities(db: Database, into: string, from: readonly string[]): Promise<string[]> {
