@@ -133,18 +133,39 @@ RETURN count, date(first) AS firstDate, date(last) AS lastDate, speaker {.id, .n
  * folded name or alias is the search itself ($exact, `|name|`) is raised by the top score; best first.
  */
 export const RAW_SEARCH = `
-CALL db.index.fulltext.queryNodes('search', $query, {limit: 1000}) YIELD node, score
+CALL db.index.fulltext.queryNodes('text_search', $query, {limit: 1000}) YIELD node, score
 WITH collect({node: node, score: score}) AS hits, max(score) AS top
 UNWIND hits AS hit
 WITH hit.node AS n, hit.score + CASE WHEN hit.node.nameKeys CONTAINS $exact THEN top ELSE 0.0 END AS score
 ORDER BY score DESC, n.id LIMIT $limit
 RETURN score, CASE WHEN n:Statement THEN n {.id, .text} WHEN n:Article THEN n {.id, .title} ELSE n {.id, .name} END AS node`;
 
-/** `statements(filter: {text})`: statements holding every word (full-text), newest first, with their speaker. */
+/**
+ * `statements(filter: {text})`: statements holding every word (full-text), newest first, with their speaker. By
+ * the same method as the API (src/statement/text-days.ts): windows of days back from the newest statement, one
+ * day's term of the index apiece, narrowed when one holds over four pages of hits and widened while sparse.
+ */
 export const RAW_TEXT = `
-CALL db.index.fulltext.queryNodes('search', $query) YIELD node AS s
-WHERE s:Statement
-WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+MATCH (n:Statement) WHERE n.at IS NOT NULL
+WITH n.at AS newest ORDER BY newest DESC LIMIT 1
+WITH reduce(st = {near: date(datetime({epochMillis: newest.epochMillis})), width: 1, found: []}, i IN range(1, 24) |
+  CASE WHEN size(st.found) < $limit AND st.near.year >= 1000 THEN
+    [hits IN [COLLECT {
+      CALL db.index.fulltext.queryNodes('text_search',
+        '(' + $query + ') AND searchDay:[day' + replace(toString(st.near - duration({days: st.width - 1})), '-', '') +
+        ' TO day' + replace(toString(st.near), '-', '') + ']',
+        {limit: CASE WHEN st.width = 1 THEN 2147483647 ELSE 4 * $limit END}) YIELD node
+      WHERE node:Statement RETURN node }] |
+      CASE WHEN st.width > 1 AND size(hits) >= 4 * $limit THEN {near: st.near, width: (st.width + 3) / 4, found: st.found}
+      ELSE {near: st.near - duration({days: st.width}), found: st.found + hits,
+        width: CASE WHEN size(hits) * 2 >= 4 * $limit THEN st.width WHEN st.width > 9000 THEN 36525
+          WHEN size(hits) = 0 THEN st.width * 4 ELSE st.width * 2 END} END][0]
+  ELSE st END) AS st
+WITH st.found + CASE WHEN size(st.found) < $limit THEN COLLECT {
+  CALL db.index.fulltext.queryNodes('text_search', '(' + $query + ') AND searchDay:[* TO day' + replace(toString(st.near), '-', '') + ']') YIELD node
+  WHERE node:Statement RETURN node } ELSE [] END AS found
+UNWIND found AS s
+WITH s ORDER BY s.at DESC, s.id DESC LIMIT $limit
 RETURN s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
 
 /**

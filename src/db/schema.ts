@@ -1,6 +1,8 @@
 import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
+import { SEARCH_INDEX } from '../search/graph.js';
+import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { Database } from './database.js';
 
 /**
@@ -38,9 +40,10 @@ export const SCHEMA_STATEMENTS = [
   'CREATE TEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON (n.nameKeys)',
   'CREATE TEXT INDEX organisation_names IF NOT EXISTS FOR (n:Organisation) ON (n.nameKeys)',
   'CREATE TEXT INDEX topic_names IF NOT EXISTS FOR (n:Topic) ON (n.nameKeys)',
-  // Full-text search over names, aliases, statements and articles; ASCII folding makes accents optional.
-  `CREATE FULLTEXT INDEX search IF NOT EXISTS
-   FOR (n:Person|Organisation|Topic|Statement|Article) ON EACH [n.name, n.aliases, n.text, n.title, n.body]
+  // Full-text search over names, aliases, statements and articles; ASCII folding makes accents optional. A
+  // statement's day is a term too, so a text filter reads its hits a window of days at a time (text-days.ts).
+  `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
+   FOR (n:Person|Organisation|Topic|Statement|Article) ON EACH [n.name, n.aliases, n.text, n.title, n.body, n.${SEARCH_DAY}]
    OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
 ];
 
@@ -59,6 +62,13 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   // Connections built before they kept each direction's statement dates (topSpeakers) are counted again.
   { id: 'migration:connected-said-dates', cypher: BUILD_CONNECTIONS },
   NAME_KEY_MIGRATION,
+  {
+    id: 'migration:statement-search-day',
+    cypher: `MATCH (s:Statement) WHERE s.${SEARCH_DAY} IS NULL AND s.at IS NOT NULL
+      CALL (s) { SET s.${SEARCH_DAY} = ${searchDayOf('s.at')} } IN TRANSACTIONS OF 10000 ROWS`,
+  },
+  // The full-text index before it held statements' days, under its former name; its successor is built above.
+  { id: 'migration:search-index-replaced', cypher: 'DROP INDEX search IF EXISTS' },
   {
     id: 'migration:statement-self',
     cypher: `MATCH (e:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE s.selfOf IS NULL

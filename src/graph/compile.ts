@@ -266,6 +266,7 @@ export class SelectionCompiler {
       after: (order, v) => (cursor ? [keysetCondition(order, v, cursor.key, cursor.id)] : []),
       orderBy,
       limit: build.int(wantsNext ? first + 1 : first),
+      ...(cursor ? { key: binding.order.keyType === 'datetime' ? `datetime(${cursor.key})` : cursor.key } : {}),
     };
     const keyset = page.after(binding.order, node);
     const needsRows = [...fields.values()].some((f) => ['edges', 'pageInfo'].includes(f[0]!.name.value));

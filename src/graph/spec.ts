@@ -78,6 +78,8 @@ export interface Page {
   orderBy(order: Order, node: string): string;
   /** The row limit (first + 1), an integer parameter. */
   limit: string;
+  /** The cursor's sort key as a Cypher value (a date-time already parsed), when the page follows a cursor. */
+  key?: string;
 }
 
 export interface TypeSpec {

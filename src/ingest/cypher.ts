@@ -1,4 +1,5 @@
 import { type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
+import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { EntityLabel } from './plan.js';
 
 /**
@@ -93,6 +94,7 @@ CALL (a, p) {
   WITH s, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
   // Still reported elsewhere: an undated statement's sort date follows its earliest remaining article.
   SET s.at = CASE WHEN s.saidOn IS NULL AND earliest IS NOT NULL THEN earliest ELSE s.at END
+  SET s.${SEARCH_DAY} = ${searchDayOf('s.at')}
   WITH s, earliest
   // Its SAID and ABOUT links carry its date (see setEntityDate) and follow it.
   CALL (s) { MATCH (s)-[r:SAID|ABOUT]-() WHERE r.at <> s.at SET r.at = s.at }
@@ -108,6 +110,8 @@ RETURN mentioned, dropped`;
  * date `at` is that day or, when none is known, the earliest date of the articles reporting it: those that report
  * it already, as they are now (one of them may be a new version of this batch that moved to another day:
  * MERGE_ARTICLES ran first), and this batch's.
+ *
+ * Its day, as a full-text term (`searchDay`), follows `at`: text filters page by it (statement/text-days.ts).
  *
  * `selfOf` is the id of its speaker when it is also about them (`speakers` and `about` are entity ids, the
  * batch's; what it was about before counts too), indexed: topSpeakers about a prolific speaker finds what they
@@ -125,6 +129,7 @@ SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = saidOn,
     st.selfOf = coalesce(st.selfOf, head([x IN s.speakers WHERE x IN s.about OR x IN aboutBefore])),
     st.at = CASE WHEN saidOn IS NOT NULL THEN datetime(toString(saidOn))
       ELSE reduce(at = known, r IN s.reports | CASE WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END) END
+SET st.${SEARCH_DAY} = ${searchDayOf('st.at')}
 WITH st, before, aboutBefore, st.fresh IS NOT NULL AS created
 REMOVE st.fresh
 RETURN st.id AS id, elementId(st) AS node, created, st.at AS at, coalesce(before = st.at, false) AS sameDate, aboutBefore`;

@@ -4,8 +4,8 @@ import { bound, type Build, type FieldSpec, sizeParam, type Specs } from '../gra
 import { needles } from './highlight.js';
 import { parseSearchText, toLuceneQuery } from './lucene.js';
 
-/** The full-text index over names, aliases, statement text and article titles and bodies (see db/schema.ts). */
-const SEARCH_INDEX = 'search';
+/** The full-text index over names, aliases, statement text and days, article titles and bodies (db/schema.ts). */
+export const SEARCH_INDEX = 'text_search';
 
 const LABEL_BY_TYPE: Record<string, string> = {
   PERSON: 'Person',
@@ -29,14 +29,19 @@ export const MAX_SEARCH_LENGTH = 500;
 const CANDIDATES = 1000;
 
 /**
- * A full-text lookup binding `node` (and `score`, when named) for the user's text; BAD_USER_INPUT when it has no
- * words or is longer than MAX_SEARCH_LENGTH.
+ * A full-text lookup binding `node` (and `score`, when named) for `query`, a Cypher string in Lucene's syntax;
+ * `limit`, an integer expression, keeps only that many of the best hits.
  */
-export function fullTextCall(text: string, mode: 'any' | 'all', node: string, build: Build, field: string, score?: string): string {
-  return `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${luceneParam(text, mode, build, field)}) YIELD node AS ${node}${score ? `, score AS ${score}` : ''}`;
+export function fullTextCall(query: string, node: string, { score, limit }: { score?: string; limit?: string } = {}): string {
+  const options = limit ? `, {limit: ${limit}}` : '';
+  return `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${query}${options}) YIELD node AS ${node}${score ? `, score AS ${score}` : ''}`;
 }
 
-function luceneParam(text: string, mode: 'any' | 'all', build: Build, field: string): string {
+/**
+ * What a user typed, as a Lucene query parameter; BAD_USER_INPUT when it has no words or is longer than
+ * MAX_SEARCH_LENGTH.
+ */
+export function luceneParam(text: string, mode: 'any' | 'all', build: Build, field: string): string {
   if (text.length > MAX_SEARCH_LENGTH) {
     throw new BadInputError(`${field} is ${text.length} characters long; at most ${MAX_SEARCH_LENGTH} are searched.`, field);
   }
@@ -60,7 +65,7 @@ const search: FieldSpec = {
     const exact = build.param(`|${fold(text)}|`);
     return {
       match:
-        `CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', ${query}, {limit: ${build.int(CANDIDATES)}}) YIELD node AS ${node}, score AS ${score} ` +
+        `${fullTextCall(query, node, { score, limit: build.int(CANDIDATES) })} ` +
         `WHERE any(label IN labels(${node}) WHERE label IN ${build.param(types.map((t) => LABEL_BY_TYPE[t]))}) ` +
         `WITH collect({node: ${node}, score: ${score}}) AS ${hits}, max(${score}) AS ${top} UNWIND ${hits} AS ${hit} ` +
         `WITH ${hit}.node AS ${node}, ${hit}.score + CASE WHEN ${hit}.node.nameKeys CONTAINS ${exact} THEN ${top} ELSE 0.0 END AS ${score}`,

@@ -1,10 +1,11 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
-import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
+import type { Args, Binding, Build, FieldSpec, Order, Page, Specs } from '../graph/spec.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
-import { fullTextCall } from '../search/graph.js';
+import { fullTextCall, luceneParam } from '../search/graph.js';
+import { textPage } from './text-days.js';
 
 // Statements sort on `at`: the day said, or the reporting article's date when that is unknown (set on ingest).
 export const byDate = (v: string, direction: Order['direction'] = 'DESC'): Order => ({
@@ -53,7 +54,7 @@ interface StatementFilter {
  * The root `statements` list. It starts from what narrows it most: the full-text index for `text`, else the
  * speaker or target by id (index seeks), else the date index.
  */
-function filteredStatements(args: Args, build: Build): Binding & { order: Order } {
+function filteredStatements(args: Args, build: Build): Binding & { order: Order; paged?: (page: Page) => string } {
   const filter = (args.filter ?? {}) as StatementFilter;
   const v = build.variable();
   const direction = args.orderBy === 'OLDEST_FIRST' ? 'ASC' : 'DESC';
@@ -85,10 +86,18 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order 
   const where = [...dateRange(v, filter.from, filter.to, build), ...conditions];
   const order = byDate(v, direction);
   if (filter.text != null) {
-    const search = fullTextCall(filter.text, 'all', v, build, `${build.path}.filter.text`);
+    const lucene = luceneParam(filter.text, 'all', build, `${build.path}.filter.text`);
     const match = patterns.length ? ` MATCH ${patterns.join(', ')}` : '';
-    // Ends in MATCH or `WITH *`, so the conditions can follow as a WHERE (Neo4j takes none straight after a CALL).
-    return { match: `${search} WITH *${match}`, where: [`${v}:Statement`, ...where], scope: { node: v }, order };
+    const textWhere = [`${v}:Statement`, ...where];
+    return {
+      // Ends in MATCH or `WITH *`, so the conditions can follow as a WHERE (Neo4j takes none straight after a CALL).
+      // Counting reads every hit; a page reads them a window of days at a time (text-days.ts).
+      match: `${fullTextCall(lucene, v)} WITH *${match}`,
+      paged: (page) => textPage({ lucene, node: v, order, match, where: textWhere, from: filter.from, to: filter.to, page, build }),
+      where: textWhere,
+      scope: { node: v },
+      order,
+    };
   }
   // Unfiltered, statements come off the date index already in order, however many there are.
   where.push(`${v}.at IS NOT NULL`);

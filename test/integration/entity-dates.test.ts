@@ -1,9 +1,8 @@
-import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
-import { ingest, ok, uniqueTag, withLoader } from './fixtures.js';
+import { dbHits, ingest, ok, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 // Links between an entity and its dated items (SAID, ABOUT, MENTIONS, PUBLISHED_BY) carry the entity's id and the
@@ -90,21 +89,6 @@ describe('links between an entity and its dated items', () => {
   });
 });
 
-/** Db hits Neo4j reports for the Cypher the server sent to answer `query`. */
-async function dbHits(query: string): Promise<number> {
-  h.resetQueries();
-  await ok(h, query);
-  expect(h.queries).toHaveLength(1);
-  const driver = neo4j.driver(inject('neo4jUri'), neo4j.auth.basic('neo4j', process.env.NEO4J_TEST_PASSWORD ?? ''));
-  try {
-    const { summary } = await driver.executeQuery(`PROFILE ${h.queries[0]!.cypher}`, h.queries[0]!.params, { routing: 'READ' });
-    const sum = (plan: any): number => plan.dbHits + (plan.children ?? []).reduce((n: number, c: any) => n + sum(c), 0);
-    return sum(summary.profile);
-  } finally {
-    await driver.close();
-  }
-}
-
 /** `count` articles by one source, each mentioning one person who says one thing about one topic. */
 function busyEntities(t: string, name: string, count: number): ArticleDocument[] {
   return Array.from({ length: count }, (_, i) => {
@@ -153,7 +137,7 @@ describe('a page of an entity with many statements and articles', () => {
     ];
     const [quiet, busy] = [pages('Quiet'), pages('Busy')];
     for (let i = 0; i < quiet.length; i++) {
-      const [small, large] = [await dbHits(quiet[i]!), await dbHits(busy[i]!)];
+      const [small, large] = [await dbHits(h, quiet[i]!), await dbHits(h, busy[i]!)];
       // Reading the items to sort them costs at least one hit per item (an index entry, a label, an id), so ten
       // times the items would cost 135 more hits at the least (916 against 106 for the first page without the
       // index order). Statistics moved by the other test files' writes can change the plan a little between the

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import neo4j from 'neo4j-driver';
 import { expect, inject } from 'vitest';
 import { Database } from '../../src/db/database.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
@@ -29,6 +30,21 @@ export async function withLoader<T>(load: (db: Database) => Promise<T>, uri: str
 export const seed = () => withLoader(loadSeed);
 
 /** Runs a read through the server, expecting no error, and returns its data. */
+/** Db hits Neo4j reports (PROFILE) for the one Cypher query the server sent to answer `query`. */
+export async function dbHits(h: Harness, query: string): Promise<number> {
+  h.resetQueries();
+  await ok(h, query);
+  expect(h.queries).toHaveLength(1);
+  const driver = neo4j.driver(inject('neo4jUri'), neo4j.auth.basic('neo4j', process.env.NEO4J_TEST_PASSWORD ?? ''));
+  try {
+    const { summary } = await driver.executeQuery(`PROFILE ${h.queries[0]!.cypher}`, h.queries[0]!.params, { routing: 'READ' });
+    const sum = (plan: any): number => plan.dbHits + (plan.children ?? []).reduce((n: number, c: any) => n + sum(c), 0);
+    return sum(summary.profile);
+  } finally {
+    await driver.close();
+  }
+}
+
 export async function ok(h: Harness, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>> {
   const { data, errors } = await h.execute(query, variables);
   expect(errors).toBeUndefined();

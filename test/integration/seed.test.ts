@@ -54,6 +54,6 @@ describe('the graph schema', () => {
 
   it('has the full-text index that search uses, online', async () => {
     const rows = await h.db.read('test.indexes', "SHOW INDEXES YIELD name, type, state WHERE type = 'FULLTEXT' RETURN name, state");
-    expect(rows).toEqual([{ name: 'search', state: 'ONLINE' }]);
+    expect(rows).toEqual([{ name: 'text_search', state: 'ONLINE' }]);
   });
 });
