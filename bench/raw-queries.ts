@@ -143,23 +143,24 @@ RETURN score, CASE WHEN n:Statement THEN n {.id, .text} WHEN n:Article THEN n {.
 /**
  * `statements(filter: {text})`: statements holding every word (full-text), newest first, with their speaker. By
  * the same method as the API (src/statement/text-days.ts): windows of days back from the newest statement, one
- * day's term of the index apiece, narrowed when one holds over four pages of hits and widened while sparse.
+ * day's term of the index apiece: a week first, narrowed when one holds over ten pages of hits, widened while
+ * sparse.
  */
 export const RAW_TEXT = `
 MATCH (n:Statement) WHERE n.at IS NOT NULL
 WITH n.at AS newest ORDER BY newest DESC LIMIT 1
-WITH reduce(st = {near: date(datetime({epochMillis: newest.epochMillis})), width: 1, found: []}, i IN range(1, 24) |
+WITH reduce(st = {near: date(datetime({epochMillis: newest.epochMillis})), width: 7, found: []}, i IN range(1, 16) |
   CASE WHEN size(st.found) < $limit AND st.near.year >= 1000 THEN
     [hits IN [COLLECT {
       CALL db.index.fulltext.queryNodes('text_search',
         '(' + $query + ') AND searchDay:[day' + replace(toString(st.near - duration({days: st.width - 1})), '-', '') +
         ' TO day' + replace(toString(st.near), '-', '') + ']',
-        {limit: CASE WHEN st.width = 1 THEN 2147483647 ELSE 4 * $limit END}) YIELD node
+        {limit: CASE WHEN st.width = 1 THEN 2147483647 ELSE 10 * $limit END}) YIELD node
       WHERE node:Statement RETURN node }] |
-      CASE WHEN st.width > 1 AND size(hits) >= 4 * $limit THEN {near: st.near, width: (st.width + 3) / 4, found: st.found}
+      CASE WHEN st.width > 1 AND size(hits) >= 10 * $limit THEN {near: st.near, width: (st.width + 3) / 4, found: st.found}
       ELSE {near: st.near - duration({days: st.width}), found: st.found + hits,
-        width: CASE WHEN size(hits) * 2 >= 4 * $limit THEN st.width WHEN st.width > 9000 THEN 36525
-          WHEN size(hits) = 0 THEN st.width * 4 ELSE st.width * 2 END} END][0]
+        width: CASE WHEN size(hits) * 2 >= 10 * $limit THEN st.width WHEN st.width > 4500 THEN 36525
+          WHEN size(hits) * 8 < 10 * $limit THEN st.width * 8 ELSE st.width * 2 END} END][0]
   ELSE st END) AS st
 WITH st.found + CASE WHEN size(st.found) < $limit THEN COLLECT {
   CALL db.index.fulltext.queryNodes('text_search', '(' + $query + ') AND searchDay:[* TO day' + replace(toString(st.near), '-', '') + ']') YIELD node

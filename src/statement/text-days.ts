@@ -10,10 +10,10 @@ import { fullTextCall } from '../search/graph.js';
  * oldest on, oldest first), until the windows read hold a page. The page's statements all lie in those windows,
  * since every window after them is older, so the rows read are about the page, not the corpus.
  *
- * A window's width follows what it finds. It starts at one day, grows while windows come back sparse (four times
- * when empty, twice when under half full) and shrinks to a quarter, read again, when it holds more hits than a
- * window may (WINDOW_ROWS pages; Lucene then returns only that many, so a dense window costs little). A single day
- * is read whole, however full. After STEPS windows whatever lies beyond is read at once, so the answer is exact
+ * A window's width follows what it finds. It starts at a week, grows while windows come back sparse (eight times
+ * when under an eighth full, twice when under half) and shrinks to a quarter, read again, when it holds more hits
+ * than a window may (WINDOW_PAGES pages; Lucene then returns only that many, so a dense window costs little). A
+ * single day is read whole, however full. After STEPS windows whatever lies beyond is read at once, so the answer is exact
  * whatever the dates; only the cost of such a rare case (a term dense in a period far from the newest statements)
  * is that of sorting its hits, as it always was.
  */
@@ -21,10 +21,16 @@ import { fullTextCall } from '../search/graph.js';
 /** The statement property holding its day term. */
 export const SEARCH_DAY = 'searchDay';
 
-/** Windows read before the rest is taken at once: enough to walk 50 years back with hits on a few days of them. */
-const STEPS = 24;
-/** At most this many pages' worth of hits in a window; a window with more is read again, narrower. */
-const WINDOW_ROWS = 4;
+/** Windows read before the rest is taken at once: enough to walk centuries back, or to narrow down ten times. */
+const STEPS = 16;
+/** The first window: a week of news. */
+const FIRST_WIDTH = 7;
+/**
+ * At most this many pages' worth of hits in a window; a window with more is read again, a quarter as wide. A
+ * lookup costs Neo4j about what reading a thousand hits does (3–9 ms, the typo-forgiving terms expanded anew each
+ * time), so windows aim at a few pages rather than one.
+ */
+const WINDOW_PAGES = 10;
 /** Lucene's limit for a single day, read whole. */
 const ALL = 2_147_483_647;
 /** The widest window: a century. */
@@ -97,18 +103,18 @@ export function textPage(q: TextPageQuery): string {
     return `'[' + ${term(lo)} + ' TO ' + ${term(hi)} + ']'`;
   };
 
-  const cap = `${build.int(WINDOW_ROWS)} * ${page.limit}`;
+  const cap = `${build.int(WINDOW_PAGES)} * ${page.limit}`;
   const window = span(`${st}.near`, away(`${st}.near`, `${st}.width - 1`));
   const grown = (factor: number) => `CASE WHEN ${st}.width * ${build.int(factor)} > ${build.int(MAX_WIDTH)} THEN ${build.int(MAX_WIDTH)} ELSE ${st}.width * ${build.int(factor)} END`;
   const step =
     `[${hits} IN [${lookup(window, `CASE WHEN ${st}.width = 1 THEN ${build.int(ALL)} ELSE ${cap} END`)}] | ` +
     `[${dense} IN [${st}.width > 1 AND size(${hits}) >= ${cap}] | {` +
     `near: CASE WHEN ${dense} THEN ${st}.near ELSE ${away(`${st}.near`, `${st}.width`)} END, ` +
-    `width: CASE WHEN ${dense} THEN (${st}.width + 3) / 4 WHEN size(${hits}) = 0 THEN ${grown(4)} ` +
+    `width: CASE WHEN ${dense} THEN (${st}.width + 3) / 4 WHEN size(${hits}) * 8 < ${cap} THEN ${grown(8)} ` +
     `WHEN size(${hits}) * 2 < ${cap} THEN ${grown(2)} ELSE ${st}.width END, ` +
     `found: ${st}.found + ${kept(`CASE WHEN ${dense} THEN [] ELSE ${hits} END`)}}][0]][0]`;
   return (
-    `${anchor} WITH reduce(${st} = {near: ${first}, width: 1, found: []}, ${build.variable()} IN range(1, ${build.int(STEPS)}) | ` +
+    `${anchor} WITH reduce(${st} = {near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: []}, ${build.variable()} IN range(1, ${build.int(STEPS)}) | ` +
     `CASE WHEN ${open} THEN ${step} ELSE ${st} END) AS ${st} ` +
     `WITH ${st}.found + CASE WHEN size(${st}.found) < ${page.limit} THEN ${kept(lookup(span(`${st}.near`)))} ELSE [] END AS ${found} ` +
     `UNWIND ${found} AS ${node} WITH *`

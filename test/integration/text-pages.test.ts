@@ -17,6 +17,8 @@ interface Remark {
   at: string;
   speaker: 'a' | 'b';
   n: number;
+  /** A longer text, so that Lucene scores it below the short ones. */
+  long?: boolean;
 }
 
 /** One article per remark, published at its instant (the remark's sort date), each remark holding `words`. */
@@ -31,7 +33,7 @@ function articles(t: string, words: string, remarks: Remark[]): ArticleDocument[
         { ref: 'a', type: 'PERSON', name: `Amina Qureshi ${t}` },
         { ref: 'b', type: 'PERSON', name: `Bilal Siddiqui ${t}` },
       ],
-      statements: [{ speaker: r.speaker, text: `${words} ${t} number ${r.n}` }],
+      statements: [{ speaker: r.speaker, text: `${words} ${t} number ${r.n}${r.long ? ', as the regional desk reported later that week' : ''}` }],
       mentions: ['a', 'b'],
     });
     if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
@@ -50,7 +52,7 @@ async function allPages(filter: string, order: 'NEWEST_FIRST' | 'OLDEST_FIRST', 
       { after },
     );
     const { edges, pageInfo } = data.statements;
-    numbers.push(...edges.map((e: any) => Number(/number (\d+)$/.exec(e.node.text)![1])));
+    numbers.push(...edges.map((e: any) => Number(/number (\d+)/.exec(e.node.text)![1])));
     if (!pageInfo.hasNextPage) return numbers;
     expect(edges).toHaveLength(first);
     after = pageInfo.endCursor;
@@ -66,10 +68,11 @@ describe('statements filtered by their words', () => {
       '2061-03-10T01:30:00+05:00', '2061-03-09T12:00:00Z', '2061-03-09T08:00:00Z',
       '2061-03-08', '2061-03-01', '2061-01-15', '2060-06-01', '2058-01-01', '2050-05-05', '2040-01-01',
       '2010-07-07', '1985-02-02',
-      // A dense month: more hits than one window may hold for a page of two.
+        // A dense month: more hits than one window may hold for a page of two, and scored above the others, so
+      // that a window cut to Lucene's best hits would miss the others.
       ...Array.from({ length: 30 }, (_, i) => `2030-01-${String(i + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`),
     ];
-    const remarks: Remark[] = instants.map((at, n) => ({ at, n, speaker: n % 3 === 0 ? 'b' : 'a' }));
+    const remarks: Remark[] = instants.map((at, n) => ({ at, n, speaker: n % 3 === 0 ? 'b' : 'a', long: n < 12 }));
     await withLoader((db) => ingestDocuments(db, articles(t, 'Harbour levy', remarks)));
     const newest = [...remarks].sort((x, y) => Date.parse(y.at) - Date.parse(x.at));
     const text = `text: "harbour levy ${t}"`;
