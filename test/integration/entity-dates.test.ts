@@ -42,6 +42,8 @@ describe('links between an entity and its dated items', () => {
     // The March article's new version drops the remark: it now dates from May, and so do its links.
     await ingest({ url, title: `Levies ${t}`, source: `Gazette ${t}`, publishedAt: '2022-03-01', entities, statements: [], mentions: ['q'] });
     expect(await dateOf()).toEqual(['2022-05-01']);
+    // Its day in the full-text index moves too: text filters page by it (statement/text-days.ts).
+    expect(await h.db.read('test.day', 'MATCH (s:Statement) WHERE s.text = $text RETURN s.searchDay AS day', { text: remark.text })).toEqual([{ day: 'day20220501' }]);
     const { topic } = await ok(h, `{ topic(id: "${q}") { statementsAbout { edges { node { date } } } mentionedIn { edges { node { publishedAt } } } } }`);
     expect(topic.statementsAbout.edges).toEqual([{ node: { date: '2022-05-01' } }]);
     expect(topic.mentionedIn.edges.map((e: any) => e.node.publishedAt.slice(0, 10))).toEqual(['2022-03-01']);
