@@ -28,7 +28,9 @@ const lookups = () => ({
   articleByUrl: '{ article(url: "https://nowhere.example/x") { id } }',
   article: `{ article(id: "${articleId}") { title source { name } related { score } mentions { name } statements { edges { node { speakerRoles { role } } } } } }`,
   bySpeaker: '{ statements(filter: { speaker: "person:imran-khan", about: "topic:the-diplomatic-cypher", from: "2022-01-01" }) { totalCount edges { node { id } } } }',
-  text: '{ statements(filter: { text: "cypher", speaker: "person:imran-khan" }) { totalCount } }',
+  text: '{ statements(filter: { text: "cypher", speaker: "person:imran-khan" }) { totalCount edges { node { id } } } }',
+  // A page of a text filter starts its windows of days at the newest (oldest) statement: off the date index.
+  textOldest: '{ statements(filter: { text: "cypher" }, orderBy: OLDEST_FIRST, first: 3) { edges { node { id } } } }',
   timeline: '{ timeline(entity: "person:imran-khan", from: "2022-09-01") { totalCount edges { role article { title } } } }',
   topSpeakers: '{ topSpeakers(about: "topic:the-diplomatic-cypher") { count firstDate speaker { name } } }',
   network: '{ person(id: "person:imran-khan") { network { weight firstSeen entity { name } } } }',
