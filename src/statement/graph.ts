@@ -89,11 +89,16 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
     const lucene = luceneParam(filter.text, 'all', build, `${build.path}.filter.text`);
     const match = patterns.length ? ` MATCH ${patterns.join(', ')}` : '';
     const textWhere = [`${v}:Statement`, ...where];
+    // With a speaker or target, the windows start at their newest (oldest) statement: one read of its date index.
+    const start = ids.length ? (as: string) => {
+      const of = itemsOf(ids[0]!.side, ids[0]!.id, build.variable(), build, direction);
+      return `${of.match} WHERE ${of.where.join(' AND ')} WITH ${of.rel} ORDER BY ${of.order.prefix} ${direction}, ${of.order.key} ${direction} LIMIT 1 RETURN ${of.order.key} AS ${as}`;
+    } : undefined;
     return {
       // Ends in MATCH or `WITH *`, so the conditions can follow as a WHERE (Neo4j takes none straight after a CALL).
       // Counting reads every hit; a page reads them a window of days at a time (text-days.ts).
       match: `${fullTextCall(lucene, v)} WITH *${match}`,
-      paged: (page) => textPage({ lucene, node: v, order, match, where: textWhere, from: filter.from, to: filter.to, page, build }),
+      paged: (page) => textPage({ lucene, node: v, order, match, where: textWhere, from: filter.from, to: filter.to, start, page, build }),
       where: textWhere,
       scope: { node: v },
       order,

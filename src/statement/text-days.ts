@@ -6,8 +6,9 @@ import { fullTextCall } from '../search/graph.js';
  *
  * Lucene ranks by score, never by date, so a common word used to mean reading and sorting all its hits: 5,479 db
  * hits at 10,000 articles, 103,599 at 200,000. Each statement's day is therefore a term of the full-text index too
- * (`searchDay`, db/schema.ts), and a page is gathered a window of days at a time, from the newest day back (the
- * oldest on, oldest first), until the windows read hold a page. The page's statements all lie in those windows,
+ * (`searchDay`, db/schema.ts), and a page is gathered a window of days at a time, from the newest statement's
+ * day back (the oldest on, oldest first; the speaker's or target's own when the filter names one), until the
+ * windows read hold a page. The page's statements all lie in those windows,
  * since every window after them is older, so the rows read are about the page, not the corpus.
  *
  * A window's width follows what it finds. It starts at a week, grows while windows come back sparse (eight times
@@ -62,6 +63,11 @@ interface TextPageQuery {
   /** The filter's own day bounds (local days, as `from` and `to` are given), when set. */
   from?: unknown;
   to?: unknown;
+  /**
+   * Where the windows start without a cursor: a query returning the newest (oldest) date-time a hit can have, as
+   * the given variable. By default the newest (oldest) statement's; with a speaker or target, theirs.
+   */
+  start?: (as: string) => string;
   page: Page;
   build: Build;
 }
@@ -77,12 +83,12 @@ export function textPage(q: TextPageQuery): string {
   const near = (back ? q.to : q.from) ?? undefined;
   const far = (back ? q.from : q.to) ?? undefined;
 
-  // Where the windows start: the cursor's day, else the newest (oldest) statement's, off the date index; not
+  // Where the windows start: the cursor's day, else the newest (oldest) statement's, off a date index; not
   // beyond the filter's own bound.
-  const anchor = page.key
-    ? `WITH ${utcDay(page.key)} AS ${start}`
-    : `CALL () { MATCH (${latest}:Statement) WHERE ${latest}.at IS NOT NULL RETURN ${latest}.at AS ${start} ` +
-      `ORDER BY ${latest}.at ${q.order.direction} LIMIT 1 } WITH ${utcDay(start)} AS ${start}`;
+  const newest =
+    q.start?.(start) ??
+    `MATCH (${latest}:Statement) WHERE ${latest}.at IS NOT NULL RETURN ${latest}.at AS ${start} ORDER BY ${latest}.at ${q.order.direction} LIMIT 1`;
+  const anchor = page.key ? `WITH ${utcDay(page.key)} AS ${start}` : `CALL () { ${newest} } WITH ${utcDay(start)} AS ${start}`;
   const nearBound = near !== undefined ? bound(near, false) : undefined;
   const first = nearBound ? `CASE WHEN ${start} ${back ? '>' : '<'} ${nearBound} THEN ${nearBound} ELSE ${start} END` : start;
 

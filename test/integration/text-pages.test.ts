@@ -111,6 +111,22 @@ describe('statements filtered by their words', () => {
     expect(statements.pageInfo.hasNextPage).toBe(true);
   });
 
+  it("start from the speaker's own newest statement when the filter names a speaker", async () => {
+    const t = uniqueTag();
+    // Amina spoke daily in 1995, Bilal daily until the newest day of the graph; the same words, as many times.
+    const daily = (from: number, speaker: 'a' | 'b', first: number): Remark[] =>
+      Array.from({ length: 150 }, (_, i) => ({ at: new Date(from + i * 86_400_000).toISOString().slice(0, 10), n: first + i, speaker }));
+    await withLoader((db) =>
+      ingestDocuments(db, articles(t, 'Quarry permit', [...daily(Date.UTC(1995, 0, 1), 'a', 0), ...daily(Date.UTC(2095, 0, 1), 'b', 150)])));
+    const page = async (name: string) =>
+      `{ statements(filter: { text: "quarry permit ${t}", speaker: "${await personId(name)}" }, first: 5) { edges { node { text } } pageInfo { hasNextPage } } }`;
+    const [amina, bilal] = [await page(`Amina Qureshi ${t}`), await page(`Bilal Siddiqui ${t}`)];
+    const [old, recent] = [await dbHits(h, amina), await dbHits(h, bilal)];
+    expect(old, `${old} db hits for the speaker of 1995, ${recent} for the recent one`).toBeLessThan(recent + 30);
+    const { statements } = await ok(h, amina);
+    expect(statements.edges.map((e: any) => /number (\d+)/.exec(e.node.text)![1])).toEqual(['149', '148', '147', '146', '145']);
+  });
+
   it('find statements written before their day was indexed, once the start-up migration has run', async () => {
     const t = uniqueTag();
     await withLoader((db) => ingestDocuments(db, articles(t, 'Old quay', [{ at: '2019-05-05', n: 1, speaker: 'a' }, { at: '2019-05-06', n: 2, speaker: 'b' }])));
