@@ -144,7 +144,7 @@ RETURN score, CASE WHEN n:Statement THEN n {.id, .text} WHEN n:Article THEN n {.
  * `statements(filter: {text})`: statements holding every word (full-text), newest first, with their speaker. By
  * the same method as the API (src/statement/text-days.ts): windows of days back from the newest statement, one
  * day's term of the index apiece: a week first, narrowed when one holds over ten pages of hits, widened while
- * sparse.
+ * sparse (64 times when empty).
  */
 export const RAW_TEXT = `
 MATCH (n:Statement) WHERE n.at IS NOT NULL
@@ -159,7 +159,8 @@ WITH reduce(st = {near: date(datetime({epochMillis: newest.epochMillis})), width
       WHERE node:Statement RETURN node }] |
       CASE WHEN st.width > 1 AND size(hits) >= 10 * $limit THEN {near: st.near, width: (st.width + 3) / 4, found: st.found}
       ELSE {near: st.near - duration({days: st.width}), found: st.found + hits,
-        width: CASE WHEN size(hits) * 2 >= 10 * $limit THEN st.width WHEN st.width > 4500 THEN 36525
+        width: CASE WHEN size(hits) * 2 >= 10 * $limit THEN st.width WHEN size(hits) = 0 THEN
+          CASE WHEN st.width > 570 THEN 36525 ELSE st.width * 64 END WHEN st.width > 4500 THEN 36525
           WHEN size(hits) * 8 < 10 * $limit THEN st.width * 8 ELSE st.width * 2 END} END][0]
   ELSE st END) AS st
 WITH st.found + CASE WHEN size(st.found) < $limit THEN COLLECT {

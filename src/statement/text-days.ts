@@ -11,8 +11,8 @@ import { fullTextCall } from '../search/graph.js';
  * windows read hold a page. The page's statements all lie in those windows,
  * since every window after them is older, so the rows read are about the page, not the corpus.
  *
- * A window's width follows what it finds. It starts at a week, grows while windows come back sparse (eight times
- * when under an eighth full, twice when under half) and shrinks to a quarter, read again, when it holds more hits
+ * A window's width follows what it finds. It starts at a week, grows while windows come back sparse (64 times when
+ * empty, eight times when under an eighth full, twice when under half) and shrinks to a quarter, read again, when it holds more hits
  * than a window may (WINDOW_PAGES pages; Lucene then returns only that many, so a dense window costs little). A
  * single day is read whole, however full. After STEPS windows whatever lies beyond is read at once, so the answer is exact
  * whatever the dates; only the cost of such a rare case (a term dense in a period far from the newest statements)
@@ -116,7 +116,8 @@ export function textPage(q: TextPageQuery): string {
     `[${hits} IN [${lookup(window, `CASE WHEN ${st}.width = 1 THEN ${build.int(ALL)} ELSE ${cap} END`)}] | ` +
     `[${dense} IN [${st}.width > 1 AND size(${hits}) >= ${cap}] | {` +
     `near: CASE WHEN ${dense} THEN ${st}.near ELSE ${away(`${st}.near`, `${st}.width`)} END, ` +
-    `width: CASE WHEN ${dense} THEN (${st}.width + 3) / 4 WHEN size(${hits}) * 8 < ${cap} THEN ${grown(8)} ` +
+    `width: CASE WHEN ${dense} THEN (${st}.width + 3) / 4 WHEN size(${hits}) = 0 THEN ${grown(64)} ` +
+    `WHEN size(${hits}) * 8 < ${cap} THEN ${grown(8)} ` +
     `WHEN size(${hits}) * 2 < ${cap} THEN ${grown(2)} ELSE ${st}.width END, ` +
     `found: ${st}.found + ${kept(`CASE WHEN ${dense} THEN [] ELSE ${hits} END`)}}][0]][0]`;
   return (
