@@ -262,15 +262,16 @@ export class SelectionCompiler {
     // One row more than the page tells whether there is a next page; read only when asked, since every row
     // carries its nested selection (a nested connection's extra row would multiply through the levels below).
     const wantsNext = pageInfoFields.includes('hasNextPage');
+    const needsRows = [...fields.values()].some((f) => ['edges', 'pageInfo'].includes(f[0]!.name.value));
+    const needsTotal = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
     const page: Page = {
       after: (order, v) => (cursor ? [keysetCondition(order, v, cursor.key, cursor.id)] : []),
       orderBy,
       limit: build.int(wantsNext ? first + 1 : first),
       ...(cursor ? { key: binding.order.keyType === 'datetime' ? `datetime(${cursor.key})` : cursor.key } : {}),
+      counted: needsTotal,
     };
     const keyset = page.after(binding.order, node);
-    const needsRows = [...fields.values()].some((f) => ['edges', 'pageInfo'].includes(f[0]!.name.value));
-    const needsTotal = [...fields.values()].some((f) => f[0]!.name.value === 'totalCount');
     const parts: string[] = [];
     const before: string[] = [];
     let rowsExpression: string | undefined;

@@ -80,6 +80,8 @@ export interface Page {
   limit: string;
   /** The cursor's sort key as a Cypher value (a date-time already parsed), when the page follows a cursor. */
   key?: string;
+  /** Whether the connection's totalCount is asked for too (which reads every item anyway). */
+  counted: boolean;
 }
 
 export interface TypeSpec {

@@ -95,6 +95,7 @@ export function textPage(q: TextPageQuery): string {
   // Another window is read while the page is not full and the filter's far bound is not passed; and within the
   // years of four digits, whose terms sort as their days do (whatever lies beyond is read by the last lookup).
   const open = [
+    `NOT ${st}.done`,
     `size(${st}.found) < ${page.limit}`,
     `${build.int(MIN_YEAR)} <= ${st}.near.year <= ${build.int(MAX_YEAR)}`,
     ...(far !== undefined ? [`${st}.near ${back ? '>=' : '<='} ${bound(far, true)}`] : []),
@@ -119,11 +120,19 @@ export function textPage(q: TextPageQuery): string {
     `width: CASE WHEN ${dense} THEN (${st}.width + 3) / 4 WHEN size(${hits}) = 0 THEN ${grown(64)} ` +
     `WHEN size(${hits}) * 8 < ${cap} THEN ${grown(8)} ` +
     `WHEN size(${hits}) * 2 < ${cap} THEN ${grown(2)} ELSE ${st}.width END, ` +
-    `found: ${st}.found + ${kept(`CASE WHEN ${dense} THEN [] ELSE ${hits} END`)}}][0]][0]`;
+    `found: ${st}.found + ${kept(`CASE WHEN ${dense} THEN [] ELSE ${hits} END`)}, done: false}][0]][0]`;
+  // With totalCount, which reads every hit anyway, Lucene's best hits up to a window's worth come first: when
+  // that is all of them, the page is among them and no window is needed (rare words: one lookup, not a few).
+  const probe = build.variable();
+  const probing = page.counted ? `WITH *, COLLECT { ${fullTextCall(q.lucene, node, { limit: cap })} RETURN ${node} } AS ${probe} ` : '';
+  const whole = `size(${probe}) < ${cap}`;
+  const initial = page.counted
+    ? `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: CASE WHEN ${whole} THEN ${kept(probe)} ELSE [] END, done: ${whole}}`
+    : `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: [], done: false}`;
   return (
-    `${anchor} WITH reduce(${st} = {near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: []}, ${build.variable()} IN range(1, ${build.int(STEPS)}) | ` +
+    `${anchor} ${probing}WITH reduce(${st} = ${initial}, ${build.variable()} IN range(1, ${build.int(STEPS)}) | ` +
     `CASE WHEN ${open} THEN ${step} ELSE ${st} END) AS ${st} ` +
-    `WITH ${st}.found + CASE WHEN size(${st}.found) < ${page.limit} THEN ${kept(lookup(span(`${st}.near`)))} ELSE [] END AS ${found} ` +
+    `WITH ${st}.found + CASE WHEN NOT ${st}.done AND size(${st}.found) < ${page.limit} THEN ${kept(lookup(span(`${st}.near`)))} ELSE [] END AS ${found} ` +
     `UNWIND ${found} AS ${node} WITH *`
   );
 }

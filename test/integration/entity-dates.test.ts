@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
-import { dbHits, ingest, ok, uniqueTag, withLoader } from './fixtures.js';
+import { dbHits, ingest, ok, settlePlanner, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 // Links between an entity and its dated items (SAID, ABOUT, MENTIONS, PUBLISHED_BY) carry the entity's id and the
@@ -122,6 +122,7 @@ describe('a page of an entity with many statements and articles', () => {
       await ingestDocuments(db, busyEntities(t, 'Quiet', few));
       await ingestDocuments(db, busyEntities(t, 'Busy', many));
     });
+    await settlePlanner(h);
     const ids = await h.db.read('test.ids', 'MATCH (e:Entity) WHERE e.name ENDS WITH $t RETURN e.name AS name, e.id AS id', { t });
     const id = (name: string) => ids.find((r) => r.name === name)!.id as string;
     const pages = (name: string) => [

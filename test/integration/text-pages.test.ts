@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
-import { dbHits, ok, uniqueTag, withLoader } from './fixtures.js';
+import { dbHits, ok, settlePlanner, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
 // A text filter pages through its hits a window of days at a time (src/statement/text-days.ts): every page must
@@ -102,6 +102,7 @@ describe('statements filtered by their words', () => {
       await ingestDocuments(db, articles(`${t}r`, 'Rare tariff', daily(few)));
       await ingestDocuments(db, articles(`${t}c`, 'Common tariff', daily(many)));
     });
+    await settlePlanner(h);
     const page = (words: string) => `{ statements(filter: { text: "${words}" }, first: 5) { edges { node { text } } pageInfo { hasNextPage } } }`;
     const [rare, common] = [await dbHits(h, page(`rare tariff ${t}r`)), await dbHits(h, page(`common tariff ${t}c`))];
     // Sorting every hit costs at least a hit apiece: 135 more for the common words.
@@ -118,6 +119,7 @@ describe('statements filtered by their words', () => {
       Array.from({ length: 150 }, (_, i) => ({ at: new Date(from + i * 86_400_000).toISOString().slice(0, 10), n: first + i, speaker }));
     await withLoader((db) =>
       ingestDocuments(db, articles(t, 'Quarry permit', [...daily(Date.UTC(1995, 0, 1), 'a', 0), ...daily(Date.UTC(2095, 0, 1), 'b', 150)])));
+    await settlePlanner(h);
     const page = async (name: string) =>
       `{ statements(filter: { text: "quarry permit ${t}", speaker: "${await personId(name)}" }, first: 5) { edges { node { text } } pageInfo { hasNextPage } } }`;
     const [amina, bilal] = [await page(`Amina Qureshi ${t}`), await page(`Bilal Siddiqui ${t}`)];
@@ -130,10 +132,11 @@ describe('statements filtered by their words', () => {
   it('find statements written before their day was indexed, once the start-up migration has run', async () => {
     const t = uniqueTag();
     await withLoader((db) => ingestDocuments(db, articles(t, 'Old quay', [{ at: '2019-05-05', n: 1, speaker: 'a' }, { at: '2019-05-06', n: 2, speaker: 'b' }])));
-    const page = `{ statements(filter: { text: "old quay ${t}" }) { totalCount edges { node { text } } } }`;
+    const page = `{ statements(filter: { text: "old quay ${t}" }) { edges { node { text } } } }`;
     await h.db.write('test.strip', (run) => run('MATCH (s:Statement) WHERE s.text ENDS WITH $end REMOVE s.searchDay', { end: `${t} number 1` }));
     // Counted (every hit), but not on a page, which reads the hits by their day.
-    expect((await ok(h, page)).statements).toEqual({ totalCount: 2, edges: [{ node: { text: `Old quay ${t} number 2` } }] });
+    expect((await ok(h, `{ statements(filter: { text: "old quay ${t}" }) { totalCount } }`)).statements.totalCount).toBe(2);
+    expect((await ok(h, page)).statements.edges).toEqual([{ node: { text: `Old quay ${t} number 2` } }]);
 
     await h.db.write('test.forget', (run) => run("MATCH (m:Migration {id: 'migration:statement-search-day'}) DETACH DELETE m"));
     await applySchema(h.db);
