@@ -32,6 +32,8 @@ const FIRST_WIDTH = 7;
  * time), so windows aim at a few pages rather than one.
  */
 const WINDOW_PAGES = 10;
+/** With totalCount asked, the hits read first in one lookup: when there are fewer, they are sorted, windows unneeded. */
+const PROBE_ROWS = 2_000;
 /** Lucene's limit for a single day, read whole. */
 const ALL = 2_147_483_647;
 /** The widest window: a century. */
@@ -121,11 +123,11 @@ export function textPage(q: TextPageQuery): string {
     `WHEN size(${hits}) * 8 < ${cap} THEN ${grown(8)} ` +
     `WHEN size(${hits}) * 2 < ${cap} THEN ${grown(2)} ELSE ${st}.width END, ` +
     `found: ${st}.found + ${kept(`CASE WHEN ${dense} THEN [] ELSE ${hits} END`)}, done: false}][0]][0]`;
-  // With totalCount, which reads every hit anyway, Lucene's best hits up to a window's worth come first: when
-  // that is all of them, the page is among them and no window is needed (rare words: one lookup, not a few).
+  // With totalCount, which reads every hit anyway, up to PROBE_ROWS of Lucene's best hits come first: when that
+  // is all of them, the page is among them and no window is needed (one lookup, not a few, for all but common words).
   const probe = build.variable();
-  const probing = page.counted ? `WITH *, COLLECT { ${fullTextCall(q.lucene, node, { limit: cap })} RETURN ${node} } AS ${probe} ` : '';
-  const whole = `size(${probe}) < ${cap}`;
+  const probing = page.counted ? `WITH *, COLLECT { ${fullTextCall(q.lucene, node, { limit: build.int(PROBE_ROWS) })} RETURN ${node} } AS ${probe} ` : '';
+  const whole = `size(${probe}) < ${build.int(PROBE_ROWS)}`;
   const initial = page.counted
     ? `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: CASE WHEN ${whole} THEN ${kept(probe)} ELSE [] END, done: ${whole}}`
     : `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: [], done: false}`;

@@ -41,14 +41,17 @@ function articles(t: string, words: string, remarks: Remark[]): ArticleDocument[
   });
 }
 
-/** Every page of `first` of a text filter, following the cursors, as the remarks' numbers. */
-async function allPages(filter: string, order: 'NEWEST_FIRST' | 'OLDEST_FIRST', first: number): Promise<number[]> {
+/**
+ * Every page of `first` of a text filter, following the cursors, as the remarks' numbers; with `counted`, each
+ * page asks totalCount too (which changes how the page is read: text-days.ts).
+ */
+async function allPages(filter: string, order: 'NEWEST_FIRST' | 'OLDEST_FIRST', first: number, counted = false): Promise<number[]> {
   const numbers: number[] = [];
   let after: string | null = null;
   for (let pages = 0; pages < 100; pages++) {
     const data = await ok(
       h,
-      `query ($after: String) { statements(filter: ${filter}, orderBy: ${order}, first: ${first}, after: $after) { totalCount edges { node { text } } pageInfo { hasNextPage endCursor } } }`,
+      `query ($after: String) { statements(filter: ${filter}, orderBy: ${order}, first: ${first}, after: $after) { ${counted ? 'totalCount ' : ''}edges { node { text } } pageInfo { hasNextPage endCursor } } }`,
       { after },
     );
     const { edges, pageInfo } = data.statements;
@@ -81,6 +84,7 @@ describe('statements filtered by their words', () => {
       expect(await allPages(`{ ${text} }`, 'NEWEST_FIRST', first), `pages of ${first}`).toEqual(newest.map((r) => r.n));
       expect(await allPages(`{ ${text} }`, 'OLDEST_FIRST', first), `pages of ${first}`).toEqual([...newest].reverse().map((r) => r.n));
     }
+    expect(await allPages(`{ ${text} }`, 'NEWEST_FIRST', 3, true), 'pages of 3 with totalCount').toEqual(newest.map((r) => r.n));
 
     // With the other filters: one speaker, and local days (2061-03-10 is the first instant's day in its offset).
     const bilal = await personId(`Bilal Siddiqui ${t}`);
