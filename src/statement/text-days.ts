@@ -103,7 +103,7 @@ export function textPage(q: TextPageQuery): string {
     ...(far !== undefined ? [`${st}.near ${back ? '>=' : '<='} ${bound(far, true)}`] : []),
   ].join(' AND ');
   const lookup = (range: string, limit?: string) =>
-    `COLLECT { ${fullTextCall(`'(' + ${q.lucene} + ') AND ${SEARCH_DAY}:' + ${range}`, node, limit ? { limit } : {})} RETURN ${node} }`;
+    `COLLECT { ${fullTextCall(`'(' + ${q.lucene} + ') AND ${SEARCH_DAY}:' + ${range}`, node, { limit })} RETURN ${node} }`;
   const kept = (rows: string) =>
     `COLLECT { UNWIND ${rows} AS ${node} WITH ${node}${q.match} WHERE ${[...q.where, ...page.after(q.order, node)].join(' AND ')} RETURN ${node} }`;
   const term = (date?: string) => (date ? dayTerm(date) : "'*'");
@@ -125,12 +125,11 @@ export function textPage(q: TextPageQuery): string {
     `found: ${st}.found + ${kept(`CASE WHEN ${dense} THEN [] ELSE ${hits} END`)}, done: false}][0]][0]`;
   // With totalCount, which reads every hit anyway, up to PROBE_ROWS of Lucene's best hits come first: when that
   // is all of them, the page is among them and no window is needed (one lookup, not a few, for all but common words).
-  const probe = build.variable();
-  const probing = page.counted ? `WITH *, COLLECT { ${fullTextCall(q.lucene, node, { limit: build.int(PROBE_ROWS) })} RETURN ${node} } AS ${probe} ` : '';
-  const whole = `size(${probe}) < ${build.int(PROBE_ROWS)}`;
-  const initial = page.counted
-    ? `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: CASE WHEN ${whole} THEN ${kept(probe)} ELSE [] END, done: ${whole}}`
-    : `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: [], done: false}`;
+  const [probe, probeRows] = [build.variable(), build.int(PROBE_ROWS)];
+  const probing = page.counted ? `WITH *, COLLECT { ${fullTextCall(q.lucene, node, { limit: probeRows })} RETURN ${node} } AS ${probe} ` : '';
+  const whole = page.counted ? `size(${probe}) < ${probeRows}` : 'false';
+  const found0 = page.counted ? `CASE WHEN ${whole} THEN ${kept(probe)} ELSE [] END` : '[]';
+  const initial = `{near: ${first}, width: ${build.int(FIRST_WIDTH)}, found: ${found0}, done: ${whole}}`;
   return (
     `${anchor} ${probing}WITH reduce(${st} = ${initial}, ${build.variable()} IN range(1, ${build.int(STEPS)}) | ` +
     `CASE WHEN ${open} THEN ${step} ELSE ${st} END) AS ${st} ` +
