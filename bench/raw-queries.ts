@@ -110,22 +110,26 @@ RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS r
 
 /**
  * `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most: each
- * speaker's count and dates off its CONNECTED relationship with the topic, plus the topic's own statements about
- * itself, which no connection holds, by their index (selfOf).
+ * speaker's count and dates off its CONNECTED relationship with the topic, read strongest first off the speakers'
+ * rank index of each end (src/entity/ranks.ts: `hiHeard` when the topic is the higher id, `loHeard` the lower),
+ * plus the topic's own statements about itself, which no connection holds, by their index (selfOf).
  */
 export const RAW_TOP_SPEAKERS = `
 MATCH (e:Topic {id: $id})
 CALL (e) {
-  MATCH (e)-[c:CONNECTED]-(speaker)
-  WITH speaker, CASE WHEN startNode(c) = speaker THEN [c.ab, c.abFirst, c.abLast] ELSE [c.ba, c.baFirst, c.baLast] END AS said
-  WHERE said[0] > 0
-  RETURN speaker, said[0] AS count, said[1] AS first, said[2] AS last
+  MATCH (speaker)-[c:CONNECTED]->() WHERE c.hiHeard > e.id + '\\u0001' AND c.hiHeard < e.id + '\\u0001999999999999'
+  WITH speaker, c ORDER BY c.hiHeard LIMIT $limit
+  RETURN speaker, c.ab AS count, c.abFirst AS first, c.abLast AS last, c.hiHeard AS rank
+  UNION ALL
+  MATCH ()-[c:CONNECTED]->(speaker) WHERE c.loHeard > e.id + '\\u0001' AND c.loHeard < e.id + '\\u0001999999999999'
+  WITH speaker, c ORDER BY c.loHeard LIMIT $limit
+  RETURN speaker, c.ba AS count, c.baFirst AS first, c.baLast AS last, c.loHeard AS rank
   UNION ALL
   MATCH (s:Statement {selfOf: e.id}) WHERE EXISTS { (e)-[:SAID]->(s) } AND EXISTS { (s)-[:ABOUT]->(e) }
   WITH e, count(s) AS count, min(s.at) AS first, max(s.at) AS last WHERE count > 0
-  RETURN e AS speaker, count, first, last
+  RETURN e AS speaker, count, first, last, e.id + '\\u0001' + toString(999999999999 - count) + '\\u0001' + e.name + '\\u0001' + e.id AS rank
 }
-WITH speaker, count, first, last ORDER BY count DESC, speaker.name LIMIT $limit
+WITH speaker, count, first, last ORDER BY rank LIMIT $limit
 RETURN count, date(first) AS firstDate, date(last) AS lastDate, speaker {.id, .name} AS speaker`;
 
 /**
@@ -173,15 +177,20 @@ RETURN s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
 /**
  * `network(first: 20)` of a person: neighbours weighted by articles mentioning both, statements by the person about
  * them and statements by them about the person, read from the CONNECTED relationship each pair of entities holds
- * (src/entity/connections.ts: `co`, `ab` by the lower id about the higher, `ba` the other way, kept at write time).
+ * (src/entity/connections.ts: `co`, `ab` by the lower id about the higher, `ba` the other way, kept at write time),
+ * strongest first off the network rank index of each end (src/entity/ranks.ts: `loRank`, `hiRank`).
  */
 export const RAW_NETWORK = `${lookup('Person', 'e')}
-MATCH (e)-[c:CONNECTED]-(o:Entity)
-WITH e, c, o, c.weight AS weight ORDER BY weight DESC, o.name LIMIT $limit
-WITH *, startNode(c) = e AS forward
-RETURN weight, c.co AS coMentions, CASE WHEN forward THEN c.ab ELSE c.ba END AS statementsBy,
-  CASE WHEN forward THEN c.ba ELSE c.ab END AS statementsAbout, date(c.first) AS firstSeen, date(c.last) AS lastSeen,
-  o {.id, .name} AS entity`;
+CALL (e) {
+  MATCH ()-[c:CONNECTED]->(o) WHERE c.loRank > e.id + '\\u0001' AND c.loRank < e.id + '\\u0001999999999999'
+  WITH c, o ORDER BY c.loRank LIMIT $limit RETURN c, o, c.loRank AS rank, c.ab AS by, c.ba AS about
+  UNION ALL
+  MATCH (o)-[c:CONNECTED]->() WHERE c.hiRank > e.id + '\\u0001' AND c.hiRank < e.id + '\\u0001999999999999'
+  WITH c, o ORDER BY c.hiRank LIMIT $limit RETURN c, o, c.hiRank AS rank, c.ba AS by, c.ab AS about
+}
+WITH c, o, by, about ORDER BY rank LIMIT $limit
+RETURN c.weight AS weight, c.co AS coMentions, by AS statementsBy, about AS statementsAbout, date(c.first) AS firstSeen,
+  date(c.last) AS lastSeen, o {.id, .name} AS entity`;
 
 /**
  * `article(id) { title related(first: 10) { … } }`: other articles scored by shared mentions + 3 × shared statements.

@@ -1,5 +1,6 @@
 import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { BUILD_CONNECTIONS } from '../entity/connections.js';
+import { RANK_PROPERTIES, rankAssignments } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
@@ -26,6 +27,8 @@ export const SCHEMA_STATEMENTS = [
   ...NAME_KEY_SCHEMA,
   // One CONNECTED relationship per pair of entities (entity/connections.ts), whoever writes it first.
   'CREATE CONSTRAINT connected_key IF NOT EXISTS FOR ()-[r:CONNECTED]-() REQUIRE r.key IS UNIQUE',
+  // An entity's connections in network and topSpeakers order, a page at a time (entity/ranks.ts).
+  ...RANK_PROPERTIES.map((p) => `CREATE INDEX connected_${p.toLowerCase()} IF NOT EXISTS FOR ()-[r:CONNECTED]-() ON (r.${p})`),
   // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
   'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
   'CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.publishedAt)',
@@ -73,6 +76,11 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
     id: 'migration:statement-self',
     cypher: `MATCH (e:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE s.selfOf IS NULL
       CALL (e, s) { SET s.selfOf = e.id } IN TRANSACTIONS OF 10000 ROWS`,
+  },
+  {
+    id: 'migration:connected-ranks',
+    cypher: `MATCH (x)-[c:CONNECTED]->(y) WHERE c.loRank IS NULL
+      CALL (x, y, c) { SET ${rankAssignments('x', 'y', 'c')} } IN TRANSACTIONS OF 10000 ROWS`,
   },
 ];
 

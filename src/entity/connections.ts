@@ -10,13 +10,15 @@
  * `co`: articles mentioning both; `ab`: statements by lo about hi; `ba`: by hi about lo; `weight` their sum;
  * `first`/`last`: the earliest and latest date among them (article publication, statement `at`); `abFirst` …
  * `baLast`: those of each direction's statements alone, for topSpeakers. `key` is "lo.id|hi.id", unique (a
- * relationship uniqueness constraint), so concurrent writers cannot make a pair twice.
+ * relationship uniqueness constraint), so concurrent writers cannot make a pair twice. `loRank` … `hiHeard` are
+ * the pair's place in each end's network and speakers, which every write here sets after the counts (ranks.ts).
  *
  * New articles and statements add to their pairs' counts (ADD_CONNECTIONS); anything that removes or moves what a
  * pair shares (a new version of an article, a statement's date moving, a merge) has the pair counted again from
  * the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
  */
 import { KEEP_PLAN } from '../ingest/cypher.js';
+import { rankAssignments } from './ranks.js';
 
 /**
  * One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added,
@@ -118,7 +120,8 @@ MERGE (x)-[c:CONNECTED {key: row.lo + '|' + row.hi}]->(y)
 ON CREATE SET c.co = row.co, c.ab = row.ab, c.ba = row.ba, c.weight = row.co + row.ab + row.ba,
   ${DATE_PROPERTIES.map((p) => `c.${p} = datetime(row.${p})`).join(', ')}
 ON MATCH SET c.weight = c.weight + row.co + row.ab + row.ba, ${COUNTED.map((n) => `c.${n} = c.${n} + row.${n}`).join(', ')},
-  ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}`;
+  ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}
+SET ${rankAssignments('x', 'y', 'c')}`;
 
 /** `c.<property>` := the row's value when it has one that comes before (`<`) or after (`>`) the stored one. */
 function widen(property: string, op: '<' | '>'): string {
@@ -132,9 +135,10 @@ const COUNTS = `sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHE
     min(CASE kind WHEN 1 THEN at END) AS abFirst, max(CASE kind WHEN 1 THEN at END) AS abLast,
     min(CASE kind WHEN 2 THEN at END) AS baFirst, max(CASE kind WHEN 2 THEN at END) AS baLast`;
 
-/** Sets a pair's connection `c` to the counts of COUNTS. */
+/** Sets a pair's connection `c` (from `x` to `y`) to the counts of COUNTS, and its ranks to match. */
 const SET_COUNTS = `SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last,
-    c.abFirst = abFirst, c.abLast = abLast, c.baFirst = baFirst, c.baLast = baLast`;
+    c.abFirst = abFirst, c.abLast = abLast, c.baFirst = baFirst, c.baLast = baLast
+SET ${rankAssignments('x', 'y', 'c')}`;
 
 /** What two bound entities `x` and `y` share, counted from the graph (COUNTS). */
 const COUNT_PAIR = `CALL (x, y) {

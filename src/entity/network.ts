@@ -1,23 +1,27 @@
 import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
+import { rankedArms } from './ranks.js';
 
 /**
  * `Entity.network`: neighbours weighted by articles mentioning both, statements by this entity about them and
  * statements by them about this entity: the entity's CONNECTED relationships, kept at write time
- * (connections.ts), so reading it costs the number of neighbours, not the number of articles behind them.
+ * (connections.ts), read strongest first off their rank indexes (ranks.ts), so that a page costs its size, not
+ * the entity's number of neighbours nor the articles behind them.
  */
 const network: FieldSpec = {
   kind: 'object',
   bind: (scope, args, build) => {
     const e = scope.node!;
-    const [o, c] = [build.variable(), build.variable()];
+    const [o, c, rank] = [build.variable(), build.variable(), build.variable()];
+    const first = sizeParam(build, args.first, 'first');
+    const arms = rankedArms('Rank', e, sizeParam(build, args.minWeight, 'minWeight', 1_000_000), first, { c, other: o, rank });
+    const row = ` RETURN ${c}, ${o}, ${rank}`;
     return {
-      match: `MATCH (${e})-[${c}:CONNECTED]-(${o}:Entity)`,
-      where: [`${c}.weight >= ${sizeParam(build, args.minWeight, 'minWeight', 1_000_000)}`],
-      scope: { node: o, entity: e, rel: c },
-      limit: sizeParam(build, args.first, 'first'),
+      match: `CALL (${e}) { ${arms.lo}${row} UNION ALL ${arms.hi}${row} }`,
+      scope: { node: o, entity: e, rel: c, rank },
+      limit: first,
     };
   },
-  orderBy: (s) => `${s.rel}.weight DESC, ${s.node}.name`,
+  orderBy: (s) => s.rank!,
 };
 
 /** `ab` or `ba` of the connection, seen from the entity whose network it is. */

@@ -1,6 +1,7 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
+import { ownRank, rankedArms } from '../entity/ranks.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
@@ -40,8 +41,9 @@ const timeline: FieldSpec = {
  * come from the entity's connections (entity/connections.ts keeps each direction's statements and their first and
  * last date), so the answer reads one relationship per speaker however many statements lie behind it; only the
  * entity's own statements about itself, which no connection holds, are counted from the graph, found through their
- * `selfOf` index (ingest/cypher.ts MERGE_STATEMENTS). Within dates the
- * statements about the entity in that range are a range read of its ABOUT index.
+ * `selfOf` index (ingest/cypher.ts MERGE_STATEMENTS). Those connections are read in order off their rank indexes
+ * (entity/ranks.ts), `first` from each end, so a page costs its size however many speakers the entity has. Within
+ * dates the statements about the entity in that range are a range read of its ABOUT index.
  */
 const topSpeakers: FieldSpec = {
   kind: 'object',
@@ -49,7 +51,8 @@ const topSpeakers: FieldSpec = {
   bind: (_scope, args, build) => {
     const id = args.about as string;
     const entity = `:${labelOf(id, `${build.path}.about`, ENTITY_LABELS)} {id: ${build.param(id)}}`;
-    const [e, speaker, s, c, said, count, first, last] = Array.from({ length: 8 }, () => build.variable());
+    const [e, speaker, s, c, rank, count, first, last] = Array.from({ length: 8 }, () => build.variable());
+    const limit = sizeParam(build, args.first, 'first');
     const dated = args.from != null || args.to != null;
     let match: string;
     if (dated) {
@@ -59,26 +62,26 @@ const topSpeakers: FieldSpec = {
         `MATCH (${e}${entity}) ${about.match} WHERE ${where.join(' AND ')} MATCH (${speaker})-[:SAID]->(${s}) ` +
         `WITH ${speaker}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last}`;
     } else {
-      // CONNECTED runs from the lower id to the higher: `ab` counts the statements of its start node.
-      const others =
-        `MATCH (${e})-[${c}:CONNECTED]-(${speaker}) ` +
-        `WITH ${speaker}, CASE WHEN startNode(${c}) = ${speaker} THEN [${c}.ab, ${c}.abFirst, ${c}.abLast] ELSE [${c}.ba, ${c}.baFirst, ${c}.baLast] END AS ${said} ` +
-        `WHERE ${said}[0] > 0 RETURN ${speaker}, ${said}[0] AS ${count}, ${said}[1] AS ${first}, ${said}[2] AS ${last}`;
+      // The speakers' ranks about the entity (ranks.ts), strongest first off their indexes: the end of CONNECTED
+      // that is the entity tells which direction's statements are about it (`ba` about lo, `ab` about hi).
+      const arms = rankedArms('Heard', e, build.int(1), limit, { c, other: speaker, rank });
+      const said = (d: 'ab' | 'ba') => ` RETURN ${speaker}, ${c}.${d} AS ${count}, ${c}.${d}First AS ${first}, ${c}.${d}Last AS ${last}, ${rank}`;
       // Its statements about itself by their index (selfOf), not among all it said or all said about it.
       const itself =
         `MATCH (${s}:Statement {selfOf: ${e}.id}) WHERE EXISTS { (${e})-[:SAID]->(${s}) } AND EXISTS { (${s})-[:ABOUT]->(${e}) } ` +
         `WITH ${e}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last} WHERE ${count} > 0 ` +
-        `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}`;
-      match = `MATCH (${e}${entity}) CALL (${e}) { ${others} UNION ALL ${itself} } WITH *`;
+        `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}, ${ownRank(e, count)} AS ${rank}`;
+      match = `MATCH (${e}${entity}) CALL (${e}) { ${arms.lo}${said('ba')} UNION ALL ${arms.hi}${said('ab')} UNION ALL ${itself} } WITH *`;
     }
     return {
       match,
-      scope: { node: speaker, count, first, last },
-      limit: sizeParam(build, args.first, 'first'),
+      scope: { node: speaker, count, first, last, ...(dated ? {} : { rank }) },
+      limit,
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },
     };
   },
-  orderBy: (s) => `${s.count} DESC, ${s.node}.name`,
+  // Without dates the rank is the same order (count, name, id) as one string, the one its indexes are read in.
+  orderBy: (s) => s.rank ?? `${s.count} DESC, ${s.node}.name, ${s.node}.id`,
 };
 
 export const timelineSpecs: Specs = {

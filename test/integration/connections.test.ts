@@ -24,7 +24,7 @@ CALL (e) {
 WITH o, sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS by,
   sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS about, min(at) AS first, max(at) AS last
 RETURN o.id AS id, co + by + about AS weight, co, by, about, toString(date(first)) AS firstSeen, toString(date(last)) AS lastSeen
-ORDER BY weight DESC, o.name`;
+ORDER BY weight DESC, o.name, o.id`;
 
 const NETWORK = `query ($id: ID!) { node(id: $id) { ... on Entity { network(first: 100) {
   weight coMentions statementsBy statementsAbout firstSeen lastSeen entity { id } } } } }`;
@@ -34,7 +34,7 @@ const SPEAKERS_FROM_SCRATCH = `
 MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(:Entity {id: $id})
 WITH speaker, count(s) AS count, min(s.at) AS first, max(s.at) AS last
 RETURN speaker.id AS id, count, toString(date(first)) AS firstDate, toString(date(last)) AS lastDate
-ORDER BY count DESC, speaker.name`;
+ORDER BY count DESC, speaker.name, speaker.id`;
 
 const TOP_SPEAKERS = `query ($id: ID!, $from: Date) { topSpeakers(about: $id, first: 100, from: $from) { count firstDate lastDate speaker { id } } }`;
 

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applySchema } from '../../src/db/schema.js';
+import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
+import { ingestDocuments } from '../../src/ingest/ingest.js';
+import { dbHits, ok, settlePlanner, uniqueTag, withLoader } from './fixtures.js';
+import { type Harness, startHarness } from './harness.js';
+
+// `network` and `topSpeakers` read an entity's strongest connections off rank indexes (src/entity/ranks.ts): every
+// page must be exactly the head of the full order, and cost its size, not the entity's number of connections.
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+interface Entity {
+  ref: string;
+  type: 'PERSON' | 'ORGANISATION' | 'TOPIC';
+  name: string;
+}
+
+function article(t: string, n: number, entities: Entity[], mentions: string[], statements: { speaker: string; about: string[] }[]): ArticleDocument {
+  const checked = validateDocument({
+    url: `https://quay.example/${t}/${n}`,
+    title: `Quay report ${n} ${t}`,
+    source: `Quay Herald ${t}`,
+    publishedAt: `2023-04-${String(1 + (n % 28)).padStart(2, '0')}`,
+    entities,
+    mentions,
+    statements: statements.map((s, i) => ({ ...s, text: `Remark ${i} of report ${n} ${t}` })),
+  });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  return checked.document;
+}
+
+/** The network and the speakers about `id`, every one, counted from the graph in the API's order. */
+const NETWORK_FROM_SCRATCH = `
+MATCH (e:Entity {id: $id})
+CALL (e) {
+  MATCH (e)<-[:MENTIONS]-(x:Article)-[:MENTIONS]->(o:Entity) WHERE o <> e RETURN o, 1 AS n
+  UNION ALL
+  MATCH (e)-[:SAID]->(:Statement)-[:ABOUT]->(o:Entity) WHERE o <> e RETURN o, 1 AS n
+  UNION ALL
+  MATCH (o:Entity)-[:SAID]->(:Statement)-[:ABOUT]->(e) WHERE o <> e RETURN o, 1 AS n
+}
+WITH o, sum(n) AS weight
+RETURN o.id AS id, weight ORDER BY weight DESC, o.name, o.id`;
+
+const SPEAKERS_FROM_SCRATCH = `
+MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(:Entity {id: $id})
+WITH speaker, count(s) AS count
+RETURN speaker.id AS id, count ORDER BY count DESC, speaker.name, speaker.id`;
+
+async function expectEveryPageExact(id: string): Promise<void> {
+  const network = await h.db.read('test.network', NETWORK_FROM_SCRATCH, { id });
+  const speakers = await h.db.read('test.speakers', SPEAKERS_FROM_SCRATCH, { id });
+  expect(network.length).toBeGreaterThan(3);
+  expect(speakers.length).toBeGreaterThan(3);
+  for (let first = 1; first <= network.length + 1; first++) {
+    const { node } = await ok(h, `{ node(id: "${id}") { ... on Entity { network(first: ${first}) { weight entity { id } } } } }`);
+    expect({ first, network: node.network.map((l: any) => ({ id: l.entity.id, weight: l.weight })) }).toEqual({ first, network: network.slice(0, first) });
+  }
+  for (const minWeight of [2, 3, 4]) {
+    const { node } = await ok(h, `{ node(id: "${id}") { ... on Entity { network(first: 100, minWeight: ${minWeight}) { weight entity { id } } } } }`);
+    expect({ minWeight, network: node.network.map((l: any) => ({ id: l.entity.id, weight: l.weight })) })
+      .toEqual({ minWeight, network: network.filter((l) => (l.weight as number) >= minWeight) });
+  }
+  for (let first = 1; first <= speakers.length + 1; first++) {
+    const { topSpeakers } = await ok(h, `{ topSpeakers(about: "${id}", first: ${first}) { count speaker { id } } }`);
+    expect({ first, speakers: topSpeakers.map((s: any) => ({ id: s.speaker.id, count: s.count })) }).toEqual({ first, speakers: speakers.slice(0, first) });
+  }
+}
+
+describe('ranked connections', () => {
+  it('give every page of a network and of topSpeakers exactly the head of the full order, through new articles and new versions', async () => {
+    const t = uniqueTag();
+    // Ids below and above the hub's (organisations and topics sort around people) put it at either end of CONNECTED;
+    // "Ali", "Ali Bhatti" and "Ali Khan" tie on weight, and their order is the order of their names.
+    const entities: Entity[] = [
+      { ref: 'h', type: 'PERSON', name: `Mahnoor ${t}` },
+      { ref: 'a', type: 'PERSON', name: `Ali ${t}` },
+      { ref: 'k', type: 'PERSON', name: `Ali ${t} Khan` },
+      { ref: 'd', type: 'PERSON', name: `Ali ${t} Bhatti` },
+      { ref: 'z', type: 'PERSON', name: `Zoe ${t}` },
+      { ref: 'o', type: 'ORGANISATION', name: `Port Trust ${t}` },
+      { ref: 'p', type: 'TOPIC', name: `Dredging ${t}` },
+    ];
+    const docs = [
+      article(t, 1, entities, ['h', 'a', 'k', 'd', 'z', 'o', 'p'], [
+        { speaker: 'a', about: ['h'] }, { speaker: 'k', about: ['h'] }, { speaker: 'd', about: ['h'] }, { speaker: 'z', about: ['h'] },
+        { speaker: 'h', about: ['h'] }, { speaker: 'o', about: ['h', 'p'] },
+      ]),
+      article(t, 2, entities, ['h', 'z', 'p'], [{ speaker: 'z', about: ['h'] }, { speaker: 'z', about: ['h', 'a'] }, { speaker: 'h', about: ['p'] }]),
+      article(t, 3, entities, ['h', 'o'], [{ speaker: 'h', about: ['o'] }]),
+    ];
+    await withLoader((db) => ingestDocuments(db, docs));
+    const hub = (await h.db.read('test.hub', 'MATCH (e:Person {name: $name}) RETURN e.id AS id', { name: `Mahnoor ${t}` }))[0]!.id as string;
+    await expectEveryPageExact(hub);
+    // The three Alis tie on weight (a report with the hub, a remark about it), and so do five of its speakers.
+    const { node } = await ok(h, `{ node(id: "${hub}") { ... on Entity { network { weight entity { name } } } } }`);
+    expect(node.network.filter((l: any) => l.weight === 2).map((l: any) => l.entity.name)).toEqual([`Ali ${t}`, `Ali ${t} Bhatti`, `Ali ${t} Khan`]);
+
+    // A new version of the second report: Zoe's remarks and the hub's go, Ali Khan speaks twice; its pairs are
+    // counted again, and new ties form.
+    const second = article(t, 2, entities, ['h', 'a', 'p'], [{ speaker: 'k', about: ['h'] }, { speaker: 'k', about: ['h', 'p'] }]);
+    await withLoader((db) => ingestDocuments(db, [second]));
+    await expectEveryPageExact(hub);
+  });
+
+  it("cost a page's size, not the entity's number of connections", async () => {
+    const t = uniqueTag();
+    // The hub: 150 people, each in a report with it and speaking about it; the other: 3 such people.
+    const reports = (name: string, people: number, from: number) =>
+      Array.from({ length: people }, (_, i) => {
+        const entities: Entity[] = [{ ref: 'h', type: 'TOPIC', name }, { ref: 's', type: 'PERSON', name: `Speaker ${from + i} ${t}` }];
+        return article(t, from + i, entities, ['h', 's'], Array.from({ length: 1 + (i % 3) }, () => ({ speaker: 's', about: ['h'] })));
+      });
+    await withLoader((db) => ingestDocuments(db, [...reports(`Harbour dues ${t}`, 150, 0), ...reports(`Ferry fares ${t}`, 3, 1000)]));
+    await settlePlanner(h);
+    const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Topic {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
+    const [busy, quiet] = [await idOf(`Harbour dues ${t}`), await idOf(`Ferry fares ${t}`)];
+    for (const page of [
+      (id: string) => `{ node(id: "${id}") { ... on Entity { network(first: 3) { weight entity { name } } } } }`,
+      (id: string) => `{ topSpeakers(about: "${id}", first: 3) { count speaker { name } } }`,
+    ]) {
+      const [many, few] = [await dbHits(h, page(busy)), await dbHits(h, page(quiet))];
+      // Reading every connection costs at least a db hit apiece: 147 more for the hub.
+      expect(many, `${page(busy)}: ${many} db hits with 150 connections, ${few} with 3`).toBeLessThan(few + 30);
+    }
+    const { topSpeakers } = await ok(h, `{ topSpeakers(about: "${busy}", first: 3) { count } }`);
+    expect(topSpeakers.map((s: any) => s.count)).toEqual([3, 3, 3]);
+  });
+
+  it('rank connections written before ranks existed, once the start-up migration has run', async () => {
+    const t = uniqueTag();
+    const entities: Entity[] = [
+      { ref: 'h', type: 'PERSON', name: `Nasreen ${t}` },
+      { ref: 'a', type: 'PERSON', name: `Omar ${t}` },
+      { ref: 'b', type: 'ORGANISATION', name: `Dock Union ${t}` },
+    ];
+    await withLoader((db) => ingestDocuments(db, [article(t, 1, entities, ['h', 'a', 'b'], [{ speaker: 'a', about: ['h'] }, { speaker: 'b', about: ['h'] }])]));
+    const hub = (await h.db.read('test.hub', 'MATCH (e:Person {name: $name}) RETURN e.id AS id', { name: `Nasreen ${t}` }))[0]!.id as string;
+    const page = `{ node(id: "${hub}") { ... on Entity { network { entity { name } } } } topSpeakers(about: "${hub}") { speaker { name } } }`;
+    const before = await ok(h, page);
+    expect(before.node.network).toHaveLength(2);
+    expect(before.topSpeakers).toHaveLength(2);
+
+    await h.db.write('test.strip', (run) =>
+      run('MATCH (:Entity {id: $id})-[c:CONNECTED]-() REMOVE c.loRank, c.hiRank, c.loHeard, c.hiHeard', { id: hub }));
+    expect(await ok(h, page)).toEqual({ node: { network: [] }, topSpeakers: [] });
+
+    await h.db.write('test.forget', (run) => run("MATCH (m:Migration {id: 'migration:connected-ranks'}) DETACH DELETE m"));
+    await applySchema(h.db);
+    expect(await ok(h, page)).toEqual(before);
+  });
+});
