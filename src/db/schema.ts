@@ -1,6 +1,6 @@
 import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { BUILD_CONNECTIONS } from '../entity/connections.js';
-import { RANK_PROPERTIES, rankAssignments } from '../entity/ranks.js';
+import { RANK_EXISTING, RANK_PROPERTIES } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
@@ -77,10 +77,10 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
     cypher: `MATCH (e:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE s.selfOf IS NULL
       CALL (e, s) { SET s.selfOf = e.id } IN TRANSACTIONS OF 10000 ROWS`,
   },
+  // Entities with many connections, ranked for network and topSpeakers (entity/ranks.ts).
   {
     id: 'migration:connected-ranks',
-    cypher: `MATCH (x)-[c:CONNECTED]->(y) WHERE c.loRank IS NULL
-      CALL (x, y, c) { SET ${rankAssignments('x', 'y', 'c')} } IN TRANSACTIONS OF 10000 ROWS`,
+    cypher: RANK_EXISTING,
   },
 ];
 

@@ -118,10 +118,11 @@ MATCH (x) WHERE elementId(x) = row.x
 MATCH (y) WHERE elementId(y) = row.y
 MERGE (x)-[c:CONNECTED {key: row.lo + '|' + row.hi}]->(y)
 ON CREATE SET c.co = row.co, c.ab = row.ab, c.ba = row.ba, c.weight = row.co + row.ab + row.ba,
-  ${DATE_PROPERTIES.map((p) => `c.${p} = datetime(row.${p})`).join(', ')}
-ON MATCH SET c.weight = c.weight + row.co + row.ab + row.ba, ${COUNTED.map((n) => `c.${n} = c.${n} + row.${n}`).join(', ')},
-  ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}
-SET ${rankAssignments('x', 'y', 'c')}`;
+  ${DATE_PROPERTIES.map((p) => `c.${p} = datetime(row.${p})`).join(', ')},
+  ${rankAssignments('x', 'y', 'c', { weight: 'row.co + row.ab + row.ba', ab: 'row.ab', ba: 'row.ba' })}
+ON MATCH SET ${rankAssignments('x', 'y', 'c', { weight: 'c.weight + row.co + row.ab + row.ba', ab: 'c.ab + row.ab', ba: 'c.ba + row.ba' })},
+  c.weight = c.weight + row.co + row.ab + row.ba, ${COUNTED.map((n) => `c.${n} = c.${n} + row.${n}`).join(', ')},
+  ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}`;
 
 /** `c.<property>` := the row's value when it has one that comes before (`<`) or after (`>`) the stored one. */
 function widen(property: string, op: '<' | '>'): string {
@@ -137,8 +138,8 @@ const COUNTS = `sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHE
 
 /** Sets a pair's connection `c` (from `x` to `y`) to the counts of COUNTS, and its ranks to match. */
 const SET_COUNTS = `SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba, c.first = first, c.last = last,
-    c.abFirst = abFirst, c.abLast = abLast, c.baFirst = baFirst, c.baLast = baLast
-SET ${rankAssignments('x', 'y', 'c')}`;
+    c.abFirst = abFirst, c.abLast = abLast, c.baFirst = baFirst, c.baLast = baLast,
+    ${rankAssignments('x', 'y', 'c', { weight: 'co + ab + ba', ab: 'ab', ba: 'ba' })}`;
 
 /** What two bound entities `x` and `y` share, counted from the graph (COUNTS). */
 const COUNT_PAIR = `CALL (x, y) {

@@ -3,6 +3,7 @@ import { ENTITY_LABELS, type Label, labelOf } from '../common/ids.js';
 import type { Database } from '../db/database.js';
 import { entityDateAssignments } from '../graph/entity-dates.js';
 import { pairOf, RECOUNT_CONNECTIONS, sortedPairs } from './connections.js';
+import { RANK_ENTITIES } from './ranks.js';
 
 type EntityLabel = (typeof ENTITY_LABELS)[number];
 
@@ -77,6 +78,8 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     // What `from` shared with others is now `into`'s: those pairs are counted again (connections.ts).
     const pairs = sortedPairs(merged.flatMap((m) => m.neighbours.map((o) => pairOf(into, o))));
     if (pairs.length) await run(RECOUNT_CONNECTIONS, { pairs });
+    // `into` may now have enough connections to be ranked (ranks.ts).
+    await run(RANK_ENTITIES, { ids: [into] });
     return merged.map((r) => r.mergedId);
   });
 }

@@ -4,8 +4,8 @@ import { rankedArms } from './ranks.js';
 /**
  * `Entity.network`: neighbours weighted by articles mentioning both, statements by this entity about them and
  * statements by them about this entity: the entity's CONNECTED relationships, kept at write time
- * (connections.ts), read strongest first off their rank indexes (ranks.ts), so that a page costs its size, not
- * the entity's number of neighbours nor the articles behind them.
+ * (connections.ts), read strongest first off their rank indexes (ranks.ts) when the entity has many, so that a
+ * page costs its size, not the entity's number of neighbours nor the articles behind them.
  */
 const network: FieldSpec = {
   kind: 'object',
@@ -14,9 +14,8 @@ const network: FieldSpec = {
     const [o, c, rank] = [build.variable(), build.variable(), build.variable()];
     const first = sizeParam(build, args.first, 'first');
     const arms = rankedArms('Rank', e, sizeParam(build, args.minWeight, 'minWeight', 1_000_000), first, { c, other: o, rank });
-    const row = ` RETURN ${c}, ${o}, ${rank}`;
     return {
-      match: `CALL (${e}) { ${arms.lo}${row} UNION ALL ${arms.hi}${row} }`,
+      match: `CALL (${e}) { ${arms.map((arm) => `${arm.cypher} RETURN ${c}, ${o}, ${rank}`).join(' UNION ALL ')} }`,
       scope: { node: o, entity: e, rel: c, rank },
       limit: first,
     };

@@ -17,7 +17,8 @@
  *
  * SEP is U+0001, below every character of a name, so "Ali" sorts before "Ali Khan" here as it does in Cypher.
  * Names and ids never change (an entity merge deletes the merged one and counts its pairs again), so a key changes
- * only with its count, which every write of a connection sets (connections.ts, RANKS).
+ * only with its count, which every write of a connection sets (connections.ts). Only entities with many
+ * connections keep ranks (RANKED_DEGREE); the others' are read whole, which for them costs as little.
  */
 
 /** The separator, as a Cypher string literal. */
@@ -32,35 +33,103 @@ const key = (entity: string, count: string, other: string) => `${entity}.id + ${
 export const RANK_PROPERTIES = ['loRank', 'hiRank', 'loHeard', 'hiHeard'] as const;
 
 /**
- * SET items giving connection `c` from `x` (lo) to `y` (hi) its ranks from its stored counts. A clause of its own
- * after the counts are written, so that it reads them as written.
+ * The degree from which an entity's connections are ranked. Below it, reading all of them and sorting costs about
+ * what two range seeks do, while keeping their ranks would cost every write of them index updates (about 20 µs
+ * each at commit): ranking only entities with this many connections spares most of a bulk load's pairs, which join
+ * two rarely named entities, or one and a popular one.
  */
-export const rankAssignments = (x: string, y: string, c: string) =>
-  [
-    `${c}.loRank = ${key(x, `${c}.weight`, y)}`,
-    `${c}.hiRank = ${key(y, `${c}.weight`, x)}`,
-    `${c}.loHeard = CASE WHEN ${c}.ba > 0 THEN ${key(x, `${c}.ba`, y)} END`,
-    `${c}.hiHeard = CASE WHEN ${c}.ab > 0 THEN ${key(y, `${c}.ab`, x)} END`,
-  ].join(', ');
+export const RANKED_DEGREE = 100;
+
+type End = 'lo' | 'hi';
+
+/** A connection's counts as Cypher expressions: its stored ones, or those a write is about to store. */
+export interface Counts {
+  weight: string;
+  ab: string;
+  ba: string;
+}
+
+const stored = (c: string): Counts => ({ weight: `${c}.weight`, ab: `${c}.ab`, ba: `${c}.ba` });
+
+/** `entity`'s ranks on connection `c` to `other`, as SET items; `ranked` says whether to keep them (or remove them). */
+const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c)) => {
+  const heard = end === 'lo' ? counts.ba : counts.ab;
+  return [
+    `${c}.${end}Rank = CASE WHEN ${ranked} THEN ${key(entity, counts.weight, other)} END`,
+    `${c}.${end}Heard = CASE WHEN ${ranked} AND ${heard} > 0 THEN ${key(entity, heard, other)} END`,
+  ];
+};
+
+/**
+ * SET items giving connection `c` from `x` (lo) to `y` (hi) the ranks of `counts`, at each ranked end. The counts
+ * are what the same SET stores, not read back from `c` after it: reading back what the query writes makes Neo4j
+ * hold every row before writing any (an Eager): 150 ms more per batch of 10,000 pairs.
+ */
+export const rankAssignments = (x: string, y: string, c: string, counts: Counts) =>
+  [...endAssignments('lo', x, y, c, `${x}.ranked`, counts), ...endAssignments('hi', y, x, c, `${y}.ranked`, counts)].join(', ');
+
+/**
+ * Entities `$ids` whose connections reached RANKED_DEGREE are marked `ranked`, and each of their connections gets
+ * their ranks. Run after every write of connections, in the same transaction: an entity is ranked only with all its
+ * connections ranked, and from then on every write of them keeps its ranks (rankAssignments). Its writer holds the
+ * entity's lock, which every writer of its pairs must take too.
+ */
+export const RANK_ENTITIES = `
+UNWIND $ids AS id
+MATCH (e:Entity {id: id}) WHERE e.ranked IS NULL AND COUNT { (e)-[:CONNECTED]-() } >= ${RANKED_DEGREE}
+SET e.ranked = true
+WITH e
+CALL (e) { MATCH (e)-[c:CONNECTED]->(y) SET ${endAssignments('lo', 'e', 'y', 'c', 'true').join(', ')} }
+CALL (e) { MATCH (x)-[c:CONNECTED]->(e) SET ${endAssignments('hi', 'e', 'x', 'c', 'true').join(', ')} }`;
+
+/** The migration that ranks the entities of an existing graph that have enough connections. */
+export const RANK_EXISTING = `
+MATCH (e:Entity) WHERE e.ranked IS NULL AND COUNT { (e)-[:CONNECTED]-() } >= ${RANKED_DEGREE}
+CALL (e) {
+  SET e.ranked = true
+  WITH e
+  CALL (e) { MATCH (e)-[c:CONNECTED]->(y) SET ${endAssignments('lo', 'e', 'y', 'c', 'true').join(', ')} }
+  CALL (e) { MATCH (x)-[c:CONNECTED]->(e) SET ${endAssignments('hi', 'e', 'x', 'c', 'true').join(', ')} }
+} IN TRANSACTIONS OF 10 ROWS`;
 
 /** The key an entity `e` would have among its own ranks with `count` (topSpeakers: its statements about itself). */
 export const ownRank = (e: string, count: string) => key(e, count, e);
 
+/** One arm of a ranked read, and which end of its connections the entity is (`either` for the unranked arm). */
+export interface Arm {
+  cypher: string;
+  end: End | 'either';
+}
+
 /**
- * The two arms of a ranked read: `entity`'s connections `c` to `other`, in `order` ('Rank' or 'Heard'), with a count
- * of at least `atLeast`, the first `first` of each end, each arm ending in a WITH of `c`, `other` and the key (as
- * `rank`) for the caller's RETURN. Each is a range seek of one index read in order; the caller merges the two by
- * `rank` (at most 2 × first rows).
+ * The arms of a ranked read: `entity`'s connections `c` to `other` in `order` ('Rank', by weight, or 'Heard', by
+ * statements about the entity), with a count of at least `atLeast`, the first `first` of each arm, each ending in a
+ * WITH of `c`, `other` and the key (as `rank`) for the caller's RETURN; the caller merges them by `rank`.
+ * A ranked entity's are a range seek of one index per end, read in order. An unranked one (under RANKED_DEGREE
+ * connections) has its connections read and the same keys computed.
  */
-export function rankedArms(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; rank: string }) {
+export function rankedArms(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; rank: string }): Arm[] {
   const { c, other, rank } = vars;
-  const arm = (end: 'lo' | 'hi') => {
+  const seek = (end: End): Arm => {
     const property = `${c}.${end}${order}`;
     const pattern = end === 'lo' ? `()-[${c}:CONNECTED]->(${other})` : `(${other})-[${c}:CONNECTED]->()`;
     // Keys of `entity` with a count ≥ atLeast lie between its prefix and the prefix of the count atLeast − 1.
     const from = `${entity}.id + ${SEP}`;
     const below = `${entity}.id + ${SEP} + ${inverted(`${atLeast} - 1`)}`;
-    return `MATCH ${pattern} WHERE ${property} > ${from} AND ${property} < ${below} WITH ${c}, ${other}, ${property} AS ${rank} ORDER BY ${rank} LIMIT ${first}`;
+    return {
+      cypher: `WITH ${entity} WHERE ${entity}.ranked MATCH ${pattern} WHERE ${property} > ${from} AND ${property} < ${below} WITH ${c}, ${other}, ${property} AS ${rank} ORDER BY ${rank} LIMIT ${first}`,
+      end,
+    };
   };
-  return { lo: arm('lo'), hi: arm('hi') };
+  const count = order === 'Rank' ? `${c}.weight` : fromEnd(entity, c, 'ba', 'ab');
+  const unranked: Arm = {
+    cypher:
+      `WITH ${entity} WHERE ${entity}.ranked IS NULL MATCH (${entity})-[${c}:CONNECTED]-(${other}) WHERE ${count} >= ${atLeast} ` +
+      `WITH ${c}, ${other}, ${key(entity, count, other)} AS ${rank} ORDER BY ${rank} LIMIT ${first}`,
+    end: 'either',
+  };
+  return [seek('lo'), seek('hi'), unranked];
 }
+
+/** A property of connection `c` seen from `entity`: `lo` when the entity is its start (the lower id), else `hi`. */
+export const fromEnd = (entity: string, c: string, lo: string, hi: string) => `CASE WHEN startNode(${c}) = ${entity} THEN ${c}.${lo} ELSE ${c}.${hi} END`;

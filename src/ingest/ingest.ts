@@ -4,6 +4,7 @@ import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
+import { RANK_ENTITIES } from '../entity/ranks.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
@@ -250,11 +251,14 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
+    const rankedIds = [...new Set([...connections.add, ...connections.recount.map(([lo, hi]) => ({ lo, hi }))].flatMap((p) => [p.lo, p.hi]))];
     const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
     await Promise.all([
       ...linking,
       addRows.length && run(ADD_CONNECTIONS, { rows: addRows }),
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
+      // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
+      rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),
     ]);
     const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
     const result = {

@@ -1,7 +1,7 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
-import { ownRank, rankedArms } from '../entity/ranks.js';
+import { type Arm, fromEnd, ownRank, rankedArms } from '../entity/ranks.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
@@ -41,8 +41,8 @@ const timeline: FieldSpec = {
  * come from the entity's connections (entity/connections.ts keeps each direction's statements and their first and
  * last date), so the answer reads one relationship per speaker however many statements lie behind it; only the
  * entity's own statements about itself, which no connection holds, are counted from the graph, found through their
- * `selfOf` index (ingest/cypher.ts MERGE_STATEMENTS). Those connections are read in order off their rank indexes
- * (entity/ranks.ts), `first` from each end, so a page costs its size however many speakers the entity has. Within
+ * `selfOf` index (ingest/cypher.ts MERGE_STATEMENTS). An entity with many connections has them read in order off
+ * their rank indexes (entity/ranks.ts), `first` from each end, so a page costs its size however many speakers it has. Within
  * dates the statements about the entity in that range are a range read of its ABOUT index.
  */
 const topSpeakers: FieldSpec = {
@@ -65,13 +65,16 @@ const topSpeakers: FieldSpec = {
       // The speakers' ranks about the entity (ranks.ts), strongest first off their indexes: the end of CONNECTED
       // that is the entity tells which direction's statements are about it (`ba` about lo, `ab` about hi).
       const arms = rankedArms('Heard', e, build.int(1), limit, { c, other: speaker, rank });
-      const said = (d: 'ab' | 'ba') => ` RETURN ${speaker}, ${c}.${d} AS ${count}, ${c}.${d}First AS ${first}, ${c}.${d}Last AS ${last}, ${rank}`;
+      const said = (end: Arm['end'], property: string) =>
+        end === 'either' ? fromEnd(e, c, `ba${property}`, `ab${property}`) : `${c}.${end === 'lo' ? 'ba' : 'ab'}${property}`;
+      const heard = (arm: Arm) =>
+        `${arm.cypher} RETURN ${speaker}, ${said(arm.end, '')} AS ${count}, ${said(arm.end, 'First')} AS ${first}, ${said(arm.end, 'Last')} AS ${last}, ${rank}`;
       // Its statements about itself by their index (selfOf), not among all it said or all said about it.
       const itself =
         `MATCH (${s}:Statement {selfOf: ${e}.id}) WHERE EXISTS { (${e})-[:SAID]->(${s}) } AND EXISTS { (${s})-[:ABOUT]->(${e}) } ` +
         `WITH ${e}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last} WHERE ${count} > 0 ` +
         `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}, ${ownRank(e, count)} AS ${rank}`;
-      match = `MATCH (${e}${entity}) CALL (${e}) { ${arms.lo}${said('ba')} UNION ALL ${arms.hi}${said('ab')} UNION ALL ${itself} } WITH *`;
+      match = `MATCH (${e}${entity}) CALL (${e}) { ${[...arms.map(heard), itself].join(' UNION ALL ')} } WITH *`;
     }
     return {
       match,

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
+import { RANKED_DEGREE } from '../../src/entity/ranks.js';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
 import { dbHits, ok, settlePlanner, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
-// `network` and `topSpeakers` read an entity's strongest connections off rank indexes (src/entity/ranks.ts): every
-// page must be exactly the head of the full order, and cost its size, not the entity's number of connections.
+// `network` and `topSpeakers` read an entity's strongest connections off rank indexes once it has many
+// (src/entity/ranks.ts): every page must be exactly the head of the full order, ranked or not, and cost its size,
+// not the entity's number of connections.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -56,14 +58,14 @@ async function expectEveryPageExact(id: string): Promise<void> {
   const speakers = await h.db.read('test.speakers', SPEAKERS_FROM_SCRATCH, { id });
   expect(network.length).toBeGreaterThan(3);
   expect(speakers.length).toBeGreaterThan(3);
-  for (let first = 1; first <= network.length + 1; first++) {
+  for (let first = 1; first <= Math.min(network.length + 1, 100); first++) {
     const { node } = await ok(h, `{ node(id: "${id}") { ... on Entity { network(first: ${first}) { weight entity { id } } } } }`);
     expect({ first, network: node.network.map((l: any) => ({ id: l.entity.id, weight: l.weight })) }).toEqual({ first, network: network.slice(0, first) });
   }
   for (const minWeight of [2, 3, 4]) {
     const { node } = await ok(h, `{ node(id: "${id}") { ... on Entity { network(first: 100, minWeight: ${minWeight}) { weight entity { id } } } } }`);
     expect({ minWeight, network: node.network.map((l: any) => ({ id: l.entity.id, weight: l.weight })) })
-      .toEqual({ minWeight, network: network.filter((l) => (l.weight as number) >= minWeight) });
+      .toEqual({ minWeight, network: network.filter((l) => (l.weight as number) >= minWeight).slice(0, 100) });
   }
   for (let first = 1; first <= speakers.length + 1; first++) {
     const { topSpeakers } = await ok(h, `{ topSpeakers(about: "${id}", first: ${first}) { count speaker { id } } }`);
@@ -95,6 +97,13 @@ describe('ranked connections', () => {
     ];
     await withLoader((db) => ingestDocuments(db, docs));
     const hub = (await h.db.read('test.hub', 'MATCH (e:Person {name: $name}) RETURN e.id AS id', { name: `Mahnoor ${t}` }))[0]!.id as string;
+    // With 6 connections the hub's are read whole, and ranked in the query.
+    expect(await isRanked(hub)).toBe(false);
+    await expectEveryPageExact(hub);
+
+    // A report naming it with a hundred others takes it past the ranked degree: its pages are now index seeks.
+    await withLoader((db) => ingestDocuments(db, [crowd(t, 4, entities[0]!, RANKED_DEGREE)]));
+    expect(await isRanked(hub)).toBe(true);
     await expectEveryPageExact(hub);
     // The three Alis tie on weight (a report with the hub, a remark about it), and so do five of its speakers.
     const { node } = await ok(h, `{ node(id: "${hub}") { ... on Entity { network { weight entity { name } } } } }`);
@@ -109,7 +118,7 @@ describe('ranked connections', () => {
 
   it("cost a page's size, not the entity's number of connections", async () => {
     const t = uniqueTag();
-    // The hub: 150 people, each in a report with it and speaking about it; the other: 3 such people.
+    // The hub: 150 people, each in a report with it and speaking about it (ranked); the other: 3 such people.
     const reports = (name: string, people: number, from: number) =>
       Array.from({ length: people }, (_, i) => {
         const entities: Entity[] = [{ ref: 'h', type: 'TOPIC', name }, { ref: 's', type: 'PERSON', name: `Speaker ${from + i} ${t}` }];
@@ -133,24 +142,36 @@ describe('ranked connections', () => {
 
   it('rank connections written before ranks existed, once the start-up migration has run', async () => {
     const t = uniqueTag();
-    const entities: Entity[] = [
-      { ref: 'h', type: 'PERSON', name: `Nasreen ${t}` },
-      { ref: 'a', type: 'PERSON', name: `Omar ${t}` },
-      { ref: 'b', type: 'ORGANISATION', name: `Dock Union ${t}` },
-    ];
-    await withLoader((db) => ingestDocuments(db, [article(t, 1, entities, ['h', 'a', 'b'], [{ speaker: 'a', about: ['h'] }, { speaker: 'b', about: ['h'] }])]));
+    const hubEntity: Entity = { ref: 'h', type: 'PERSON', name: `Nasreen ${t}` };
+    await withLoader((db) => ingestDocuments(db, [crowd(t, 1, hubEntity, RANKED_DEGREE + 5)]));
     const hub = (await h.db.read('test.hub', 'MATCH (e:Person {name: $name}) RETURN e.id AS id', { name: `Nasreen ${t}` }))[0]!.id as string;
-    const page = `{ node(id: "${hub}") { ... on Entity { network { entity { name } } } } topSpeakers(about: "${hub}") { speaker { name } } }`;
+    const page = `{ node(id: "${hub}") { ... on Entity { network(first: 7) { weight entity { name } } } } }`;
     const before = await ok(h, page);
-    expect(before.node.network).toHaveLength(2);
-    expect(before.topSpeakers).toHaveLength(2);
+    expect(before.node.network).toHaveLength(7);
+    const keys = async () =>
+      (await h.db.read('test.keys', 'MATCH (e:Entity {id: $id})-[c:CONNECTED]-() RETURN count(coalesce(c.loRank, c.hiRank)) AS n', { id: hub }))[0]!.n;
+    expect(await keys()).toBe(RANKED_DEGREE + 5);
 
+    // As a graph written before ranks: the hub unmarked, its connections without keys; its pages read them whole.
     await h.db.write('test.strip', (run) =>
-      run('MATCH (:Entity {id: $id})-[c:CONNECTED]-() REMOVE c.loRank, c.hiRank, c.loHeard, c.hiHeard', { id: hub }));
-    expect(await ok(h, page)).toEqual({ node: { network: [] }, topSpeakers: [] });
+      run('MATCH (e:Entity {id: $id})-[c:CONNECTED]-() REMOVE e.ranked, c.loRank, c.hiRank, c.loHeard, c.hiHeard', { id: hub }));
+    expect(await ok(h, page)).toEqual(before);
 
     await h.db.write('test.forget', (run) => run("MATCH (m:Migration {id: 'migration:connected-ranks'}) DETACH DELETE m"));
     await applySchema(h.db);
+    expect(await isRanked(hub)).toBe(true);
+    expect(await keys()).toBe(RANKED_DEGREE + 5);
     expect(await ok(h, page)).toEqual(before);
   });
 });
+
+/** A report naming `entity` with `others` more (topics, each named once, so its connections to them tie). */
+function crowd(t: string, n: number, entity: Entity, others: number): ArticleDocument {
+  const names: Entity[] = Array.from({ length: others }, (_, i) => ({ ref: `c${i}`, type: 'TOPIC', name: `Cargo ${i} ${t}` }));
+  return article(t, n, [entity, ...names], [entity.ref, ...names.map((c) => c.ref)], []);
+}
+
+async function isRanked(id: string): Promise<boolean> {
+  const [row] = await h.db.read('test.ranked', 'MATCH (e:Entity {id: $id}) RETURN e.ranked = true AS ranked', { id });
+  return row!.ranked === true;
+}
