@@ -11,7 +11,7 @@
  * `first`/`last`: the earliest and latest date among them (article publication, statement `at`); `abFirst` …
  * `baLast`: those of each direction's statements alone, for topSpeakers. `key` is "lo.id|hi.id", unique (a
  * relationship uniqueness constraint), so concurrent writers cannot make a pair twice. `loRank` … `hiHeard` are
- * the pair's place in each end's network and speakers, which every write here sets after the counts (ranks.ts).
+ * the pair's place in each ranked end's network and speakers, which every write here sets with the counts (ranks.ts).
  *
  * New articles and statements add to their pairs' counts (ADD_CONNECTIONS); anything that removes or moves what a
  * pair shares (a new version of an article, a statement's date moving, a merge) has the pair counted again from

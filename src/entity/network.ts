@@ -1,5 +1,5 @@
 import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
-import { rankedArms } from './ranks.js';
+import { fromEnd, rankedArms } from './ranks.js';
 
 /**
  * `Entity.network`: neighbours weighted by articles mentioning both, statements by this entity about them and
@@ -26,7 +26,7 @@ const network: FieldSpec = {
 /** `ab` or `ba` of the connection, seen from the entity whose network it is. */
 const fromEntity = (mine: 'ab' | 'ba'): FieldSpec => ({
   kind: 'value',
-  cypher: (s) => `CASE WHEN startNode(${s.rel}) = ${s.entity} THEN ${s.rel}.${mine} ELSE ${s.rel}.${mine === 'ab' ? 'ba' : 'ab'} END`,
+  cypher: (s) => fromEnd(s.entity!, s.rel!, mine, mine === 'ab' ? 'ba' : 'ab'),
 });
 
 const value = (property: string): FieldSpec => ({ kind: 'value', cypher: (s) => `${s.rel}.${property}` });

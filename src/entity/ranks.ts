@@ -77,20 +77,21 @@ export const rankAssignments = (x: string, y: string, c: string, counts: Counts)
 export const RANK_ENTITIES = `
 UNWIND $ids AS id
 MATCH (e:Entity {id: id}) WHERE e.ranked IS NULL AND COUNT { (e)-[:CONNECTED]-() } >= ${RANKED_DEGREE}
-SET e.ranked = true
-WITH e
-CALL (e) { MATCH (e)-[c:CONNECTED]->(y) SET ${endAssignments('lo', 'e', 'y', 'c', 'true').join(', ')} }
-CALL (e) { MATCH (x)-[c:CONNECTED]->(e) SET ${endAssignments('hi', 'e', 'x', 'c', 'true').join(', ')} }`;
+${rankAll('e')}`;
 
 /** The migration that ranks the entities of an existing graph that have enough connections. */
 export const RANK_EXISTING = `
 MATCH (e:Entity) WHERE e.ranked IS NULL AND COUNT { (e)-[:CONNECTED]-() } >= ${RANKED_DEGREE}
-CALL (e) {
-  SET e.ranked = true
-  WITH e
-  CALL (e) { MATCH (e)-[c:CONNECTED]->(y) SET ${endAssignments('lo', 'e', 'y', 'c', 'true').join(', ')} }
-  CALL (e) { MATCH (x)-[c:CONNECTED]->(e) SET ${endAssignments('hi', 'e', 'x', 'c', 'true').join(', ')} }
-} IN TRANSACTIONS OF 10 ROWS`;
+CALL (e) { ${rankAll('e')} } IN TRANSACTIONS OF 10 ROWS`;
+
+/** Marks entity `e` ranked and gives each of its connections its ranks, at whichever end it is. */
+function rankAll(e: string): string {
+  return (
+    `SET ${e}.ranked = true WITH ${e} ` +
+    `CALL (${e}) { MATCH (${e})-[c:CONNECTED]->(y) SET ${endAssignments('lo', e, 'y', 'c', 'true').join(', ')} } ` +
+    `CALL (${e}) { MATCH (x)-[c:CONNECTED]->(${e}) SET ${endAssignments('hi', e, 'x', 'c', 'true').join(', ')} }`
+  );
+}
 
 /** The key an entity `e` would have among its own ranks with `count` (topSpeakers: its statements about itself). */
 export const ownRank = (e: string, count: string) => key(e, count, e);

@@ -251,7 +251,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
-    const rankedIds = [...new Set([...connections.add, ...connections.recount.map(([lo, hi]) => ({ lo, hi }))].flatMap((p) => [p.lo, p.hi]))];
+    const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
     const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
     await Promise.all([
       ...linking,
