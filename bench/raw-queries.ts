@@ -109,27 +109,38 @@ RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS r
   COLLECT { MATCH (s)-[:REPORTED_IN]->(a:Article) RETURN a {.title} ORDER BY a.publishedAt, a.id LIMIT 1 }[0] AS article`;
 
 /**
+ * The last key a ranked read needs, from `k`, the key of the page's last entry (src/entity/ranks.ts): `k` itself
+ * when its count (12 digits, inverted) is under 16, else the end of its power-of-two bucket.
+ */
+const through = `CASE WHEN k > e.id + '\\u0001999999999984' THEN k ELSE left(k, size(e.id) + 13) + '\\u0002' END AS through`;
+
+/**
  * `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most: each
  * speaker's count and dates off its CONNECTED relationship with the topic, read strongest first off the speakers'
- * rank index of each end (src/entity/ranks.ts: `hiHeard` when the topic is the higher id, `loHeard` the lower),
- * plus the topic's own statements about itself, which no connection holds, by their index (selfOf).
+ * rank index of each end (src/entity/ranks.ts: `hiHeard` when the topic is the higher id, `loHeard` the lower) up to
+ * the bucket of the tenth, plus the topic's own statements about itself, which no connection holds, by their index
+ * (selfOf).
  */
+const heardThrough = (end: 'lo' | 'hi') => `CALL (e) {
+    MATCH ()-[c:CONNECTED]->() WHERE c.${end}Heard > e.id AND c.${end}Heard < e.id + '\\u0002'
+    WITH c.${end}Heard AS k ORDER BY k LIMIT $limit WITH k ORDER BY k DESC LIMIT 1 RETURN ${through}
+  }`;
 export const RAW_TOP_SPEAKERS = `
 MATCH (e:Topic {id: $id})
 CALL (e) {
-  MATCH (speaker)-[c:CONNECTED]->() WHERE c.hiHeard > e.id + '\\u0001' AND c.hiHeard < e.id + '\\u0001999999999999'
-  WITH speaker, c ORDER BY c.hiHeard LIMIT $limit
-  RETURN speaker, c.ab AS count, c.abFirst AS first, c.abLast AS last, c.hiHeard AS rank
+  ${heardThrough('hi')}
+  MATCH (speaker)-[c:CONNECTED]->() WHERE c.hiHeard > e.id AND c.hiHeard <= through
+  RETURN speaker, c.ab AS count, c.abFirst AS first, c.abLast AS last
   UNION ALL
-  MATCH ()-[c:CONNECTED]->(speaker) WHERE c.loHeard > e.id + '\\u0001' AND c.loHeard < e.id + '\\u0001999999999999'
-  WITH speaker, c ORDER BY c.loHeard LIMIT $limit
-  RETURN speaker, c.ba AS count, c.baFirst AS first, c.baLast AS last, c.loHeard AS rank
+  ${heardThrough('lo')}
+  MATCH ()-[c:CONNECTED]->(speaker) WHERE c.loHeard > e.id AND c.loHeard <= through
+  RETURN speaker, c.ba AS count, c.baFirst AS first, c.baLast AS last
   UNION ALL
   MATCH (s:Statement {selfOf: e.id}) WHERE EXISTS { (e)-[:SAID]->(s) } AND EXISTS { (s)-[:ABOUT]->(e) }
   WITH e, count(s) AS count, min(s.at) AS first, max(s.at) AS last WHERE count > 0
-  RETURN e AS speaker, count, first, last, e.id + '\\u0001' + toString(999999999999 - count) + '\\u0001' + e.name + '\\u0001' + e.id AS rank
+  RETURN e AS speaker, count, first, last
 }
-WITH speaker, count, first, last ORDER BY rank LIMIT $limit
+WITH speaker, count, first, last ORDER BY count DESC, speaker.name, speaker.id LIMIT $limit
 RETURN count, date(first) AS firstDate, date(last) AS lastDate, speaker {.id, .name} AS speaker`;
 
 /**
@@ -178,17 +189,22 @@ RETURN s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
  * `network(first: 20)` of a person: neighbours weighted by articles mentioning both, statements by the person about
  * them and statements by them about the person, read from the CONNECTED relationship each pair of entities holds
  * (src/entity/connections.ts: `co`, `ab` by the lower id about the higher, `ba` the other way, kept at write time),
- * strongest first off the network rank index of each end (src/entity/ranks.ts: `loRank`, `hiRank`).
+ * strongest first off the network rank index of each end (src/entity/ranks.ts: `loRank`, `hiRank`) up to the
+ * bucket of the twentieth.
  */
+const rankThrough = (end: 'lo' | 'hi') => `CALL (e) {
+    MATCH ()-[c:CONNECTED]->() WHERE c.${end}Rank > e.id AND c.${end}Rank < e.id + '\\u0002'
+    WITH c.${end}Rank AS k ORDER BY k LIMIT $limit WITH k ORDER BY k DESC LIMIT 1 RETURN ${through}
+  }`;
 export const RAW_NETWORK = `${lookup('Person', 'e')}
 CALL (e) {
-  MATCH ()-[c:CONNECTED]->(o) WHERE c.loRank > e.id + '\\u0001' AND c.loRank < e.id + '\\u0001999999999999'
-  WITH c, o ORDER BY c.loRank LIMIT $limit RETURN c, o, c.loRank AS rank, c.ab AS by, c.ba AS about
+  ${rankThrough('lo')}
+  MATCH ()-[c:CONNECTED]->(o) WHERE c.loRank > e.id AND c.loRank <= through RETURN c, o, c.ab AS by, c.ba AS about
   UNION ALL
-  MATCH (o)-[c:CONNECTED]->() WHERE c.hiRank > e.id + '\\u0001' AND c.hiRank < e.id + '\\u0001999999999999'
-  WITH c, o ORDER BY c.hiRank LIMIT $limit RETURN c, o, c.hiRank AS rank, c.ba AS by, c.ab AS about
+  ${rankThrough('hi')}
+  MATCH (o)-[c:CONNECTED]->() WHERE c.hiRank > e.id AND c.hiRank <= through RETURN c, o, c.ba AS by, c.ab AS about
 }
-WITH c, o, by, about ORDER BY rank LIMIT $limit
+WITH c, o, by, about ORDER BY c.weight DESC, o.name, o.id LIMIT $limit
 RETURN c.weight AS weight, c.co AS coMentions, by AS statementsBy, about AS statementsAbout, date(c.first) AS firstSeen,
   date(c.last) AS lastSeen, o {.id, .name} AS entity`;
 

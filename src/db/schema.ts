@@ -1,6 +1,6 @@
 import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { BUILD_CONNECTIONS } from '../entity/connections.js';
-import { RANK_EXISTING, RANK_PROPERTIES } from '../entity/ranks.js';
+import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
@@ -82,6 +82,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
     id: 'migration:connected-ranks',
     cypher: RANK_EXISTING,
   },
+  // Ranks keyed by their exact counts, before keys held the count's bucket (entity/ranks.ts), keyed again.
+  { id: 'migration:connected-rank-buckets', cypher: REKEY_EXISTING },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

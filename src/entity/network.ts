@@ -11,16 +11,17 @@ const network: FieldSpec = {
   kind: 'object',
   bind: (scope, args, build) => {
     const e = scope.node!;
-    const [o, c, rank] = [build.variable(), build.variable(), build.variable()];
+    const [o, c, key] = [build.variable(), build.variable(), build.variable()];
     const first = sizeParam(build, args.first, 'first');
-    const arms = rankedArms('Rank', e, sizeParam(build, args.minWeight, 'minWeight', 1_000_000), first, { c, other: o, rank });
+    const arms = rankedArms('Rank', e, sizeParam(build, args.minWeight, 'minWeight', 1_000_000), first, { c, other: o, key });
     return {
-      match: `CALL (${e}) { ${arms.map((arm) => `${arm.cypher} RETURN ${c}, ${o}, ${rank}`).join(' UNION ALL ')} }`,
-      scope: { node: o, entity: e, rel: c, rank },
+      match: `CALL (${e}) { ${arms.map((arm) => `${arm.cypher} RETURN ${c}, ${o}`).join(' UNION ALL ')} }`,
+      scope: { node: o, entity: e, rel: c },
       limit: first,
     };
   },
-  orderBy: (s) => s.rank!,
+  // Strongest first; ties by name, then id, as the rank keys are (ranks.ts).
+  orderBy: (s) => `${s.rel}.weight DESC, ${s.node}.name, ${s.node}.id`,
 };
 
 /** `ab` or `ba` of the connection, seen from the entity whose network it is. */

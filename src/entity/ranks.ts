@@ -6,28 +6,48 @@
  * (10 ms) for a person with 2,700 neighbours at 20,000 articles, and more as the corpus grows. So each CONNECTED
  * also holds its rank seen from each end, as one string that a range index keeps in order across the graph:
  *
- *   <entity id> SEP <inverted count, 12 digits> SEP <other end's name> SEP <other end's id>
+ *   <entity id> SEP <inverted bucket of the count, 12 digits> SEP <other end's name> SEP <other end's id>
  *
  * All of one entity's keys share the prefix `id SEP`, and among them the order of the strings is the order of the
- * list (count descending, then name, then id). A page is then a range seek from that prefix, stopping after `first`
- * entries, whatever the entity's degree. Two properties per order, because the entity may be either end:
+ * list (count descending, then name, then id) up to the bucket: counts under 16 are buckets of their own, and
+ * above them a bucket is a power of two and holds the counts up to the next (16–31, 32–63, …). A page is a range
+ * seek from the prefix, stopping after `first` entries; when the last of them lies in a bucket of several counts,
+ * that whole bucket is read too and sorted by the exact count. Why buckets: an index entry changes only when its
+ * bucket does, and a key change costs about 20 µs at commit. Keyed by the exact count, the 200,000 articles of
+ * the scale benchmark changed 16.5 million keys (82 per article, about a third of the load's time); by bucket,
+ * 6.3 million. A hub's first pages end in buckets of large counts, which few connections share (33 entries read
+ * for the busiest person's first 20 at 200k); a page that ends in a crowded bucket of 16 or more reads that bucket.
+ * Two properties per order, because the entity may be either end:
  *
  *   loRank / hiRank    the network of lo / of hi, by `weight`
  *   loHeard / hiHeard  the speakers about lo (hi's statements, `ba`) / about hi (lo's, `ab`); null when none
  *
  * SEP is U+0001, below every character of a name, so "Ali" sorts before "Ali Khan" here as it does in Cypher.
  * Names and ids never change (an entity merge deletes the merged one and counts its pairs again), so a key changes
- * only with its count, which every write of a connection sets (connections.ts). Only entities with many
+ * only with its count's bucket, which every write of a connection sets (connections.ts). Only entities with many
  * connections keep ranks (RANKED_DEGREE); the others' are read whole, which for them costs as little.
  */
 
-/** The separator, as a Cypher string literal. */
+/** The separator, as a Cypher string literal, and the character after it, which ends a range of keys. */
 const SEP = `'\\u0001'`;
+const NEXT = `'\\u0002'`;
 /** Counts are stored as MAX − count, so that ascending strings are descending counts. */
 const MAX = 999_999_999_999;
 
-const inverted = (count: string) => `toString(${MAX} - (${count}))`;
-const key = (entity: string, count: string, other: string) => `${entity}.id + ${SEP} + ${inverted(count)} + ${SEP} + ${other}.name + ${SEP} + ${other}.id`;
+/** Counts below this are buckets of their own: their keys are in the exact order. */
+const EXACT_BELOW = 16;
+
+/**
+ * The bucket of a count: itself below EXACT_BELOW, else EXACT_BELOW times the power of two that brings it closest
+ * from below. Rounding in `log` may put a power of two in the bucket under it, the same way for every writer, and
+ * the buckets still follow the counts' order, which is all a read needs; since log(1) is exactly 0, no count of
+ * EXACT_BELOW or more shares a bucket with a smaller one, which is what lets a read treat those as exact.
+ */
+const bucket = (count: string) =>
+  `CASE WHEN ${count} < ${EXACT_BELOW} THEN ${count} ELSE ${EXACT_BELOW} * toInteger(2 ^ floor(log((${count}) / ${EXACT_BELOW}.0) / log(2))) END`;
+/** The key a connection is stored under (see the top). */
+const storedKey = (entity: string, count: string, other: string) =>
+  `${entity}.id + ${SEP} + toString(${MAX} - ${bucket(count)}) + ${SEP} + ${other}.name + ${SEP} + ${other}.id`;
 
 /** The rank properties, for the schema: one range index each. */
 export const RANK_PROPERTIES = ['loRank', 'hiRank', 'loHeard', 'hiHeard'] as const;
@@ -51,22 +71,30 @@ export interface Counts {
 
 const stored = (c: string): Counts => ({ weight: `${c}.weight`, ab: `${c}.ab`, ba: `${c}.ba` });
 
-/** `entity`'s ranks on connection `c` to `other`, as SET items; `ranked` says whether to keep them (or remove them). */
-const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c)) => {
-  const heard = end === 'lo' ? counts.ba : counts.ab;
-  return [
-    `${c}.${end}Rank = CASE WHEN ${ranked} THEN ${key(entity, counts.weight, other)} END`,
-    `${c}.${end}Heard = CASE WHEN ${ranked} AND ${heard} > 0 THEN ${key(entity, heard, other)} END`,
+/**
+ * `entity`'s ranks on connection `c` to `other`, as SET items; `ranked` says whether to keep them (or remove them).
+ * Given the counts the connection had before (`old`), a key whose bucket stays is set to itself, not built again.
+ */
+const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c), old?: Counts) => {
+  const heard: keyof Counts = end === 'lo' ? 'ba' : 'ab';
+  const keys: { property: string; count: keyof Counts; value: string }[] = [
+    { property: `${c}.${end}Rank`, count: 'weight', value: `WHEN ${ranked} THEN ${storedKey(entity, counts.weight, other)}` },
+    { property: `${c}.${end}Heard`, count: heard, value: `WHEN ${ranked} AND ${counts[heard]} > 0 THEN ${storedKey(entity, counts[heard], other)}` },
   ];
+  return keys.map(({ property, count, value }) => {
+    const stays = old ? `WHEN ${ranked} AND ${bucket(old[count])} = ${bucket(counts[count])} THEN ${property} ` : '';
+    return `${property} = CASE ${stays}${value} END`;
+  });
 };
 
 /**
- * SET items giving connection `c` from `x` (lo) to `y` (hi) the ranks of `counts`, at each ranked end. The counts
- * are what the same SET stores, not read back from `c` after it: reading back what the query writes makes Neo4j
- * hold every row before writing any (an Eager): 150 ms more per batch of 10,000 pairs.
+ * SET items giving connection `c` from `x` (lo) to `y` (hi) the ranks of `counts`, at each ranked end (`old`: the
+ * counts it had, see above). The counts are what the same SET stores, not read back from `c` after it: reading
+ * back what the query writes makes Neo4j hold every row before writing any (an Eager): 150 ms more per batch of
+ * 10,000 pairs.
  */
-export const rankAssignments = (x: string, y: string, c: string, counts: Counts) =>
-  [...endAssignments('lo', x, y, c, `${x}.ranked`, counts), ...endAssignments('hi', y, x, c, `${y}.ranked`, counts)].join(', ');
+export const rankAssignments = (x: string, y: string, c: string, counts: Counts, old?: Counts) =>
+  [...endAssignments('lo', x, y, c, `${x}.ranked`, counts, old), ...endAssignments('hi', y, x, c, `${y}.ranked`, counts, old)].join(', ');
 
 /**
  * Entities `$ids` whose connections reached RANKED_DEGREE are marked `ranked`, and each of their connections gets
@@ -84,6 +112,11 @@ export const RANK_EXISTING = `
 MATCH (e:Entity) WHERE e.ranked IS NULL AND COUNT { (e)-[:CONNECTED]-() } >= ${RANKED_DEGREE}
 CALL (e) { ${rankAll('e')} } IN TRANSACTIONS OF 10 ROWS`;
 
+/** The migration that keys ranked entities' connections by bucket, where they were keyed by their exact counts. */
+export const REKEY_EXISTING = `
+MATCH (e:Entity) WHERE e.ranked
+CALL (e) { ${rankAll('e')} } IN TRANSACTIONS OF 10 ROWS`;
+
 /** Marks entity `e` ranked and gives each of its connections its ranks, at whichever end it is. */
 function rankAll(e: string): string {
   return (
@@ -93,9 +126,6 @@ function rankAll(e: string): string {
   );
 }
 
-/** The key an entity `e` would have among its own ranks with `count` (topSpeakers: its statements about itself). */
-export const ownRank = (e: string, count: string) => key(e, count, e);
-
 /** One arm of a ranked read, and which end of its connections the entity is (`either` for the unranked arm). */
 export interface Arm {
   cypher: string;
@@ -104,29 +134,33 @@ export interface Arm {
 
 /**
  * The arms of a ranked read: `entity`'s connections `c` to `other` in `order` ('Rank', by weight, or 'Heard', by
- * statements about the entity), with a count of at least `atLeast`, the first `first` of each arm, each ending in a
- * WITH of `c`, `other` and the key (as `rank`) for the caller's RETURN; the caller merges them by `rank`.
- * A ranked entity's are a range seek of one index per end, read in order. An unranked one (under RANKED_DEGREE
- * connections) has its connections read and the same keys computed.
+ * statements about the entity), with a count of at least `atLeast`, each arm ending in a MATCH of `c` and `other`
+ * for the caller's RETURN. Together they hold the first `first` of the list, which the caller sorts (count
+ * descending, name, id) and cuts. A ranked entity's are a range seek of one index per end, read in order up to the
+ * `first`-th entry, or to the end of its bucket when that holds several counts. An unranked one (under
+ * RANKED_DEGREE connections) has all its connections read. `key` names the seek's last key.
  */
-export function rankedArms(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; rank: string }): Arm[] {
-  const { c, other, rank } = vars;
+export function rankedArms(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; key: string }): Arm[] {
+  const { c, other, key } = vars;
   const seek = (end: End): Arm => {
     const property = `${c}.${end}${order}`;
     const pattern = end === 'lo' ? `()-[${c}:CONNECTED]->(${other})` : `(${other})-[${c}:CONNECTED]->()`;
-    // Keys of `entity` with a count ≥ atLeast lie between its prefix and the prefix of the count atLeast − 1.
-    const from = `${entity}.id + ${SEP}`;
-    const below = `${entity}.id + ${SEP} + ${inverted(`${atLeast} - 1`)}`;
+    const count = order === 'Rank' ? `${c}.weight` : `${c}.${end === 'lo' ? 'ba' : 'ab'}`;
+    // The entity's keys lie between its id and `id U+0002` (no id is a prefix of another's followed by U+0001);
+    // a bucket's, up to `id SEP <12 digits>` followed by U+0002. The inner CALL returns the last key to read.
+    const keys = `${property} > ${entity}.id AND ${property}`;
     return {
-      cypher: `WITH ${entity} WHERE ${entity}.ranked MATCH ${pattern} WHERE ${property} > ${from} AND ${property} < ${below} WITH ${c}, ${other}, ${property} AS ${rank} ORDER BY ${rank} LIMIT ${first}`,
+      cypher:
+        `CALL (${entity}) { MATCH ${pattern} WHERE ${entity}.ranked AND ${keys} < ${entity}.id + ${NEXT} ` +
+        `WITH ${property} AS ${key} ORDER BY ${key} LIMIT ${first} WITH ${key} ORDER BY ${key} DESC LIMIT 1 ` +
+        `RETURN CASE WHEN ${key} > ${entity}.id + '\\u0001${MAX - EXACT_BELOW + 1}' THEN ${key} ELSE left(${key}, size(${entity}.id) + 13) + ${NEXT} END AS ${key} } ` +
+        `MATCH ${pattern} WHERE ${keys} <= ${key} AND ${count} >= ${atLeast}`,
       end,
     };
   };
   const count = order === 'Rank' ? `${c}.weight` : fromEnd(entity, c, 'ba', 'ab');
   const unranked: Arm = {
-    cypher:
-      `WITH ${entity} WHERE ${entity}.ranked IS NULL MATCH (${entity})-[${c}:CONNECTED]-(${other}) WHERE ${count} >= ${atLeast} ` +
-      `WITH ${c}, ${other}, ${key(entity, count, other)} AS ${rank} ORDER BY ${rank} LIMIT ${first}`,
+    cypher: `MATCH (${entity})-[${c}:CONNECTED]-(${other}) WHERE ${entity}.ranked IS NULL AND ${count} >= ${atLeast}`,
     end: 'either',
   };
   return [seek('lo'), seek('hi'), unranked];

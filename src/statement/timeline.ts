@@ -1,7 +1,7 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
-import { type Arm, fromEnd, ownRank, rankedArms } from '../entity/ranks.js';
+import { type Arm, fromEnd, rankedArms } from '../entity/ranks.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
@@ -42,8 +42,9 @@ const timeline: FieldSpec = {
  * last date), so the answer reads one relationship per speaker however many statements lie behind it; only the
  * entity's own statements about itself, which no connection holds, are counted from the graph, found through their
  * `selfOf` index (ingest/cypher.ts MERGE_STATEMENTS). An entity with many connections has them read in order off
- * their rank indexes (entity/ranks.ts), `first` from each end, so a page costs its size however many speakers it has. Within
- * dates the statements about the entity in that range are a range read of its ABOUT index.
+ * their rank indexes (entity/ranks.ts), up to the `first`-th from each end (and the rest of its bucket), so a page
+ * costs about its size however many speakers it has. Within dates the statements about the entity in that range
+ * are a range read of its ABOUT index.
  */
 const topSpeakers: FieldSpec = {
   kind: 'object',
@@ -51,7 +52,7 @@ const topSpeakers: FieldSpec = {
   bind: (_scope, args, build) => {
     const id = args.about as string;
     const entity = `:${labelOf(id, `${build.path}.about`, ENTITY_LABELS)} {id: ${build.param(id)}}`;
-    const [e, speaker, s, c, rank, count, first, last] = Array.from({ length: 8 }, () => build.variable());
+    const [e, speaker, s, c, key, count, first, last] = Array.from({ length: 8 }, () => build.variable());
     const limit = sizeParam(build, args.first, 'first');
     const dated = args.from != null || args.to != null;
     let match: string;
@@ -64,27 +65,27 @@ const topSpeakers: FieldSpec = {
     } else {
       // The speakers' ranks about the entity (ranks.ts), strongest first off their indexes: the end of CONNECTED
       // that is the entity tells which direction's statements are about it (`ba` about lo, `ab` about hi).
-      const arms = rankedArms('Heard', e, build.int(1), limit, { c, other: speaker, rank });
+      const arms = rankedArms('Heard', e, build.int(1), limit, { c, other: speaker, key });
       const said = (end: Arm['end'], property: string) =>
         end === 'either' ? fromEnd(e, c, `ba${property}`, `ab${property}`) : `${c}.${end === 'lo' ? 'ba' : 'ab'}${property}`;
       const heard = (arm: Arm) =>
-        `${arm.cypher} RETURN ${speaker}, ${said(arm.end, '')} AS ${count}, ${said(arm.end, 'First')} AS ${first}, ${said(arm.end, 'Last')} AS ${last}, ${rank}`;
+        `${arm.cypher} RETURN ${speaker}, ${said(arm.end, '')} AS ${count}, ${said(arm.end, 'First')} AS ${first}, ${said(arm.end, 'Last')} AS ${last}`;
       // Its statements about itself by their index (selfOf), not among all it said or all said about it.
       const itself =
         `MATCH (${s}:Statement {selfOf: ${e}.id}) WHERE EXISTS { (${e})-[:SAID]->(${s}) } AND EXISTS { (${s})-[:ABOUT]->(${e}) } ` +
         `WITH ${e}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last} WHERE ${count} > 0 ` +
-        `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}, ${ownRank(e, count)} AS ${rank}`;
+        `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}`;
       match = `MATCH (${e}${entity}) CALL (${e}) { ${[...arms.map(heard), itself].join(' UNION ALL ')} } WITH *`;
     }
     return {
       match,
-      scope: { node: speaker, count, first, last, ...(dated ? {} : { rank }) },
+      scope: { node: speaker, count, first, last },
       limit,
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },
     };
   },
-  // Without dates the rank is the same order (count, name, id) as one string, the one its indexes are read in.
-  orderBy: (s) => s.rank ?? `${s.count} DESC, ${s.node}.name, ${s.node}.id`,
+  // The order the rank keys are read in (ranks.ts).
+  orderBy: (s) => `${s.count} DESC, ${s.node}.name, ${s.node}.id`,
 };
 
 export const timelineSpecs: Specs = {

@@ -53,7 +53,7 @@ MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(:Entity {id: $id})
 WITH speaker, count(s) AS count
 RETURN speaker.id AS id, count ORDER BY count DESC, speaker.name, speaker.id`;
 
-async function expectEveryPageExact(id: string): Promise<void> {
+async function expectEveryPageExact(id: string, minWeights = [2, 3, 4]): Promise<void> {
   const network = await h.db.read('test.network', NETWORK_FROM_SCRATCH, { id });
   const speakers = await h.db.read('test.speakers', SPEAKERS_FROM_SCRATCH, { id });
   expect(network.length).toBeGreaterThan(3);
@@ -62,7 +62,7 @@ async function expectEveryPageExact(id: string): Promise<void> {
     const { node } = await ok(h, `{ node(id: "${id}") { ... on Entity { network(first: ${first}) { weight entity { id } } } } }`);
     expect({ first, network: node.network.map((l: any) => ({ id: l.entity.id, weight: l.weight })) }).toEqual({ first, network: network.slice(0, first) });
   }
-  for (const minWeight of [2, 3, 4]) {
+  for (const minWeight of minWeights) {
     const { node } = await ok(h, `{ node(id: "${id}") { ... on Entity { network(first: 100, minWeight: ${minWeight}) { weight entity { id } } } } }`);
     expect({ minWeight, network: node.network.map((l: any) => ({ id: l.entity.id, weight: l.weight })) })
       .toEqual({ minWeight, network: network.filter((l) => (l.weight as number) >= minWeight).slice(0, 100) });
@@ -114,6 +114,51 @@ describe('ranked connections', () => {
     const second = article(t, 2, entities, ['h', 'a', 'p'], [{ speaker: 'k', about: ['h'] }, { speaker: 'k', about: ['h', 'p'] }]);
     await withLoader((db) => ingestDocuments(db, [second]));
     await expectEveryPageExact(hub);
+  });
+
+  it('order the connections within a bucket of several counts by the exact count, as writes move them between buckets and after the migration to buckets', async () => {
+    const t = uniqueTag();
+    // Keys hold a count's bucket (exact under 16, then 16–31, 32–63, …) and then the name. The rungs' names rise with
+    // their counts, so within a bucket the keys' order is the reverse of the list's, and a page that ends inside a
+    // bucket is right only if the whole bucket is read and sorted. Rung k is in reports 1…k and says something
+    // about both hubs in each: k statements about each, 2k weight. Two rungs tie on 17.
+    const rungs = [13, 15, 16, 17, 17, 19, 22, 24, 31, 33].map((k, i) => ({ k, entity: { ref: `r${i}`, type: 'PERSON', name: `Rung ${t} ${k}${'ab'[i - 3] ?? ''}` } as Entity }));
+    const early: Entity = { ref: 'h', type: 'PERSON', name: `Ranked early ${t}` };
+    const late: Entity = { ref: 'g', type: 'ORGANISATION', name: `Ranked late ${t}` };
+    const report = (n: number, without: number[] = []) => {
+      const named = rungs.filter((r, i) => r.k >= n && !without.includes(i)).map((r) => r.entity);
+      return article(t, 100 + n, [early, late, ...named], ['h', 'g', ...named.map((e) => e.ref)], named.map((e) => ({ speaker: e.ref, about: ['h', 'g'] })));
+    };
+    const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
+    // `early` is ranked before the reports, so each write of a pair moves its keys; `late` after, all at once.
+    await withLoader((db) => ingestDocuments(db, [crowd(t, 1, early, RANKED_DEGREE)]));
+    await withLoader((db) => ingestDocuments(db, Array.from({ length: 33 }, (_, i) => report(i + 1))));
+    await withLoader((db) => ingestDocuments(db, [crowd(t, 2, late, RANKED_DEGREE)]));
+    const hubs = [await idOf(early.name), await idOf(late.name)];
+    const minWeights = [2, 3, 4, 17, 27, 33, 35, 63];
+    for (const hub of hubs) {
+      expect(await isRanked(hub)).toBe(true);
+      await expectEveryPageExact(hub, minWeights);
+    }
+    // A new version of report 3 without two rungs: their pairs are counted again, and fall a bucket or stay.
+    await withLoader((db) => ingestDocuments(db, [report(3, [1, 7])]));
+    for (const hub of hubs) await expectEveryPageExact(hub, minWeights);
+    const { node } = await ok(h, `{ node(id: "${hubs[0]}") { ... on Entity { network(first: 4) { weight entity { name } } } } }`);
+    expect(node.network.map((l: any) => l.weight)).toEqual([66, 62, 46, 44]);
+
+    // As a graph written when keys held exact counts: the start-up migration keys it by bucket again.
+    const KEYS = 'MATCH (e:Entity)-[c:CONNECTED]-() WHERE e.id IN $ids RETURN DISTINCT elementId(c) AS c, [c.loRank, c.hiRank, c.loHeard, c.hiHeard] AS keys ORDER BY c';
+    const keys = await h.db.read('test.keys', KEYS, { ids: hubs });
+    const exact = (e: string, n: string, o: string) => `${e}.id + '\\u0001' + toString(999999999999 - ${n}) + '\\u0001' + ${o}.name + '\\u0001' + ${o}.id`;
+    await h.db.write('test.exact-keys', (run) =>
+      run(`MATCH (x:Entity)-[c:CONNECTED]->(y:Entity) WHERE x.id IN $ids OR y.id IN $ids
+        SET c.loRank = CASE WHEN x.ranked THEN ${exact('x', 'c.weight', 'y')} END, c.hiRank = CASE WHEN y.ranked THEN ${exact('y', 'c.weight', 'x')} END,
+          c.loHeard = CASE WHEN x.ranked AND c.ba > 0 THEN ${exact('x', 'c.ba', 'y')} END, c.hiHeard = CASE WHEN y.ranked AND c.ab > 0 THEN ${exact('y', 'c.ab', 'x')} END`, { ids: hubs }));
+    expect(await h.db.read('test.keys', KEYS, { ids: hubs })).not.toEqual(keys);
+    await h.db.write('test.forget', (run) => run("MATCH (m:Migration {id: 'migration:connected-rank-buckets'}) DETACH DELETE m"));
+    await applySchema(h.db);
+    expect(await h.db.read('test.keys', KEYS, { ids: hubs })).toEqual(keys);
+    for (const hub of hubs) await expectEveryPageExact(hub, minWeights);
   });
 
   it("cost a page's size, not the entity's number of connections", async () => {
