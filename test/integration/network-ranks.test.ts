@@ -132,7 +132,10 @@ describe('ranked connections', () => {
     const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
     // `early` is ranked before the reports, so each write of a pair moves its keys; `late` after, all at once.
     await withLoader((db) => ingestDocuments(db, [crowd(t, 1, early, RANKED_DEGREE)]));
-    await withLoader((db) => ingestDocuments(db, Array.from({ length: 33 }, (_, i) => report(i + 1))));
+    // In four loads, so that pairs already written cross from exact counts into buckets, and between buckets, or stay.
+    for (const [from, to] of [[1, 5], [6, 14], [15, 20], [21, 33]] as const) {
+      await withLoader((db) => ingestDocuments(db, Array.from({ length: to - from + 1 }, (_, i) => report(from + i))));
+    }
     await withLoader((db) => ingestDocuments(db, [crowd(t, 2, late, RANKED_DEGREE)]));
     const hubs = [await idOf(early.name), await idOf(late.name)];
     const minWeights = [2, 3, 4, 17, 27, 33, 35, 63];
