@@ -109,30 +109,36 @@ RETURN at, CASE WHEN EXISTS { (e)-[:SAID]->(s) } THEN 'BY' ELSE 'ABOUT' END AS r
   COLLECT { MATCH (s)-[:REPORTED_IN]->(a:Article) RETURN a {.title} ORDER BY a.publishedAt, a.id LIMIT 1 }[0] AS article`;
 
 /**
- * The last key a ranked read needs, from `k`, the key of the page's last entry (src/entity/ranks.ts): `k` itself
- * when its count (12 digits, inverted) is under 16, else the end of its power-of-two bucket.
+ * The last key a ranked read needs (src/entity/ranks.ts): the $limit-th of the entity's keys in `property` from both
+ * ends together, itself when its count (12 digits, inverted) is under 16, else the end of its power-of-two bucket.
  */
-const through = `CASE WHEN k > e.id + '\\u0001999999999984' THEN k ELSE left(k, size(e.id) + 13) + '\\u0002' END AS through`;
+const through = (property: 'Rank' | 'Heard') => `CALL (e) {
+    WITH COLLECT {
+      CALL (e) {
+        MATCH ()-[c:CONNECTED]->() WHERE c.lo${property} > e.id AND c.lo${property} < e.id + '\\u0002' WITH c.lo${property} AS k ORDER BY k LIMIT $limit RETURN k
+        UNION ALL
+        MATCH ()-[c:CONNECTED]->() WHERE c.hi${property} > e.id AND c.hi${property} < e.id + '\\u0002' WITH c.hi${property} AS k ORDER BY k LIMIT $limit RETURN k
+      }
+      WITH k ORDER BY k LIMIT $limit RETURN k
+    } AS ks
+    WITH last(ks) AS k
+    RETURN CASE WHEN k > e.id + '\\u0001999999999984' THEN k ELSE left(k, size(e.id) + 13) + '\\u0002' END AS through
+  }`;
 
 /**
  * `topSpeakers(about: topic)`: who spoke most about the topic, with the first and last day, 10 at most: each
  * speaker's count and dates off its CONNECTED relationship with the topic, read strongest first off the speakers'
  * rank index of each end (src/entity/ranks.ts: `hiHeard` when the topic is the higher id, `loHeard` the lower) up to
- * the bucket of the tenth, plus the topic's own statements about itself, which no connection holds, by their index
- * (selfOf).
+ * the bucket of the tenth of both ends, plus the topic's own statements about itself, which no connection holds, by
+ * their index (selfOf).
  */
-const heardThrough = (end: 'lo' | 'hi') => `CALL (e) {
-    MATCH ()-[c:CONNECTED]->() WHERE c.${end}Heard > e.id AND c.${end}Heard < e.id + '\\u0002'
-    WITH c.${end}Heard AS k ORDER BY k LIMIT $limit WITH k ORDER BY k DESC LIMIT 1 RETURN ${through}
-  }`;
 export const RAW_TOP_SPEAKERS = `
 MATCH (e:Topic {id: $id})
-CALL (e) {
-  ${heardThrough('hi')}
+${through('Heard')}
+CALL (e, through) {
   MATCH (speaker)-[c:CONNECTED]->() WHERE c.hiHeard > e.id AND c.hiHeard <= through
   RETURN speaker, c.ab AS count, c.abFirst AS first, c.abLast AS last
   UNION ALL
-  ${heardThrough('lo')}
   MATCH ()-[c:CONNECTED]->(speaker) WHERE c.loHeard > e.id AND c.loHeard <= through
   RETURN speaker, c.ba AS count, c.baFirst AS first, c.baLast AS last
   UNION ALL
@@ -190,18 +196,13 @@ RETURN s {.id, .text, speaker: [(sp)-[:SAID]->(s) | sp {.name}][0]} AS node`;
  * them and statements by them about the person, read from the CONNECTED relationship each pair of entities holds
  * (src/entity/connections.ts: `co`, `ab` by the lower id about the higher, `ba` the other way, kept at write time),
  * strongest first off the network rank index of each end (src/entity/ranks.ts: `loRank`, `hiRank`) up to the
- * bucket of the twentieth.
+ * bucket of the twentieth of both ends.
  */
-const rankThrough = (end: 'lo' | 'hi') => `CALL (e) {
-    MATCH ()-[c:CONNECTED]->() WHERE c.${end}Rank > e.id AND c.${end}Rank < e.id + '\\u0002'
-    WITH c.${end}Rank AS k ORDER BY k LIMIT $limit WITH k ORDER BY k DESC LIMIT 1 RETURN ${through}
-  }`;
 export const RAW_NETWORK = `${lookup('Person', 'e')}
-CALL (e) {
-  ${rankThrough('lo')}
+${through('Rank')}
+CALL (e, through) {
   MATCH ()-[c:CONNECTED]->(o) WHERE c.loRank > e.id AND c.loRank <= through RETURN c, o, c.ab AS by, c.ba AS about
   UNION ALL
-  ${rankThrough('hi')}
   MATCH (o)-[c:CONNECTED]->() WHERE c.hiRank > e.id AND c.hiRank <= through RETURN c, o, c.ba AS by, c.ab AS about
 }
 WITH c, o, by, about ORDER BY c.weight DESC, o.name, o.id LIMIT $limit

@@ -1,5 +1,5 @@
 import { bound, type FieldSpec, sizeParam, type Specs } from '../graph/spec.js';
-import { fromEnd, rankedArms } from './ranks.js';
+import { fromEnd, rankedRead } from './ranks.js';
 
 /**
  * `Entity.network`: neighbours weighted by articles mentioning both, statements by this entity about them and
@@ -13,9 +13,9 @@ const network: FieldSpec = {
     const e = scope.node!;
     const [o, c, key] = [build.variable(), build.variable(), build.variable()];
     const first = sizeParam(build, args.first, 'first');
-    const arms = rankedArms('Rank', e, sizeParam(build, args.minWeight, 'minWeight', 1_000_000), first, { c, other: o, key });
+    const { bound, arms } = rankedRead('Rank', e, sizeParam(build, args.minWeight, 'minWeight', 1_000_000), first, { c, other: o, key });
     return {
-      match: `CALL (${e}) { ${arms.map((arm) => `${arm.cypher} RETURN ${c}, ${o}`).join(' UNION ALL ')} }`,
+      match: `${bound} CALL (${e}, ${key}) { ${arms.map((arm) => `${arm.cypher} RETURN ${c}, ${o}`).join(' UNION ALL ')} }`,
       scope: { node: o, entity: e, rel: c },
       limit: first,
     };

@@ -135,37 +135,38 @@ export interface Arm {
 }
 
 /**
- * The arms of a ranked read: `entity`'s connections `c` to `other` in `order` ('Rank', by weight, or 'Heard', by
- * statements about the entity), with a count of at least `atLeast`, each arm ending in a MATCH of `c` and `other`
- * for the caller's RETURN. Together they hold the first `first` of the list, which the caller sorts (count
- * descending, name, id) and cuts. A ranked entity's are a range seek of one index per end, read in order up to the
- * `first`-th entry, or to the end of its bucket when that holds several counts. An unranked one (under
- * RANKED_DEGREE connections) has all its connections read. `key` names the seek's last key.
+ * A ranked read of `entity`'s connections `c` to `other` in `order` ('Rank', by weight, or 'Heard', by statements
+ * about the entity) with a count of at least `atLeast`: `bound`, a CALL giving `key`, then `arms`, each ending in a
+ * MATCH of `c` and `other` for the caller's RETURN, to be joined by UNION ALL in a CALL importing the entity and
+ * `key`. Together the arms hold the first `first` of the list, which the caller sorts (count descending, name, id)
+ * and cuts. A ranked entity's are range seeks of one index per end up to `key`: the `first`-th of its keys from
+ * both ends together, or the end of that key's bucket when it holds several counts. An unranked one (under
+ * RANKED_DEGREE connections) has all its connections read.
  */
-export function rankedArms(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; key: string }): Arm[] {
+export function rankedRead(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; key: string }) {
   const { c, other, key } = vars;
+  const property = (end: End) => `${c}.${end}${order}`;
+  const pattern = (end: End) => (end === 'lo' ? `()-[${c}:CONNECTED]->(${other})` : `(${other})-[${c}:CONNECTED]->()`);
+  // The entity's keys lie between its id and `id U+0002` (no id is a prefix of another's followed by U+0001); a
+  // bucket's, up to `id SEP <12 digits>` followed by U+0002.
+  const after = (end: End) => `${property(end)} > ${entity}.id AND ${property(end)}`;
+  const firsts = (end: End) =>
+    `MATCH ${pattern(end)} WHERE ${entity}.ranked AND ${after(end)} < ${entity}.id + ${NEXT} WITH ${property(end)} AS ${key} ORDER BY ${key} LIMIT ${first} RETURN ${key}`;
+  // One row whatever the entity (null when it has no keys), so that the unranked arm still runs.
+  const bound =
+    `CALL (${entity}) { WITH COLLECT { CALL (${entity}) { ${firsts('lo')} UNION ALL ${firsts('hi')} } ` +
+    `WITH ${key} ORDER BY ${key} LIMIT ${first} RETURN ${key} } AS ${key} WITH last(${key}) AS ${key} ` +
+    `RETURN CASE WHEN ${key} > ${entity}.id + '\\u0001${MAX - EXACT_BELOW + 1}' THEN ${key} ELSE left(${key}, size(${entity}.id) + 13) + ${NEXT} END AS ${key} }`;
   const seek = (end: End): Arm => {
-    const property = `${c}.${end}${order}`;
-    const pattern = end === 'lo' ? `()-[${c}:CONNECTED]->(${other})` : `(${other})-[${c}:CONNECTED]->()`;
     const count = order === 'Rank' ? `${c}.weight` : `${c}.${end === 'lo' ? 'ba' : 'ab'}`;
-    // The entity's keys lie between its id and `id U+0002` (no id is a prefix of another's followed by U+0001);
-    // a bucket's, up to `id SEP <12 digits>` followed by U+0002. The inner CALL returns the last key to read.
-    const keys = `${property} > ${entity}.id AND ${property}`;
-    return {
-      cypher:
-        `CALL (${entity}) { MATCH ${pattern} WHERE ${entity}.ranked AND ${keys} < ${entity}.id + ${NEXT} ` +
-        `WITH ${property} AS ${key} ORDER BY ${key} LIMIT ${first} WITH ${key} ORDER BY ${key} DESC LIMIT 1 ` +
-        `RETURN CASE WHEN ${key} > ${entity}.id + '\\u0001${MAX - EXACT_BELOW + 1}' THEN ${key} ELSE left(${key}, size(${entity}.id) + 13) + ${NEXT} END AS ${key} } ` +
-        `MATCH ${pattern} WHERE ${keys} <= ${key} AND ${count} >= ${atLeast}`,
-      end,
-    };
+    return { cypher: `MATCH ${pattern(end)} WHERE ${after(end)} <= ${key} AND ${count} >= ${atLeast}`, end };
   };
   const count = order === 'Rank' ? `${c}.weight` : fromEnd(entity, c, 'ba', 'ab');
   const unranked: Arm = {
     cypher: `MATCH (${entity})-[${c}:CONNECTED]-(${other}) WHERE ${entity}.ranked IS NULL AND ${count} >= ${atLeast}`,
     end: 'either',
   };
-  return [seek('lo'), seek('hi'), unranked];
+  return { bound, arms: [seek('lo'), seek('hi'), unranked] };
 }
 
 /** A property of connection `c` seen from `entity`: `lo` when the entity is its start (the lower id), else `hi`. */

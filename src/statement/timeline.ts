@@ -1,7 +1,7 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
-import { type Arm, fromEnd, rankedArms } from '../entity/ranks.js';
+import { type Arm, fromEnd, rankedRead } from '../entity/ranks.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
@@ -65,7 +65,7 @@ const topSpeakers: FieldSpec = {
     } else {
       // The speakers' ranks about the entity (ranks.ts), strongest first off their indexes: the end of CONNECTED
       // that is the entity tells which direction's statements are about it (`ba` about lo, `ab` about hi).
-      const arms = rankedArms('Heard', e, build.int(1), limit, { c, other: speaker, key });
+      const { bound, arms } = rankedRead('Heard', e, build.int(1), limit, { c, other: speaker, key });
       const said = (end: Arm['end'], property: string) =>
         end === 'either' ? fromEnd(e, c, `ba${property}`, `ab${property}`) : `${c}.${end === 'lo' ? 'ba' : 'ab'}${property}`;
       const heard = (arm: Arm) =>
@@ -75,7 +75,7 @@ const topSpeakers: FieldSpec = {
         `MATCH (${s}:Statement {selfOf: ${e}.id}) WHERE EXISTS { (${e})-[:SAID]->(${s}) } AND EXISTS { (${s})-[:ABOUT]->(${e}) } ` +
         `WITH ${e}, count(${s}) AS ${count}, min(${s}.at) AS ${first}, max(${s}.at) AS ${last} WHERE ${count} > 0 ` +
         `RETURN ${e} AS ${speaker}, ${count}, ${first}, ${last}`;
-      match = `MATCH (${e}${entity}) CALL (${e}) { ${[...arms.map(heard), itself].join(' UNION ALL ')} } WITH *`;
+      match = `MATCH (${e}${entity}) ${bound} CALL (${e}, ${key}) { ${[...arms.map(heard), itself].join(' UNION ALL ')} } WITH *`;
     }
     return {
       match,
