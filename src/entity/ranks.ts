@@ -10,9 +10,10 @@
  *
  * All of one entity's keys share the prefix `id SEP`, and among them the order of the strings is the order of the
  * list (count descending, then name, then id) up to the bucket: counts under 16 are buckets of their own, and
- * above them a bucket is a power of two and holds the counts up to the next (16–31, 32–63, …). A page is a range
- * seek from the prefix, stopping after `first` entries; when the last of them lies in a bucket of several counts,
- * that whole bucket is read too and sorted by the exact count. Why buckets: a key is a long string, a record of its
+ * above them a bucket is a power of two and holds the counts up to the next (16–31, 32–63, …). A page takes the
+ * first `first` keys from each end's index (range seeks from the prefix), and the `first`-th of them all is where
+ * both ends' reads stop: there, or at the end of its bucket when that holds several counts; what they read is then
+ * sorted by the exact count. Why buckets: a key is a long string, a record of its
  * own, and building four per pair and setting them cost every write of a pair even when they did not change. Keyed
  * by the exact count, the 200,000 articles of the scale benchmark changed 16.5 million keys (82 per article); by
  * bucket, 6.3 million, and a write whose bucket stays sets its key to itself (rankAssignments). The pair additions
