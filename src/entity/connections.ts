@@ -18,7 +18,7 @@
  * the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
  */
 import { KEEP_PLAN } from '../ingest/cypher.js';
-import { rankAssignments } from './ranks.js';
+import { rankAssignments, stored } from './ranks.js';
 
 /**
  * One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added,
@@ -120,7 +120,7 @@ MERGE (x)-[c:CONNECTED {key: row.lo + '|' + row.hi}]->(y)
 ON CREATE SET c.co = row.co, c.ab = row.ab, c.ba = row.ba, c.weight = row.co + row.ab + row.ba,
   ${DATE_PROPERTIES.map((p) => `c.${p} = datetime(row.${p})`).join(', ')},
   ${rankAssignments('x', 'y', 'c', { weight: 'row.co + row.ab + row.ba', ab: 'row.ab', ba: 'row.ba' })}
-ON MATCH SET ${rankAssignments('x', 'y', 'c', { weight: 'c.weight + row.co + row.ab + row.ba', ab: 'c.ab + row.ab', ba: 'c.ba + row.ba' }, { weight: 'c.weight', ab: 'c.ab', ba: 'c.ba' })},
+ON MATCH SET ${rankAssignments('x', 'y', 'c', { weight: 'c.weight + row.co + row.ab + row.ba', ab: 'c.ab + row.ab', ba: 'c.ba + row.ba' }, stored('c'))},
   c.weight = c.weight + row.co + row.ab + row.ba, ${COUNTED.map((n) => `c.${n} = c.${n} + row.${n}`).join(', ')},
   ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}`;
 

@@ -13,13 +13,15 @@
  * above them a bucket is a power of two and holds the counts up to the next (16–31, 32–63, …). A page takes the
  * first `first` keys from each end's index (range seeks from the prefix), and the `first`-th of them all is where
  * both ends' reads stop: there, or at the end of its bucket when that holds several counts; what they read is then
- * sorted by the exact count. Why buckets: a key is a long string, a record of its
- * own, and building four per pair and setting them cost every write of a pair even when they did not change. Keyed
- * by the exact count, the 200,000 articles of the scale benchmark changed 16.5 million keys (82 per article); by
- * bucket, 6.3 million, and a write whose bucket stays sets its key to itself (rankAssignments). The pair additions
- * for 10,000 heavy pairs at 200k: 950 ms with exact keys, 565 ms now, 435 ms with no ranks. A hub's first pages end
- * in buckets of large counts, which few connections share; a page that ends in a crowded bucket of 16 or more reads
- * that bucket (at most the entity's connections).
+ * sorted by the exact count.
+ *
+ * Why buckets: a key is a long string, a record of its own, and building four per pair and setting them cost every
+ * write of a pair even when they did not change. Keyed by the exact count, the 200,000 articles of the scale
+ * benchmark changed 16.5 million keys (82 per article); by bucket, 6.3 million, and a write whose bucket stays sets
+ * its key to itself (rankAssignments). The pair additions for 10,000 heavy pairs at 200k: 950 ms with exact keys,
+ * 565 ms now, 435 ms with no ranks. A hub's first pages end in buckets of large counts, which few connections share;
+ * a page that ends in a crowded bucket of 16 or more reads that bucket (at most the entity's connections).
+ *
  * Two properties per order, because the entity may be either end:
  *
  *   loRank / hiRank    the network of lo / of hi, by `weight`
@@ -34,8 +36,12 @@
 /** The separator, as a Cypher string literal, and the character after it, which ends a range of keys. */
 const SEP = `'\\u0001'`;
 const NEXT = `'\\u0002'`;
-/** Counts are stored as MAX − count, so that ascending strings are descending counts. */
+/**
+ * Counts are stored as MAX − count, so that ascending strings are descending counts; a key's part before the name
+ * is then the entity's id and PREFIX more characters (SEP and the digits).
+ */
 const MAX = 999_999_999_999;
+const PREFIX = 1 + String(MAX).length;
 
 /** Counts below this are buckets of their own: their keys are in the exact order. */
 const EXACT_BELOW = 16;
@@ -72,14 +78,17 @@ export interface Counts {
   ba: string;
 }
 
-const stored = (c: string): Counts => ({ weight: `${c}.weight`, ab: `${c}.ab`, ba: `${c}.ba` });
+export const stored = (c: string): Counts => ({ weight: `${c}.weight`, ab: `${c}.ab`, ba: `${c}.ba` });
+
+/** The count of statements about the entity at `end` of a connection: the other end's, `ba` about lo, `ab` about hi. */
+export const heardAt = (end: End): 'ab' | 'ba' => (end === 'lo' ? 'ba' : 'ab');
 
 /**
  * `entity`'s ranks on connection `c` to `other`, as SET items; `ranked` says whether to keep them (or remove them).
  * Given the counts the connection had before (`old`), a key whose bucket stays is set to itself, not built again.
  */
 const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c), old?: Counts) => {
-  const heard: keyof Counts = end === 'lo' ? 'ba' : 'ab';
+  const heard = heardAt(end);
   const keys: { property: string; count: keyof Counts; value: string }[] = [
     { property: `${c}.${end}Rank`, count: 'weight', value: `WHEN ${ranked} THEN ${storedKey(entity, counts.weight, other)}` },
     { property: `${c}.${end}Heard`, count: heard, value: `WHEN ${ranked} AND ${counts[heard]} > 0 THEN ${storedKey(entity, counts[heard], other)}` },
@@ -153,13 +162,15 @@ export function rankedRead(order: 'Rank' | 'Heard', entity: string, atLeast: str
   const after = (end: End) => `${property(end)} > ${entity}.id AND ${property(end)}`;
   const firsts = (end: End) =>
     `MATCH ${pattern(end)} WHERE ${entity}.ranked AND ${after(end)} < ${entity}.id + ${NEXT} WITH ${property(end)} AS ${key} ORDER BY ${key} LIMIT ${first} RETURN ${key}`;
-  // One row whatever the entity (null when it has no keys), so that the unranked arm still runs.
+  // One row whatever the entity (null when it has no keys), so that the unranked arm still runs. The first-th key
+  // is itself the bound when its count is exact (its digits above those of EXACT_BELOW), else its bucket's end.
   const bound =
     `CALL (${entity}) { WITH COLLECT { CALL (${entity}) { ${firsts('lo')} UNION ALL ${firsts('hi')} } ` +
     `WITH ${key} ORDER BY ${key} LIMIT ${first} RETURN ${key} } AS ${key} WITH last(${key}) AS ${key} ` +
-    `RETURN CASE WHEN ${key} > ${entity}.id + '\\u0001${MAX - EXACT_BELOW + 1}' THEN ${key} ELSE left(${key}, size(${entity}.id) + 13) + ${NEXT} END AS ${key} }`;
+    `RETURN CASE WHEN ${key} > ${entity}.id + ${SEP} + '${MAX - EXACT_BELOW + 1}' THEN ${key} ` +
+    `ELSE left(${key}, size(${entity}.id) + ${PREFIX}) + ${NEXT} END AS ${key} }`;
   const seek = (end: End): Arm => {
-    const count = order === 'Rank' ? `${c}.weight` : `${c}.${end === 'lo' ? 'ba' : 'ab'}`;
+    const count = order === 'Rank' ? `${c}.weight` : `${c}.${heardAt(end)}`;
     return { cypher: `MATCH ${pattern(end)} WHERE ${after(end)} <= ${key} AND ${count} >= ${atLeast}`, end };
   };
   const count = order === 'Rank' ? `${c}.weight` : fromEnd(entity, c, 'ba', 'ab');

@@ -1,7 +1,7 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
-import { type Arm, fromEnd, rankedRead } from '../entity/ranks.js';
+import { type Arm, fromEnd, heardAt, rankedRead } from '../entity/ranks.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
@@ -67,7 +67,7 @@ const topSpeakers: FieldSpec = {
       // that is the entity tells which direction's statements are about it (`ba` about lo, `ab` about hi).
       const { bound, arms } = rankedRead('Heard', e, build.int(1), limit, { c, other: speaker, key });
       const said = (end: Arm['end'], property: string) =>
-        end === 'either' ? fromEnd(e, c, `ba${property}`, `ab${property}`) : `${c}.${end === 'lo' ? 'ba' : 'ab'}${property}`;
+        end === 'either' ? fromEnd(e, c, `ba${property}`, `ab${property}`) : `${c}.${heardAt(end)}${property}`;
       const heard = (arm: Arm) =>
         `${arm.cypher} RETURN ${speaker}, ${said(arm.end, '')} AS ${count}, ${said(arm.end, 'First')} AS ${first}, ${said(arm.end, 'Last')} AS ${last}`;
       // Its statements about itself by their index (selfOf), not among all it said or all said about it.
