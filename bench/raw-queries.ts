@@ -55,13 +55,20 @@ RETURN at, s {.id, .text, .kind, .saidOn,
 /**
  * `statements(filter: {speaker, from, to}) { totalCount … }`: the count is a range count of the speaker's index
  * entries, the page a range read of the newest. Days are the statements' own (`date(at)` in the offset it was said
- * in), the index range widened by the widest offsets.
+ * in), the index range widened by the widest offsets. The count adds up three ranges: the instants in the days
+ * whatever their offset, counted as they are read, and the ends, where each one's day is checked.
  */
 const inDays = ` AND r.at >= datetime($from) - duration('PT14H') AND r.at < datetime($to) + duration('P1DT12H')
     AND date(r.at) >= date($from) AND date(r.at) <= date($to)`;
+const countSaid = (range: string) => `COUNT { MATCH ()-[r:SAID]->() WHERE r.entity = speaker.id AND ${range} }`;
+const [low, high] = [`datetime($from) + duration('PT13H')`, `datetime($to) + duration('PT9H')`];
+const checked = `date(r.at) >= date($from) AND date(r.at) <= date($to)`;
 export const RAW_STATEMENTS_FILTER = `
 MATCH (speaker:Person {id: $speaker})
-RETURN COUNT { MATCH ()-[r:SAID]->(:Statement) WHERE r.entity = speaker.id AND r.at IS NOT NULL${inDays} } AS total, COLLECT {${newest('()-[r:SAID]->(s:Statement)', 'speaker.id', 's', '$limit', inDays)}
+RETURN ${countSaid(`r.at >= datetime($from) - duration('PT15H') AND r.at < ${low} AND ${checked}`)}
+  + ${countSaid(`r.at >= ${low} AND r.at < ${high}`)}
+  + ${countSaid(`r.at >= CASE WHEN ${low} < ${high} THEN ${high} ELSE ${low} END AND r.at < datetime($to) + duration('P1DT13H') AND ${checked}`)} AS total,
+  COLLECT {${newest('()-[r:SAID]->(s:Statement)', 'speaker.id', 's', '$limit', inDays)}
   RETURN {at: r.at, node: s {.id, .text, .kind, .saidOn, date: date(r.at), speaker: speaker {.name}}}
 } AS rows`;
 
@@ -216,6 +223,7 @@ RETURN c.weight AS weight, c.co AS coMentions, by AS statementsBy, about AS stat
  * read for the 10 kept only.
  */
 export const RAW_RELATED = `${lookup('Article', 'a')}
+WITH a, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e } AS mentioned, COLLECT { MATCH (a)<-[:REPORTED_IN]-(s:Statement) RETURN s } AS reported
 RETURN a.title AS title, COLLECT {
   CALL (a) {
     MATCH (a)-[:MENTIONS]->(x:Entity)
@@ -232,7 +240,7 @@ RETURN a.title AS title, COLLECT {
     UNION
     MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(b:Article) WHERE b <> a RETURN b
   }
-  WITH a, b, COUNT { (a)-[:MENTIONS]->(:Entity)<-[:MENTIONS]-(b) } + 3 * COUNT { (a)<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(b) } AS score
+  WITH a, b, reduce(n = 0, y IN [(b)-[:MENTIONS|REPORTED_IN]-(y) WHERE y IN mentioned OR y IN reported | y] | n + CASE WHEN y IN reported THEN 3 ELSE 1 END) AS score
   ORDER BY score DESC, b.publishedAt DESC, b.id LIMIT $limit
   RETURN {score: score, article: b {.id, .title, .publishedAt},
     sharedEntities: COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity)<-[:MENTIONS]-(b) RETURN e {.id, .name} ORDER BY e.name },

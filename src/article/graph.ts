@@ -1,7 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
-import { localDayRange } from '../graph/days.js';
+import { localDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
 import { statementsVia } from '../statement/graph.js';
@@ -52,13 +52,15 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
     // starts from the one with the fewest articles and sorts what they share.
     const [type, id] = filter.source != null ? (['PUBLISHED_BY', filter.source] as const) : (['MENTIONS', [...ids][0]!] as const);
     const of = itemsOf(type, build.param(id), v, build);
-    return { match: of.match, where: [...of.where, ...localDayRange(`${of.rel}.at`, filter.from, filter.to, build)], scope: { node: v }, order: of.order };
+    const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
+    return { match: of.match, where: [...of.where, ...days.where], countWhere: days.parts.map((p) => [...of.where, ...p]), scope: { node: v }, order: of.order };
   }
-  where.push(...localDayRange(`${v}.publishedAt`, filter.from, filter.to, build));
-  if (patterns.length > 1) return { match: `MATCH ${patterns.reverse().join(', ')}`, where, scope: { node: v }, order: newestFirst(v) };
+  const days = localDays(`${v}.publishedAt`, filter.from, filter.to, build);
+  if (patterns.length > 1) return { match: `MATCH ${patterns.reverse().join(', ')}`, where: [...where, ...days.where], scope: { node: v }, order: newestFirst(v) };
   // Unfiltered, articles come off the publication-date index already in order.
-  where.push(`${v}.publishedAt IS NOT NULL`);
-  return { match: `MATCH (${v}:Article) USING INDEX ${v}:Article(publishedAt)`, where, scope: { node: v }, order: newestFirst(v) };
+  const rest = [...where, `${v}.publishedAt IS NOT NULL`];
+  const match = `MATCH (${v}:Article) USING INDEX ${v}:Article(publishedAt)`;
+  return { match, where: [...days.where, ...rest], countWhere: days.parts.map((p) => [...p, ...rest]), scope: { node: v }, order: newestFirst(v) };
 }
 
 /** `article(id:)` or `article(url:)`: exactly one of the two. */

@@ -17,13 +17,18 @@ export const RELATED_PER_ENTITY_SIDE = 100;
  * and, for each entity it mentions, the RELATED_PER_ENTITY_SIDE articles mentioning it published nearest before
  * and after it; each candidate's score is then counted exactly. So an article sharing only entities that each have
  * more than that many articles nearer in time can be left out: it would rank below those sharing a rarer one.
+ *
+ * A score is counted from the candidate's side: what the article mentions and reports is gathered once, and each
+ * candidate's MENTIONS and REPORTED_IN (a dozen or so) are looked up in it in one pass. Counted as patterns from
+ * the article to the candidate, Neo4j checked every shared entity's link against the article's relationships
+ * again for each candidate: 160,568 db hits for the benchmark's hub article at 20,000 articles, against 16,940.
  */
 const related: FieldSpec = {
   kind: 'object',
   aggregates: true,
   bind: (scope, args, build) => {
     const a = scope.node!;
-    const [b, x, entities, statements, score] = Array.from({ length: 5 }, () => build.variable());
+    const [b, x, y, mentioned, reported, total, score] = Array.from({ length: 7 }, () => build.variable());
     const perSide = build.int(RELATED_PER_ENTITY_SIDE);
     const nearest = (direction: 'DESC' | 'ASC') => {
       const of = itemsOf('MENTIONS', `${x}.id`, b, build, direction);
@@ -35,12 +40,15 @@ const related: FieldSpec = {
       `MATCH (${a})-[:MENTIONS]->(${x}:Entity) CALL (${a}, ${x}) { ${nearest('DESC')} UNION ${nearest('ASC')} } RETURN ${b}`,
       `MATCH (${a})<-[:REPORTED_IN]-(:Statement)-[:REPORTED_IN]->(${b}:Article) RETURN ${b}`,
     ];
+    const shares = `[(${b})-[:MENTIONS|REPORTED_IN]-(${y}) WHERE ${y} IN ${mentioned} OR ${y} IN ${reported} | ${y}]`;
     return {
       match:
+        `CALL (${a}) { RETURN COLLECT { MATCH (${a})-[:MENTIONS]->(${y}:Entity) RETURN ${y} } AS ${mentioned}, ` +
+        `COLLECT { MATCH (${a})<-[:REPORTED_IN]-(${y}:Statement) RETURN ${y} } AS ${reported} } ` +
         `CALL (${a}) { ${candidates.join(' UNION ')} } ` +
-        `WITH ${a}, ${b} WHERE ${b} <> ${a} ` +
-        `WITH ${a}, ${b}, COUNT { ${sharedEntities(a, b, build.variable())} } AS ${entities}, COUNT { ${sharedStatements(a, b, build.variable())} } AS ${statements} ` +
-        `WITH *, ${entities} + 3 * ${statements} AS ${score}`,
+        `WITH ${a}, ${b}, ${mentioned}, ${reported} WHERE ${b} <> ${a} ` +
+        // An entity shared counts 1, a statement 3 (MENTIONS leave an article, REPORTED_IN come into it).
+        `WITH ${a}, ${b}, reduce(${total} = 0, ${y} IN ${shares} | ${total} + CASE WHEN ${y} IN ${reported} THEN 3 ELSE 1 END) AS ${score}`,
       scope: { node: b, a, b, score },
       limit: sizeParam(build, args.first, 'first'),
     };

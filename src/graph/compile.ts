@@ -288,7 +288,10 @@ export class SelectionCompiler {
       parts.push(`rows: ${rows.expression}`);
     }
     // An explicit RETURN: without one, COUNT refuses a body that does not end in MATCH (a procedure call, say).
-    if (needsTotal) parts.push(`total: COUNT { ${binding.match}${where(binding.where)} RETURN ${node} }`);
+    if (needsTotal) {
+      const counts = (binding.countWhere ?? [binding.where ?? []]).map((w) => `COUNT { ${binding.match}${where(w)} RETURN ${node} }`);
+      parts.push(`total: ${counts.join(' + ')}`);
+    }
     if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);
 
     const decode: Decode = (raw) => {

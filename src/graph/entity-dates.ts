@@ -43,7 +43,9 @@ export interface EntityItems {
 export function itemsOf(type: EntityDateLink, entityId: string, item: string, build: Build, direction: Order['direction'] = 'DESC'): EntityItems {
   const rel = build.variable();
   const link = ENTITY_DATE_LINKS[type];
-  const node = `(${item}:${link.item})`;
+  // No label on the item: the type says what it is, and checking it read the node of every entry (a sixth of the
+  // time to count a busy speaker's statements).
+  const node = `(${item})`;
   const pattern = link.entityAt === 'start' ? `()-[${rel}:${type}]->${node}` : `${node}-[${rel}:${type}]->()`;
   return {
     match: `MATCH ${pattern} USING INDEX ${rel}:${type}(entity, at)`,

@@ -31,6 +31,11 @@ export interface Binding {
    */
   match: string;
   where?: string[];
+  /**
+   * For a totalCount: disjoint alternatives to `where` whose counts add up to its count, when counting by parts is
+   * cheaper (a range of days: graph/days.ts).
+   */
+  countWhere?: string[][];
   scope: Scope;
   /** List fields: a Cypher integer parameter capping the items. */
   limit?: string;

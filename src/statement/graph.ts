@@ -1,7 +1,7 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Page, Specs } from '../graph/spec.js';
-import { localDayRange } from '../graph/days.js';
+import { localDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall, luceneParam } from '../search/graph.js';
@@ -13,9 +13,6 @@ export const byDate = (v: string, direction: Order['direction'] = 'DESC'): Order
   direction,
   keyType: 'datetime',
 });
-
-/** `at` between two dates, both inclusive (either may be absent), on the statement's own day (its `date`). */
-export const dateRange = (v: string, from: unknown, to: unknown, build: Build): string[] => localDayRange(`${v}.at`, from, to, build);
 
 /** A connection of statements reached from the parent by `pattern(parent, statement)`, newest first. */
 export function statementsVia(pattern: (parent: string, statement: string) => string): FieldSpec {
@@ -80,10 +77,12 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
     const [first, ...rest] = ids;
     const of = itemsOf(first!.side, first!.id, v, build, direction);
     const others = rest.map((o) => `EXISTS { (${v})-[:ABOUT]->(:Entity {id: ${o.id}}) }`);
-    const where = [...of.where, ...localDayRange(`${of.rel}.at`, filter.from, filter.to, build), ...others, ...conditions];
-    return { match: of.match, where, scope: { node: v }, order: of.order };
+    const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
+    const where = (range: string[]) => [...of.where, ...range, ...others, ...conditions];
+    return { match: of.match, where: where(days.where), countWhere: days.parts.map(where), scope: { node: v }, order: of.order };
   }
-  const where = [...dateRange(v, filter.from, filter.to, build), ...conditions];
+  const days = localDays(`${v}.at`, filter.from, filter.to, build);
+  const where = [...days.where, ...conditions];
   const order = byDate(v, direction);
   if (filter.text != null) {
     const lucene = luceneParam(filter.text, 'all', build, `${build.path}.filter.text`);
@@ -105,8 +104,9 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
     };
   }
   // Unfiltered, statements come off the date index already in order, however many there are.
-  where.push(`${v}.at IS NOT NULL`);
-  return { match: `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`, where, scope: { node: v }, order };
+  const rest = [...conditions, `${v}.at IS NOT NULL`];
+  const match = `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`;
+  return { match, where: [...days.where, ...rest], countWhere: days.parts.map((p) => [...p, ...rest]), scope: { node: v }, order };
 }
 
 /**

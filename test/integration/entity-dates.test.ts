@@ -179,4 +179,53 @@ describe('date filters', () => {
     expect(await count('2022-12-01', '2023-01-01')).toEqual([1, 1, 1, 1]);
     expect(await count('2023-01-02', '2023-02-01')).toEqual([0, 0, 0, 0]);
   });
+
+  it('count what lies in range, by parts, exactly at the edges of the widest offsets', async () => {
+    // totalCount adds up the instants surely in range and the two ends, where each local day is checked
+    // (graph/days.ts). Each day below has items at the first and last minute of its local day in +14:00 and -12:00,
+    // the instants where the parts meet and where the seeks stop, and one dated on its own day (midnight UTC).
+    const t = uniqueTag();
+    const days = ['2023-03-10', '2023-03-11', '2023-03-12'];
+    const times = ['T00:00:00+14:00', 'T23:59:00+14:00', 'T00:00:00-12:00', 'T23:59:00-12:00', 'T12:00:00Z'];
+    const entities = [{ ref: 'p', type: 'PERSON', name: `Edge Walker ${t}` }];
+    const items = days.flatMap((day) => [
+      ...times.map((time, i) => ({ day, publishedAt: `${day}${time}`, saidOn: undefined, n: i })),
+      { day, publishedAt: `${day}T12:00:00Z`, saidOn: day, n: times.length },
+    ]);
+    const documents = items.map(({ day, publishedAt, saidOn, n }) => {
+      const statement = { speaker: 'p', text: `Edge ${day} ${n} ${t}`, ...(saidOn ? { saidOn } : {}) };
+      const checked = validateDocument({ title: `Edge ${day} ${n} ${t}`, publishedAt, entities, statements: [statement], mentions: ['p'] });
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+      return checked.document;
+    });
+    const written = await withLoader((db) => ingestDocuments(db, documents));
+    const p = written.entities[0]!.id;
+    // Over the whole graph, other files' items may fall in range too: counted here one by one, on their local day.
+    const counted = async (label: 'Statement' | 'Article', property: string, from: string | null, to: string | null) => {
+      const [row] = await h.db.read('test.days', `MATCH (n:${label}) WHERE ($from IS NULL OR date(n.${property}) >= date($from))
+        AND ($to IS NULL OR date(n.${property}) <= date($to)) RETURN count(n) AS n`, { from, to });
+      return Number(row!.n);
+    };
+
+    const ends = ['2023-03-09', ...days, '2023-03-13'];
+    const windows = [
+      ...ends.flatMap((from) => ends.map((to) => ({ from, to }))),
+      ...ends.flatMap((day) => [{ from: day, to: null }, { from: null, to: day }]),
+    ];
+    for (const { from, to } of windows) {
+      const inRange = items.filter(({ day }) => (from === null || day >= from) && (to === null || day <= to)).length;
+      const data = await ok(h, `query ($p: ID!, $from: Date, $to: Date) {
+        bySpeaker: statements(filter: { speaker: $p, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
+        mentioning: articles(filter: { mentioning: $p, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
+        statements(filter: { from: $from, to: $to }, first: 1) { totalCount }
+        articles(filter: { from: $from, to: $to }, first: 1) { totalCount } }`, { p, from, to });
+      const window = `from ${from} to ${to}`;
+      expect(data.bySpeaker.totalCount, window).toBe(inRange);
+      expect(data.bySpeaker.edges, window).toHaveLength(inRange);
+      expect(data.mentioning.totalCount, window).toBe(inRange);
+      expect(data.mentioning.edges, window).toHaveLength(inRange);
+      expect(data.statements.totalCount, window).toBe(await counted('Statement', 'at', from, to));
+      expect(data.articles.totalCount, window).toBe(await counted('Article', 'publishedAt', from, to));
+    }
+  });
 });
