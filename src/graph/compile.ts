@@ -289,7 +289,7 @@ export class SelectionCompiler {
     }
     // An explicit RETURN: without one, COUNT refuses a body that does not end in MATCH (a procedure call, say).
     if (needsTotal) {
-      const counts = (binding.countWhere ?? [binding.where ?? []]).map((w) => `COUNT { ${binding.match}${where(w)} RETURN ${node} }`);
+      const counts = (binding.countParts ?? [binding]).map((part) => `COUNT { ${part.match}${where(part.where)} RETURN ${node} }`);
       parts.push(`total: ${counts.join(' + ')}`);
     }
     if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);

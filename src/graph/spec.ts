@@ -32,10 +32,10 @@ export interface Binding {
   match: string;
   where?: string[];
   /**
-   * For a totalCount: disjoint alternatives to `where` whose counts add up to its count, when counting by parts is
-   * cheaper (a range of days: graph/days.ts).
+   * For a totalCount: disjoint parts of the list, as a `match` and its `where` each, whose counts add up to its
+   * count, when counting by parts is cheaper (a range of days: graph/days.ts).
    */
-  countWhere?: string[][];
+  countParts?: { match: string; where?: string[] }[];
   scope: Scope;
   /** List fields: a Cypher integer parameter capping the items. */
   limit?: string;

@@ -79,7 +79,7 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
     const others = rest.map((o) => `EXISTS { (${v})-[:ABOUT]->(:Entity {id: ${o.id}}) }`);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
     const where = (range: string[]) => [...of.where, ...range, ...others, ...conditions];
-    return { match: of.match, where: where(days.where), countWhere: days.parts.map(where), scope: { node: v }, order: of.order };
+    return { match: of.match, where: where(days.where), countParts: days.parts.map((p) => ({ match: of.match, where: where(p) })), scope: { node: v }, order: of.order };
   }
   const days = localDays(`${v}.at`, filter.from, filter.to, build);
   const where = [...days.where, ...conditions];
@@ -106,7 +106,7 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
   // Unfiltered, statements come off the date index already in order, however many there are.
   const rest = [...conditions, `${v}.at IS NOT NULL`];
   const match = `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`;
-  return { match, where: [...days.where, ...rest], countWhere: days.parts.map((p) => [...p, ...rest]), scope: { node: v }, order };
+  return { match, where: [...days.where, ...rest], countParts: days.parts.map((p) => ({ match, where: [...p, ...rest] })), scope: { node: v }, order };
 }
 
 /**

@@ -217,6 +217,7 @@ describe('date filters', () => {
       const data = await ok(h, `query ($p: ID!, $from: Date, $to: Date) {
         bySpeaker: statements(filter: { speaker: $p, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
         mentioning: articles(filter: { mentioning: $p, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
+        timeline(entity: $p, from: $from, to: $to, first: 100) { totalCount edges { date } }
         statements(filter: { from: $from, to: $to }, first: 1) { totalCount }
         articles(filter: { from: $from, to: $to }, first: 1) { totalCount } }`, { p, from, to });
       const window = `from ${from} to ${to}`;
@@ -224,6 +225,8 @@ describe('date filters', () => {
       expect(data.bySpeaker.edges, window).toHaveLength(inRange);
       expect(data.mentioning.totalCount, window).toBe(inRange);
       expect(data.mentioning.edges, window).toHaveLength(inRange);
+      expect(data.timeline.totalCount, window).toBe(inRange);
+      expect(data.timeline.edges, window).toHaveLength(inRange);
       expect(data.statements.totalCount, window).toBe(await counted('Statement', 'at', from, to));
       expect(data.articles.totalCount, window).toBe(await counted('Article', 'publishedAt', from, to));
     }
