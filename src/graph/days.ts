@@ -8,7 +8,7 @@ import type { Build } from './spec.js';
  *   - every instant in the range lies between `from` 00:00 UTC − 14 h and `to` 00:00 UTC + 36 h: a range index
  *     seeks those bounds;
  *   - every instant from `from` 00:00 UTC + 12 h to `to` 00:00 UTC + 10 h is in it, whatever its offset;
- *   - only the instants between (a day and a half at each end) need their local day worked out.
+ *   - only the instants between (28 hours at each end, with the margins below) need their local day worked out.
  *
  * Each bound has an hour to spare on the side of checking: Neo4j orders two date-times of one instant by their
  * zones, so a value at a bound's very instant may fall on either side of it.
