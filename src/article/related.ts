@@ -100,6 +100,8 @@ export const relatedSpecs: Specs = {
       paths: {
         kind: 'object',
         bind: (scope, _args, build) => {
+          // All of them sorted: narrowing them groups rows, and Neo4j refuses any aggregation in a subquery that
+          // refers to variables outside it when the subquery stands in a list, as StoryConnection's fields do.
           const found = shortestPaths(scope.a!, scope.b!, 4, build);
           return { match: found.match, scope: { path: found.path }, limit: build.int(3) };
         },

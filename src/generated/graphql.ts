@@ -570,8 +570,9 @@ export type Query = {
   /** Organisations in name order. */
   organisations: OrganisationConnection;
   /**
-   * The shortest paths between two entities through statements, articles and affiliations. `maxHops` is at most 6;
-   * the search is stopped after a few seconds (QUERY_TIMEOUT) rather than left to run.
+   * The shortest paths between two entities through statements, articles and affiliations, the first `first` (at
+   * most 20) in order of the ids along them. `maxHops` is at most 6; the search is stopped after a few seconds
+   * (QUERY_TIMEOUT) rather than left to run.
    */
   paths: Array<Path>;
   /** People in name order. */

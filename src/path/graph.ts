@@ -7,12 +7,35 @@ const TRAVERSABLE = 'SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY|WROTE|AFFILIAT
 const MAX_HOPS = 6;
 
 /**
- * The clauses binding `path` to each shortest path between the nodes `a` and `b`. The hop limit is written
- * into the pattern because Cypher takes no parameter there; it is a checked integer, never user text.
+ * The clauses binding `path` to each shortest path between the nodes `a` and `b`, which the caller sorts by the
+ * ids along them (byNodeIds). With `firstOf` (the caller's limit, a parameter), only the paths that can be among
+ * that many first are bound (firstInIdOrder). The hop limit is written into the pattern because Cypher takes no
+ * parameter there; it is a checked integer, never user text.
  */
-export function shortestPaths(a: string, b: string, maxHops: number, build: Build): { match: string; path: string } {
+export function shortestPaths(a: string, b: string, maxHops: number, build: Build, firstOf?: string): { match: string; path: string } {
   const path = build.variable();
-  return { match: `MATCH ${path} = allShortestPaths((${a})-[:${TRAVERSABLE}*..${maxHops}]-(${b}))`, path };
+  const all = `MATCH ${path} = allShortestPaths((${a})-[:${TRAVERSABLE}*..${maxHops}]-(${b}))`;
+  return { match: firstOf ? `${all} ${firstInIdOrder(path, maxHops, firstOf, build)}` : all, path };
+}
+
+/**
+ * Clauses that keep, of the shortest paths bound to `path`, those that can be among the first `limit` in order
+ * of the ids along them; `path` is the only variable they leave.
+ *
+ * Why: two people who share much are joined by thousands of shortest paths (2,408 of four hops for the
+ * benchmark's pair at 20,000 articles), and sorting them all read the id of every node of every path: four
+ * fifths of the query's db hits. Paths are narrowed a node at a time instead: grouped by their ids so far and
+ * the next node, of which only `limit` groups can hold a first path (every group holds at least one), so each
+ * group's node id is read once, and only the paths of the groups kept go on. All paths have the same length, at
+ * most `maxHops`; past their end the node is null and the groups stay as they are.
+ */
+function firstInIdOrder(path: string, maxHops: number, limit: string, build: Build): string {
+  const [ids, node, group] = [build.variable(), build.variable(), build.variable()];
+  const levels = Array.from({ length: maxHops - 1 }, (_, i) =>
+    ` WITH ${ids}, nodes(${path})[${i + 1}] AS ${node}, collect(${path}) AS ${group}` +
+    ` WITH ${ids} + coalesce(${node}.id, []) AS ${ids}, ${group} ORDER BY ${ids} LIMIT ${limit} UNWIND ${group} AS ${path}`,
+  );
+  return `WITH ${path}, [] AS ${ids}${levels.join('')}`;
 }
 
 function hopsArgument(value: unknown, build: Build): number {
@@ -39,11 +62,13 @@ const paths: FieldSpec = {
     const ends = [from, to].map((id, i) => `:${labelOf(id, `${build.path}.${i ? 'to' : 'from'}`, ENTITY_LABELS)} {id: ${build.param(id)}}`);
     if (from === to) throw new BadInputError(`${build.path}: from and to are the same entity.`, `${build.path}.to`);
     const [a, b] = [build.variable(), build.variable()];
-    const found = shortestPaths(a, b, hopsArgument(args.maxHops, build), build);
+    const maxHops = hopsArgument(args.maxHops, build);
+    const limit = sizeParam(build, args.first, 'first', 20);
+    const found = shortestPaths(a, b, maxHops, build, limit);
     return {
       match: `MATCH (${a}${ends[0]}), (${b}${ends[1]}) ${found.match}`,
       scope: { path: found.path },
-      limit: sizeParam(build, args.first, 'first', 20),
+      limit,
       requires: { pattern: `MATCH (${ends[0]}), (${ends[1]})`, message: `No entity with id "${from}" or no entity with id "${to}".` },
     };
   },

@@ -134,8 +134,19 @@ describe('paths', () => {
         if (dist.get(y) === dist.get(x)! + 1) ways.set(y, ways.get(y)! + ways.get(x)!);
       }
     }
-    return { hops: dist.get(to), count: ways.get(to) ?? 0, edges: new Set((rows as { a: string; t: string; b: string }[]).map((r) => `${r.a}|${r.t}|${r.b}`)) };
+    // Every shortest path as the ids along it, once per way to walk it (two relationships between the same nodes
+    // are two paths), walked back from `to` through nodes one hop nearer `from`.
+    const walk = (y: string): string[][] =>
+      y === from ? [[from]] : (next.get(y) ?? []).filter((x) => dist.get(x) === dist.get(y)! - 1).flatMap((x) => walk(x).map((p) => [...p, y]));
+    const all = () => (dist.has(to) ? walk(to) : []);
+    return { hops: dist.get(to), count: ways.get(to) ?? 0, all, edges: new Set((rows as { a: string; t: string; b: string }[]).map((r) => `${r.a}|${r.t}|${r.b}`)) };
   }
+
+  /** Lists of ids in order: element by element, a list before the longer ones it begins. */
+  const byIds = (x: string[], y: string[]) => {
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return x.length - y.length;
+  };
 
   it('returns only paths that exist, all of the shortest length, and as many as there are up to first', async () => {
     const a = await idOf(speakerRanked(0).type, speakerRanked(0).name);
@@ -158,6 +169,25 @@ describe('paths', () => {
       }
       expect(new Set(paths.map((p: any) => JSON.stringify(p.steps))).size).toBe(paths.length);
     }
+  });
+
+  it('returns the first of the shortest paths in order of the ids along them, however many there are', async () => {
+    const a = await idOf(speakerRanked(0).type, speakerRanked(0).name);
+    let compared = 0;
+    for (const rank of [1, 2, 3, 7, 15, 30]) {
+      const b = await idOf(speakerRanked(rank).type, speakerRanked(rank).name);
+      const truth = await shortest(a, b);
+      if (truth.count > 20_000) continue;
+      for (const first of [1, 3, 20]) {
+        const { data, errors } = await h.execute(`{ paths(from: "${a}", to: "${b}", maxHops: 6, first: ${first}) { steps { node { id } } } }`);
+        expect(errors).toBeUndefined();
+        const ids = data!.paths.map((p: any) => p.steps.map((s: any) => s.node.id));
+        expect(ids).toEqual(truth.all().sort(byIds).slice(0, first));
+        // Where the paths outnumber those asked for, the ones returned must be the first, not any.
+        if (truth.count > first) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(6);
   });
 
   it('returns no path when none is short enough', async () => {
