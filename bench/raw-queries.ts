@@ -250,18 +250,19 @@ RETURN a.title AS title, COLLECT {
 /**
  * `paths(from, to, maxHops: 4)`: up to 3 shortest paths between two people over every relationship of the model,
  * in the order of the ids along them; each step's relationship type and whether it was walked forward. Rather
- * than sorting every shortest path by all its ids, the paths are narrowed a node at a time to the groups (ids so
- * far, next node) that can hold the first ones: one id read per distinct node.
+ * than sorting every shortest path by all its ids, the paths are narrowed a node at a time, while a node is not
+ * the last before the end, to the groups (ids so far, next node) that can hold the first ones: one id read per
+ * group. The ends, the same for every path, are left out of the sort.
  */
 export const RAW_PATHS = `
 MATCH (a:Person {id: $from}), (b:Person {id: $to})
 MATCH path = allShortestPaths((a)-[:SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY|WROTE|AFFILIATED_WITH|RESPONDS_TO*..4]-(b))
 WITH path, [] AS ids
-${[1, 2, 3].map((i) => `WITH ids, nodes(path)[${i}] AS n, collect(path) AS ps
+${[1, 2].map((i) => `WITH ids, CASE WHEN ${i} < length(path) - 1 THEN nodes(path)[${i}] END AS n, collect(path) AS ps
 WITH ids + coalesce(n.id, []) AS ids, ps ORDER BY ids LIMIT $limit
 UNWIND ps AS path`).join('\n')}
-WITH path, [n IN nodes(path) | n.id] AS ids ORDER BY ids LIMIT $limit
-RETURN ids, [i IN range(0, length(path) - 1) | {type: type(relationships(path)[i]), forward: startNode(relationships(path)[i]) = nodes(path)[i]}] AS steps`;
+WITH path, [n IN nodes(path)[1..-1] | n.id] AS key ORDER BY key LIMIT $limit
+RETURN [n IN nodes(path) | n.id] AS ids, [i IN range(0, length(path) - 1) | {type: type(relationships(path)[i]), forward: startNode(relationships(path)[i]) = nodes(path)[i]}] AS steps`;
 
 /** `articles(filter: {from, to})`: articles published in the date range (their own days), newest first, off the date index. */
 export const RAW_ARTICLES = `
