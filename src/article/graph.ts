@@ -1,7 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
-import { localDays } from '../graph/days.js';
+import { localDays, overDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
 import { statementsVia } from '../statement/graph.js';
@@ -53,14 +53,14 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
     const [type, id] = filter.source != null ? (['PUBLISHED_BY', filter.source] as const) : (['MENTIONS', [...ids][0]!] as const);
     const of = itemsOf(type, build.param(id), v, build);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
-    return { match: of.match, where: [...of.where, ...days.where], countParts: days.parts.map((p) => ({ match: of.match, where: [...of.where, ...p] })), scope: { node: v }, order: of.order };
+    return { ...overDays(days, of.match, (range) => [...of.where, ...range]), scope: { node: v }, order: of.order };
   }
   const days = localDays(`${v}.publishedAt`, filter.from, filter.to, build);
   if (patterns.length > 1) return { match: `MATCH ${patterns.reverse().join(', ')}`, where: [...where, ...days.where], scope: { node: v }, order: newestFirst(v) };
   // Unfiltered, articles come off the publication-date index already in order.
   const rest = [...where, `${v}.publishedAt IS NOT NULL`];
   const match = `MATCH (${v}:Article) USING INDEX ${v}:Article(publishedAt)`;
-  return { match, where: [...days.where, ...rest], countParts: days.parts.map((p) => ({ match, where: [...p, ...rest] })), scope: { node: v }, order: newestFirst(v) };
+  return { ...overDays(days, match, (range) => [...range, ...rest]), scope: { node: v }, order: newestFirst(v) };
 }
 
 /** `article(id:)` or `article(url:)`: exactly one of the two. */

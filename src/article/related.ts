@@ -99,11 +99,11 @@ export const relatedSpecs: Specs = {
       sharedStatements: between(sharedStatements, (v) => `${v}.at`),
       paths: {
         kind: 'object',
+        aggregates: true,
         bind: (scope, _args, build) => {
-          // All of them sorted: narrowing them groups rows, and Neo4j refuses any aggregation in a subquery that
-          // refers to variables outside it when the subquery stands in a list, as StoryConnection's fields do.
-          const found = shortestPaths(scope.a!, scope.b!, 4, build);
-          return { match: found.match, scope: { path: found.path }, limit: build.int(3) };
+          const limit = build.int(3);
+          const found = shortestPaths(scope.a!, scope.b!, 4, limit, build);
+          return { match: found.match, scope: { path: found.path }, limit };
         },
         orderBy: (s) => byNodeIds(s.path!),
       },

@@ -60,6 +60,14 @@ export function localDays(value: string, from: unknown, to: unknown, build: Buil
   return { where, parts };
 }
 
+/**
+ * A binding's `match`, its `where` over the days and the count parts to match (graph/spec.ts Binding): `where(range)`
+ * puts a range's conditions among the binding's others.
+ */
+export function overDays(days: { where: string[]; parts: string[][] }, match: string, where: (range: string[]) => string[]) {
+  return { match, where: where(days.where), countParts: days.parts.map((part) => ({ match, where: where(part) })) };
+}
+
 /** How many parts localDays gives for these days. */
 export const localDayPartCount = (from: unknown, to: unknown): number => 1 + (from == null ? 0 : 1) + (to == null ? 0 : 1);
 

@@ -7,15 +7,15 @@ const TRAVERSABLE = 'SAID|ABOUT|REPORTED_IN|MENTIONS|PUBLISHED_BY|WROTE|AFFILIAT
 const MAX_HOPS = 6;
 
 /**
- * The clauses binding `path` to each shortest path between the nodes `a` and `b`, which the caller sorts by the
- * ids along them (byNodeIds). With `firstOf` (the caller's limit, a parameter), only the paths that can be among
- * that many first are bound (firstInIdOrder). The hop limit is written into the pattern because Cypher takes no
- * parameter there; it is a checked integer, never user text.
+ * The clauses binding `path` to the shortest paths between the nodes `a` and `b` that can be among the first
+ * `limit` (the caller's limit, a parameter) in order of the ids along them (firstInIdOrder); the caller sorts them
+ * by byNodeIds. They group rows, so the field binding them `aggregates`. The hop limit is written into the pattern
+ * because Cypher takes no parameter there; it is a checked integer, never user text.
  */
-export function shortestPaths(a: string, b: string, maxHops: number, build: Build, firstOf?: string): { match: string; path: string } {
+export function shortestPaths(a: string, b: string, maxHops: number, limit: string, build: Build): { match: string; path: string } {
   const path = build.variable();
   const all = `MATCH ${path} = allShortestPaths((${a})-[:${TRAVERSABLE}*..${maxHops}]-(${b}))`;
-  return { match: firstOf ? `${all} ${firstInIdOrder(path, maxHops, firstOf, build)}` : all, path };
+  return { match: `${all} ${firstInIdOrder(path, maxHops, limit, build)}`, path };
 }
 
 /**
@@ -72,7 +72,7 @@ const paths: FieldSpec = {
     const [a, b] = [build.variable(), build.variable()];
     const maxHops = hopsArgument(args.maxHops, build);
     const limit = sizeParam(build, args.first, 'first', 20);
-    const found = shortestPaths(a, b, maxHops, build, limit);
+    const found = shortestPaths(a, b, maxHops, limit, build);
     return {
       match: `MATCH (${a}${ends[0]}), (${b}${ends[1]}) ${found.match}`,
       scope: { path: found.path },

@@ -1,7 +1,7 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Page, Specs } from '../graph/spec.js';
-import { localDays } from '../graph/days.js';
+import { localDays, overDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall, luceneParam } from '../search/graph.js';
@@ -78,8 +78,7 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
     const of = itemsOf(first!.side, first!.id, v, build, direction);
     const others = rest.map((o) => `EXISTS { (${v})-[:ABOUT]->(:Entity {id: ${o.id}}) }`);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
-    const where = (range: string[]) => [...of.where, ...range, ...others, ...conditions];
-    return { match: of.match, where: where(days.where), countParts: days.parts.map((p) => ({ match: of.match, where: where(p) })), scope: { node: v }, order: of.order };
+    return { ...overDays(days, of.match, (range) => [...of.where, ...range, ...others, ...conditions]), scope: { node: v }, order: of.order };
   }
   const days = localDays(`${v}.at`, filter.from, filter.to, build);
   const where = [...days.where, ...conditions];
@@ -106,7 +105,7 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
   // Unfiltered, statements come off the date index already in order, however many there are.
   const rest = [...conditions, `${v}.at IS NOT NULL`];
   const match = `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`;
-  return { match, where: [...days.where, ...rest], countParts: days.parts.map((p) => ({ match, where: [...p, ...rest] })), scope: { node: v }, order };
+  return { ...overDays(days, match, (range) => [...range, ...rest]), scope: { node: v }, order };
 }
 
 /**
