@@ -53,21 +53,19 @@ RETURN at, s {.id, .text, .kind, .saidOn,
   }} AS node`;
 
 /**
- * `statements(filter: {speaker, from, to}) { totalCount … }`: the count is a range count of the speaker's index
- * entries, the page a range read of the newest. Days are the statements' own (`date(at)` in the offset it was said
- * in), the index range widened by the widest offsets. The count adds up three ranges: the instants in the days
- * whatever their offset, counted as they are read, and the ends, where each one's day is checked.
+ * `statements(filter: {speaker, from, to}) { totalCount … }`: the count is the sum of the speaker's day counts in the
+ * range (kept by ingestion, src/statement/day-counts.ts), the page a range read of the newest. Days are the
+ * statements' own (`date(at)` in the offset it was said in), the index range widened by the widest offsets.
  */
 const inDays = ` AND r.at >= datetime($from) - duration('PT14H') AND r.at < datetime($to) + duration('P1DT12H')
     AND date(r.at) >= date($from) AND date(r.at) <= date($to)`;
-const countSaid = (range: string) => `COUNT { MATCH ()-[r:SAID]->() WHERE r.entity = speaker.id AND ${range} }`;
-const [low, high] = [`datetime($from) + duration('PT13H')`, `datetime($to) + duration('PT9H')`];
-const checked = `date(r.at) >= date($from) AND date(r.at) <= date($to)`;
 export const RAW_STATEMENTS_FILTER = `
 MATCH (speaker:Person {id: $speaker})
-RETURN ${countSaid(`r.at >= datetime($from) - duration('PT15H') AND r.at < ${low} AND ${checked}`)}
-  + ${countSaid(`r.at >= ${low} AND r.at < ${high}`)}
-  + ${countSaid(`r.at >= CASE WHEN ${low} < ${high} THEN ${high} ELSE ${low} END AND r.at < datetime($to) + duration('P1DT13H') AND ${checked}`)} AS total,
+CALL (speaker) {
+  MATCH (d:DayCount {entity: speaker.id, link: 'SAID'}) WHERE d.day >= date($from) AND d.day <= date($to)
+  RETURN sum(d.count) AS total
+}
+RETURN total,
   COLLECT {${newest('()-[r:SAID]->(s:Statement)', 'speaker.id', 's', '$limit', inDays)}
   RETURN {at: r.at, node: s {.id, .text, .kind, .saidOn, date: date(r.at), speaker: speaker {.name}}}
 } AS rows`;

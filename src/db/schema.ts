@@ -3,6 +3,7 @@ import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
+import { BUILD_DAY_COUNTS, DAY_COUNT_SCHEMA } from '../statement/day-counts.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { Database } from './database.js';
 
@@ -29,6 +30,8 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT connected_key IF NOT EXISTS FOR ()-[r:CONNECTED]-() REQUIRE r.key IS UNIQUE',
   // An entity's connections in network and topSpeakers order, a page at a time (entity/ranks.ts).
   ...RANK_PROPERTIES.map((p) => `CREATE INDEX connected_${p.toLowerCase()} IF NOT EXISTS FOR ()-[r:CONNECTED]-() ON (r.${p})`),
+  // One count per entity, side and day of its statements (statement/day-counts.ts): totalCount over dates.
+  DAY_COUNT_SCHEMA,
   // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
   'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
   'CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.publishedAt)',
@@ -84,6 +87,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   },
   // Ranks keyed by their exact counts, before keys held the count's bucket (entity/ranks.ts), keyed again.
   { id: 'migration:connected-rank-buckets', cypher: REKEY_EXISTING },
+  // Each entity's statements counted by day, for totalCount over dates (statement/day-counts.ts).
+  { id: 'migration:day-counts', cypher: BUILD_DAY_COUNTS },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

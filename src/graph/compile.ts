@@ -290,7 +290,7 @@ export class SelectionCompiler {
     // An explicit RETURN: without one, COUNT refuses a body that does not end in MATCH (a procedure call, say).
     if (needsTotal) {
       const counts = (binding.countParts ?? [binding]).map((part) => `COUNT { ${part.match}${where(part.where)} RETURN ${node} }`);
-      parts.push(`total: ${counts.join(' + ')}`);
+      parts.push(`total: ${binding.total ?? counts.join(' + ')}`);
     }
     if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);
 

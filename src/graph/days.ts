@@ -68,6 +68,17 @@ export function overDays(days: { where: string[]; parts: string[][] }, match: st
   return { match, where: where(days.where), countParts: days.parts.map((part) => ({ match, where: where(part) })) };
 }
 
+/**
+ * Conditions keeping `value` on the one local day `day` (a Cypher expression of an ISO date string): the seek
+ * bounds of localDays, then the day itself checked for what they read (statement/day-counts.ts counts a day's
+ * statements this way).
+ */
+export const onLocalDay = (value: string, day: string): string[] => [
+  `${value} >= datetime(${day}) - ${SEEK_BEFORE}`,
+  `${value} < datetime(${day}) + ${SEEK_AFTER}`,
+  `date(${value}) = date(${day})`,
+];
+
 /** How many parts localDays gives for these days. */
 export const localDayPartCount = (from: unknown, to: unknown): number => 1 + (from == null ? 0 : 1) + (to == null ? 0 : 1);
 

@@ -36,6 +36,8 @@ export interface Binding {
    * count, when counting by parts is cheaper (a range of days: graph/days.ts).
    */
   countParts?: { match: string; where?: string[] }[];
+  /** For a totalCount: a Cypher expression giving it without reading the list (counts kept at write time). */
+  total?: string;
   scope: Scope;
   /** List fields: a Cypher integer parameter capping the items. */
   limit?: string;

@@ -75,7 +75,8 @@ RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(befo
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
  * earliest remaining article). New links are created afterwards. Returns what the old version connected, whose
  * connections (entity/connections.ts) are then counted again: the entities it mentioned and the [speaker, target]
- * pairs of the statements it drops.
+ * pairs of the statements it drops; and, for the day counts (statement/day-counts.ts), each dropped statement that
+ * was deleted or moved to another day as [speakers, targets, day before, day after or null].
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
@@ -90,18 +91,21 @@ CALL (a) { MATCH (a)-[r:MENTIONS|PUBLISHED_BY]->() DELETE r }
 CALL (a) { MATCH (a)<-[r:WROTE]-() DELETE r }
 CALL (a, p) {
   MATCH (a)<-[r:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
+  WITH s, r, date(s.at) AS was, COLLECT { MATCH (e:Entity)-[:SAID]->(s) RETURN e.id } AS by, COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id } AS about
   DELETE r
-  WITH s, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
+  WITH s, was, by, about, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
   // Still reported elsewhere: an undated statement's sort date follows its earliest remaining article.
   SET s.at = CASE WHEN s.saidOn IS NULL AND earliest IS NOT NULL THEN earliest ELSE s.at END
   SET s.${SEARCH_DAY} = ${searchDayOf('s.at')}
-  WITH s, earliest
+  WITH s, was, by, about, earliest, CASE WHEN earliest IS NOT NULL THEN date(s.at) END AS now
   // Its SAID and ABOUT links carry its date (see setEntityDate) and follow it.
   CALL (s) { MATCH (s)-[r:SAID|ABOUT]-() WHERE r.at <> s.at SET r.at = s.at }
-  WITH s WHERE earliest IS NULL
-  DETACH DELETE s
+  CALL (s, earliest) { WITH s WHERE earliest IS NULL DETACH DELETE s }
+  // The days it leaves or moves between, with who said it and whom it was about (statement/day-counts.ts).
+  WITH by, about, was, now WHERE now IS NULL OR now <> was
+  RETURN collect([by, about, toString(was), toString(now)]) AS days
 }
-RETURN mentioned, dropped`;
+RETURN mentioned, dropped, days`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
@@ -117,22 +121,29 @@ RETURN mentioned, dropped`;
  * batch's; what it was about before counts too), indexed: topSpeakers about a prolific speaker finds what they
  * said about themselves there rather than among everything they said (statement/timeline.ts). A statement gets
  * more targets over time but never loses one, so once set it stays.
+ *
+ * Who said it and what it was about before, and its local day before and after, tell the day counts what moved
+ * (statement/day-counts.ts).
  */
 export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s
 MERGE (st:Statement {id: s.id})
 ON CREATE SET st.fresh = true
 WITH st, s, st.at AS before, COLLECT { MATCH (st)-[:ABOUT]->(e:Entity) RETURN e.id } AS aboutBefore,
+  COLLECT { MATCH (e:Entity)-[:SAID]->(st) RETURN e.id } AS saidBefore,
   CASE WHEN st.saidOn IS NULL THEN head(COLLECT { MATCH (st)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) END AS known
-WITH st, s, before, aboutBefore, known, coalesce(date(s.saidOn), st.saidOn) AS saidOn
+WITH st, s, before, aboutBefore, saidBefore, known, coalesce(date(s.saidOn), st.saidOn) AS saidOn
 SET st.text = s.text, st.kind = s.kind, st.quote = s.quote, st.saidOn = saidOn,
     st.selfOf = coalesce(st.selfOf, head([x IN s.speakers WHERE x IN s.about OR x IN aboutBefore])),
     st.at = CASE WHEN saidOn IS NOT NULL THEN datetime(toString(saidOn))
       ELSE reduce(at = known, r IN s.reports | CASE WHEN at IS NULL OR datetime(r[0]) < at THEN datetime(r[0]) ELSE at END) END
 SET st.${SEARCH_DAY} = ${searchDayOf('st.at')}
-WITH st, before, aboutBefore, st.fresh IS NOT NULL AS created
+WITH st, before, aboutBefore, saidBefore, st.fresh IS NOT NULL AS created
+// Links this batch does not write again (an earlier target, say) follow a date that moved, as those it writes do.
+CALL (st, before) { WITH st WHERE before <> st.at MATCH (st)-[r:SAID|ABOUT]-() WHERE r.at <> st.at SET r.at = st.at }
 REMOVE st.fresh
-RETURN st.id AS id, elementId(st) AS node, created, st.at AS at, coalesce(before = st.at, false) AS sameDate, aboutBefore`;
+RETURN st.id AS id, elementId(st) AS node, created, st.at AS at, coalesce(before = st.at, false) AS sameDate, aboutBefore, saidBefore,
+  toString(date(st.at)) AS day, toString(date(before)) AS dayBefore`;
 
 /**
  * The links of a batch by element id: `$nodes` lists each node once, and each link list holds [from, to] pairs

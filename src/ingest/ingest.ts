@@ -5,6 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
+import { ADD_DAY_COUNTS, DayChanges, RECOUNT_DAY_COUNTS } from '../statement/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
@@ -133,10 +134,21 @@ interface Node extends Written {
   node: string;
 }
 
-/** What CLEAR_ARTICLES returns per article: what its old version connected. */
+/** What CLEAR_ARTICLES returns per article: what its old version connected, and the days it left. */
 interface Cleared {
   mentioned: string[];
   dropped: [string, string][];
+  days: [by: string[], about: string[], was: string, now: string | null][];
+}
+
+/** What MERGE_STATEMENTS returns per statement. */
+interface StatementNode extends Node {
+  at: string;
+  sameDate: boolean;
+  aboutBefore: string[];
+  saidBefore: string[];
+  day: string;
+  dayBefore: string | null;
 }
 
 const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
@@ -203,7 +215,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       writeEntities(run, candidates, resolved),
       updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
       // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
-      run<Node & { at: string; sameDate: boolean; aboutBefore: string[] }>(MERGE_STATEMENTS, {
+      run<StatementNode>(MERGE_STATEMENTS, {
         rows: byId(statements).map(({ id, text, kind, quote, saidOn, reports, speakers, about }) => ({
           id, text, kind, quote, saidOn,
           reports: reports.map((r) => [r.publishedAt, r.saidOn]),
@@ -251,6 +263,11 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
+    const dayCounts = dayChanges(
+      statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
+      (cleared || []).flatMap((c) => c.days),
+    );
+    const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
     const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
     await Promise.all([
@@ -259,6 +276,9 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
       // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
       rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),
+      // Recounts read the links, so they follow them, and the additions, so a day both added to and recounted ends exact.
+      added && run(ADD_DAY_COUNTS, added),
+      recounted && run(RECOUNT_DAY_COUNTS, recounted),
     ]);
     const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
     const result = {
@@ -269,6 +289,23 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
     return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved };
   });
+}
+
+/**
+ * The days a batch's statements touch (statement/day-counts.ts): a new statement adds to its day; an existing one
+ * whose day moved has its days before and after counted again for everyone who said it or whom it is about, before
+ * and now; one that stayed, only for speakers and targets it did not have (a re-load touches nothing). A statement
+ * a new version of an article dropped is counted again on the days it left and moved to.
+ */
+function dayChanges(statements: readonly (StatementNode & { speakers: string[]; about: string[] })[], cleared: Cleared['days']): DayChanges {
+  const days = new DayChanges();
+  for (const s of statements) {
+    if (s.created) days.add(s.speakers, s.about, s.day);
+    else if (s.day !== s.dayBefore) days.change([...s.saidBefore, ...s.speakers], [...s.aboutBefore, ...s.about], [s.day, s.dayBefore]);
+    else days.change(s.speakers.filter((e) => !s.saidBefore.includes(e)), s.about.filter((e) => !s.aboutBefore.includes(e)), [s.day]);
+  }
+  for (const [by, about, was, now] of cleared) days.change(by, about, [was, now]);
+  return days;
 }
 
 /**

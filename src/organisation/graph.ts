@@ -2,6 +2,7 @@ import { affiliations } from '../affiliation/graph.js';
 import { entityFields, entityQueries } from '../entity/graph.js';
 import { entityItems } from '../graph/entity-dates.js';
 import { property, type Specs } from '../graph/spec.js';
+import { statementsSaid } from '../statement/graph.js';
 
 const queries = entityQueries('Organisation');
 
@@ -11,7 +12,7 @@ export const organisationSpecs: Specs = {
     fields: {
       ...entityFields(),
       kind: property('kind'),
-      statements: entityItems('SAID'),
+      statements: statementsSaid,
       members: affiliations('organisation'),
       published: entityItems('PUBLISHED_BY'),
     },

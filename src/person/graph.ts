@@ -1,8 +1,8 @@
 import { articlesVia } from '../article/graph.js';
 import { affiliations } from '../affiliation/graph.js';
 import { entityFields, entityQueries } from '../entity/graph.js';
-import { entityItems } from '../graph/entity-dates.js';
 import type { Specs } from '../graph/spec.js';
+import { statementsSaid } from '../statement/graph.js';
 
 const queries = entityQueries('Person');
 
@@ -11,7 +11,7 @@ export const personSpecs: Specs = {
     label: 'Person',
     fields: {
       ...entityFields(),
-      statements: entityItems('SAID'),
+      statements: statementsSaid,
       affiliations: affiliations('person'),
       articles: articlesVia((p, v) => `(${p})-[:WROTE]->(${v}:Article)`),
     },

@@ -5,6 +5,7 @@ import { localDays, overDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall, luceneParam } from '../search/graph.js';
+import { dayCountTotal } from './day-counts.js';
 import { textPage } from './text-days.js';
 
 // Statements sort on `at`: the day said, or the reporting article's date when that is unknown (set on ingest).
@@ -25,6 +26,16 @@ export function statementsVia(pattern: (parent: string, statement: string) => st
   };
 }
 
+/** `Person.statements`, `Organisation.statements`: what the entity said, newest first, counted by day (day-counts.ts). */
+export const statementsSaid: FieldSpec = {
+  kind: 'connection',
+  bind: (scope, _args, build) => {
+    const v = build.variable();
+    const { match, where, order } = itemsOf('SAID', `${scope.node}.id`, v, build);
+    return { match, where, total: dayCountTotal('SAID', `${scope.node}.id`, null, null, build), scope: { node: v }, order };
+  },
+};
+
 /** `Entity.statementsAbout(by:)`: statements about the entity, of one speaker when `by` is given. */
 export const statementsAbout: FieldSpec = {
   kind: 'connection',
@@ -32,7 +43,8 @@ export const statementsAbout: FieldSpec = {
     const v = build.variable();
     const { match, where, order } = itemsOf('ABOUT', `${scope.node}.id`, v, build);
     const by = args.by as string | null | undefined;
-    if (by != null) where.push(`EXISTS { (:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->(${v}) }`);
+    if (by == null) return { match, where, total: dayCountTotal('ABOUT', `${scope.node}.id`, null, null, build), scope: { node: v }, order };
+    where.push(`EXISTS { (:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->(${v}) }`);
     return { match, where, scope: { node: v }, order };
   },
 };
@@ -78,7 +90,9 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
     const of = itemsOf(first!.side, first!.id, v, build, direction);
     const others = rest.map((o) => `EXISTS { (${v})-[:ABOUT]->(:Entity {id: ${o.id}}) }`);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
-    return { ...overDays(days, of.match, (range) => [...of.where, ...range, ...others, ...conditions]), scope: { node: v }, order: of.order };
+    // One entity and dates alone: its statements on those days are counted by day at write time (day-counts.ts).
+    const total = rest.length || conditions.length ? {} : { total: dayCountTotal(first!.side, first!.id, filter.from, filter.to, build) };
+    return { ...overDays(days, of.match, (range) => [...of.where, ...range, ...others, ...conditions]), ...total, scope: { node: v }, order: of.order };
   }
   const days = localDays(`${v}.at`, filter.from, filter.to, build);
   const where = [...days.where, ...conditions];

@@ -2,6 +2,7 @@ import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayPartCount, localDayRange, localDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { type Arm, fromEnd, heardAt, rankedRead } from '../entity/ranks.js';
+import { dayCountTotal } from './day-counts.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**
@@ -30,10 +31,16 @@ const timeline: FieldSpec = {
     const union = (page?: Page, part?: number) => `MATCH (${e}${entity}) CALL (${e}) { ${sides.map((side) => arm(side, page, part)).join(' UNION ')} } WITH *`;
     // A statement's two links carry its one date, so each part of the days is a part of the union too.
     const parts = localDayPartCount(args.from, args.to);
+    // One side is counted by day at write time (day-counts.ts); both at once would count a statement about its own
+    // speaker twice.
+    const counts =
+      sides.length === 1 ? { total: dayCountTotal(sides[0], build.param(id), args.from, args.to, build) }
+      : parts > 1 ? { countParts: Array.from({ length: parts }, (_, i) => ({ match: union(undefined, i) })) }
+      : {};
     return {
       match: union(),
       paged: union,
-      ...(parts > 1 ? { countParts: Array.from({ length: parts }, (_, i) => ({ match: union(undefined, i) })) } : {}),
+      ...counts,
       scope: { node: v, entity: e },
       order: { key: at, direction, keyType: 'datetime' },
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },
