@@ -19,6 +19,8 @@ export function queryLabel(cypher: string): string {
   const label = /\((?:n|w|c):(\w+)[ )]/.exec(text)?.[1] ?? '';
   if (/CONNECTED \{key/.test(text)) return /RECOUNT|UNION ALL/.test(text) ? 'connections (recount)' : 'connections (add)';
   if (/MERGE \(k\)-\[:NAMES\]/.test(text)) return 'name keys';
+  if (/MERGE \(d:DayCount/.test(text)) return /COUNT \{/.test(text) ? 'day counts (recount)' : 'day counts (add)';
+  if (/e\.ranked IS NULL/.test(text)) return 'ranks';
   if (/MERGE \(n:\w+ \{id:/.test(text)) return `entities ${label}`;
   if (/wikidataId: e\.wikidataId|nameKeys CONTAINS/.test(text)) return `resolve ${label}`;
   if (/MERGE \(a:Article/.test(text)) return 'articles';
