@@ -22,6 +22,8 @@ export interface Picks {
   pathTo: { id: string; name: string; hops: number };
   typo: string;
   year: { from: string; to: string };
+  /** The busiest speaker's statements in `year`, counted from the statements themselves (their own local day). */
+  yearSaid: number;
   quarter: { from: string; to: string };
   text: string;
 }
@@ -85,6 +87,13 @@ export async function pick(db: Database): Promise<Picks> {
     if (row && (!pathTo || Number(row.hops) > pathTo.hops)) pathTo = { id: candidate.id, name: candidate.name, hops: Number(row.hops) };
   }
   need(pathTo, `no speaker found within 4 hops of ${mid.id}`);
+  const year = { from: '2022-01-01', to: '2022-12-31' };
+  // What the counted filter must answer, read without the day counts it is answered from (src/statement/day-counts.ts).
+  const [yearSaid] = await db.read(
+    'bench.year',
+    'MATCH (:Person {id: $id})-[:SAID]->(s:Statement) WHERE date(s.at) >= date($from) AND date(s.at) <= date($to) RETURN count(s) AS n',
+    { id: busiest.id, ...year },
+  );
   return {
     busiest,
     mid,
@@ -92,7 +101,8 @@ export async function pick(db: Database): Promise<Picks> {
     article: { id: String(article.id), title: String(article.title), mentions: Number(article.mentions) },
     pathTo,
     typo: misspell(mid.name),
-    year: { from: '2022-01-01', to: '2022-12-31' },
+    year,
+    yearSaid: Number(yearSaid!.n),
     quarter: { from: '2022-04-01', to: '2022-06-30' },
     // Two words of one statement template (ALLEGATION: "Officials covered up the facts about {a}").
     text: 'covered facts',
@@ -179,6 +189,7 @@ export function operations(p: Picks): Operation[] {
       check: (d) => {
         const edges = edgesOf(d.statements, 'statements(filter)', 20);
         need(d.statements.totalCount > 20, 'statements(filter): totalCount ≤ 20');
+        need(d.statements.totalCount === p.yearSaid, () => `statements(filter): totalCount ${d.statements.totalCount}, but ${p.yearSaid} statements in range`);
         need(edges.every((e) => e.node.date >= p.year.from && e.node.date <= p.year.to), 'statements(filter): a date out of range');
       },
       cypher: raw.RAW_STATEMENTS_FILTER,

@@ -5,7 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
-import { ADD_DAY_COUNTS, DayChanges, RECOUNT_DAY_COUNTS } from '../statement/day-counts.js';
+import { ADD_DAY_COUNTS, batchDays, RECOUNT_DAY_COUNTS } from '../statement/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
@@ -263,7 +263,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
-    const dayCounts = dayChanges(
+    const dayCounts = batchDays(
       statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       (cleared || []).flatMap((c) => c.days),
     );
@@ -289,23 +289,6 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
     return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved };
   });
-}
-
-/**
- * The days a batch's statements touch (statement/day-counts.ts): a new statement adds to its day; an existing one
- * whose day moved has its days before and after counted again for everyone who said it or whom it is about, before
- * and now; one that stayed, only for speakers and targets it did not have (a re-load touches nothing). A statement
- * a new version of an article dropped is counted again on the days it left and moved to.
- */
-function dayChanges(statements: readonly (StatementNode & { speakers: string[]; about: string[] })[], cleared: Cleared['days']): DayChanges {
-  const days = new DayChanges();
-  for (const s of statements) {
-    if (s.created) days.add(s.speakers, s.about, s.day);
-    else if (s.day !== s.dayBefore) days.change([...s.saidBefore, ...s.speakers], [...s.aboutBefore, ...s.about], [s.day, s.dayBefore]);
-    else days.change(s.speakers.filter((e) => !s.saidBefore.includes(e)), s.about.filter((e) => !s.aboutBefore.includes(e)), [s.day]);
-  }
-  for (const [by, about, was, now] of cleared) days.change(by, about, [was, now]);
-  return days;
 }
 
 /**

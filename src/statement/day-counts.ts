@@ -73,6 +73,35 @@ export class DayChanges {
   }
 }
 
+/** What one ingest batch wrote of a statement, by entity id, as day counts need it (ingest/cypher.ts MERGE_STATEMENTS). */
+export interface WrittenStatement {
+  created: boolean;
+  speakers: readonly string[];
+  about: readonly string[];
+  saidBefore: readonly string[];
+  aboutBefore: readonly string[];
+  day: string;
+  dayBefore: string | null;
+}
+
+/**
+ * The days a batch's statements touch: a new statement adds to its day; an existing one whose day moved has its
+ * days before and after counted again for everyone who said it or whom it is about, before and now; one that
+ * stayed, only for speakers and targets it did not have (a re-load touches nothing). `dropped` are the statements
+ * new versions of articles dropped (ingest/cypher.ts CLEAR_ARTICLES), counted again on the days they left and
+ * moved to.
+ */
+export function batchDays(statements: readonly WrittenStatement[], dropped: readonly [by: string[], about: string[], was: string, now: string | null][]): DayChanges {
+  const days = new DayChanges();
+  for (const s of statements) {
+    if (s.created) days.add(s.speakers, s.about, s.day);
+    else if (s.day !== s.dayBefore) days.change([...s.saidBefore, ...s.speakers], [...s.aboutBefore, ...s.about], [s.day, s.dayBefore]);
+    else days.change(s.speakers.filter((e) => !s.saidBefore.includes(e)), s.about.filter((e) => !s.aboutBefore.includes(e)), [s.day]);
+  }
+  for (const [by, about, was, now] of dropped) days.change(by, about, [was, now]);
+  return days;
+}
+
 const keyOf = (k: DayKey) => `${k.link}\u0001${k.entity}\u0001${k.day}`;
 const sorted = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((k) => map.get(k)!);
 
@@ -118,7 +147,8 @@ RETURN link, day`;
 
 /**
  * The migration counting every day of a graph written before day counts existed, entity by entity (idempotent, so
- * an interrupted run is finished by the next start).
+ * an interrupted run is finished by the next start). Ten entities a transaction: a busy one has an entry for nearly
+ * every day, and a hundred of those at once outgrew the memory a transaction may hold (`db.memory.transaction.max`).
  */
 export const BUILD_DAY_COUNTS = `
 MATCH (e:Entity)
@@ -131,7 +161,7 @@ CALL (e) {${LINKS.map(
     SET d.count = n
   }`,
 ).join('')}
-} IN TRANSACTIONS OF 100 ROWS`;
+} IN TRANSACTIONS OF 10 ROWS`;
 
 /**
  * The number of statements `link`ed to the entity whose id is the Cypher expression `entity`, on the days `from` …
