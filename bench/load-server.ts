@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildServer } from '../scripts/build-server.js';
 
-/** The real server as its own process, the way production runs it: `node --import tsx src/main.ts`. */
+/** The real server as its own process, the way production runs it (`npm start`): compiled, `node .build/src/main.js`. */
 
 export interface ServerProcess {
   pid: number;
@@ -41,7 +42,7 @@ export async function spawnServer(options: ServerOptions): Promise<ServerProcess
   const port = Number(options.env.PORT);
   const log = createWriteStream(options.logFile);
   await once(log, 'open');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [buildServer()], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', log, log],

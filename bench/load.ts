@@ -2,7 +2,7 @@
 //
 // A bounded load run of the real server on loopback. Starts a throwaway Neo4j on LOAD_NEO4J_BOLT_PORT (default
 // 7750) in .neo4j/load-<port> (wiped first), loads the seed and a generated corpus (bench/corpus.ts), starts the
-// server as its own process (`node --import tsx src/main.ts`, LOG_LEVEL=warn, a write token), waits for /ready,
+// server as its own process (compiled, `node .build/src/main.js`, LOG_LEVEL=warn, a write token), waits for /ready,
 // then drives it with autocannon: a warm-up, then the measured run, both over the README's read queries plus 10 %
 // ingestArticle mutations of fresh generated articles (bench/load-mix.ts). Every response body is read for
 // GraphQL errors. The server's and Neo4j's resident memory and CPU are sampled every second. Writes

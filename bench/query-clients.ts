@@ -74,7 +74,7 @@ export async function httpClient(deps: ServerDeps): Promise<GraphQLClient> {
 }
 
 /**
- * The real server in its own process (`node --import tsx src/main.ts`, started by the benchmark), over keep-alive:
+ * The real server in its own process (compiled, `node .build/src/main.js`, started by the benchmark), over keep-alive:
  * as production runs it, with its memory apart from the benchmark's clients and raw driver.
  */
 export function processClient(port: number): GraphQLClient {

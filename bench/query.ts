@@ -5,7 +5,7 @@
 // Read latency of the GraphQL API against hand-written Cypher on a loaded graph. Starts its own throwaway Neo4j on
 // BENCH_QUERY_NEO4J_BOLT_PORT (default 7696) in .neo4j/bench-query-<port> (wiped first, stopped at the end), loads a
 // synthetic corpus (bench/corpus.ts), and asks each operation of bench/query-ops.ts two ways: through the real
-// server in its own process (`node --import tsx src/main.ts`, started once the graph is loaded, its memory sampled
+// server in its own process (compiled, `node .build/src/main.js` as `npm start` runs it, started once the graph is loaded, its memory sampled
 // apart; --graphql http serves the HTTP app in this process instead, --graphql inprocess calls Apollo's
 // executeOperation), and as the hand-written Cypher of bench/raw-queries.ts through the driver.
 //

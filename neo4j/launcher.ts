@@ -7,9 +7,9 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import neo4j, { type AuthToken } from 'neo4j-driver';
+import { PROJECT_ROOT } from '../src/common/root.js';
 
 export interface LocalNeo4jOptions {
   port: number;
@@ -18,9 +18,8 @@ export interface LocalNeo4jOptions {
   pageCache?: string;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const POM = path.join(REPO_ROOT, 'neo4j', 'pom.xml');
-const LIB_DIR = path.join(REPO_ROOT, '.neo4j', 'lib');
+const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
+const LIB_DIR = path.join(PROJECT_ROOT, '.neo4j', 'lib');
 // Written only after Maven succeeded, so an interrupted fetch is redone next time.
 const LIB_MARKER = path.join(LIB_DIR, '.fetched-version');
 const DEFAULT_HEAP = '1g';
@@ -44,7 +43,7 @@ export function localOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Local
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new Error(`LOCAL_NEO4J_BOLT_PORT must be a TCP port, got '${env.LOCAL_NEO4J_BOLT_PORT}'`);
   }
-  const dir = env.LOCAL_NEO4J_DIR || path.join(REPO_ROOT, '.neo4j', `instance-${port}`);
+  const dir = env.LOCAL_NEO4J_DIR || path.join(PROJECT_ROOT, '.neo4j', `instance-${port}`);
   return { port, dir: path.resolve(dir), heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE };
 }
 
@@ -161,7 +160,7 @@ async function pomNeo4jVersion(): Promise<string> {
 
 async function runMaven(args: string[]): Promise<void> {
   try {
-    await promisify(execFile)('mvn', args, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)('mvn', args, { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const { stdout = '', stderr = '', message } = err as { stdout?: string; stderr?: string; message: string };
     // Maven 3.8 emits colour resets even in batch mode; they only garble the error text.

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { addResolversToSchema, makeExecutableSchema } from '@graphql-tools/schema';
 import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { articleResolvers } from './article/resolvers.js';
@@ -19,8 +18,9 @@ import { personResolvers } from './person/resolvers.js';
 import { searchResolvers } from './search/resolvers.js';
 import { statementResolvers } from './statement/resolvers.js';
 import { topicResolvers } from './topic/resolvers.js';
+import { fromRoot } from './common/root.js';
 
-const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+const SCHEMA_DIR = fromRoot('schema');
 
 const typeDefs = readdirSync(SCHEMA_DIR)
   .filter((f) => f.endsWith('.graphql'))

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import { SAME_ORIGIN_ONLY } from '../common/csp.js';
+import { fromRoot } from '../common/root.js';
 
 /** Where `npm run build:explore` (run by `npm start` and `npm test`) writes the story explorer (explore/). */
-export const EXPLORER_BUILD = fileURLToPath(new URL('../../explore/dist/', import.meta.url));
+export const EXPLORER_BUILD = fromRoot('explore', 'dist');
 
 /**
  * Serves the story explorer at /explore: its page (deep links are in the URL's fragment, so one page serves

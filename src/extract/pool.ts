@@ -30,7 +30,8 @@ export class ExtractionFailed extends Error {
   override name = 'ExtractionFailed';
 }
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+// TypeScript run by tsx, or compiled JavaScript run by node (`npm start`, .build/): the worker is the same kind.
+const WORKER = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url));
 
 /**
  * A pool of threads running `extractArticle`: extraction is CPU-bound and must not hold up the GraphQL event
@@ -65,11 +66,12 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
 }
 
 /**
- * Threads load src/extract/worker.ts, TypeScript: they need the tsx loader. Under `node --import tsx` and the
- * tsx CLI the process already has it and threads inherit it; under vitest (or plain node) it is added.
+ * Threads that load src/extract/worker.ts, TypeScript, need the tsx loader. Under `node --import tsx` and the
+ * tsx CLI the process already has it and threads inherit it; under vitest (or plain node) it is added. The
+ * compiled worker needs none.
  */
 function workerExecArgv(): string[] {
-  if (process.execArgv.some((arg) => /(^|[=\\/])tsx([\\/]|$)/.test(arg))) return process.execArgv;
+  if (!WORKER.endsWith('.ts') || process.execArgv.some((arg) => /(^|[=\\/])tsx([\\/]|$)/.test(arg))) return process.execArgv;
   const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return [...process.execArgv, '--import', loader];
 }

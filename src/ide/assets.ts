@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../common/root.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,8 +25,8 @@ const SOURCES = {
   'graphiql.css': { file: () => require.resolve('graphiql/graphiql.min.css'), contentType: CSS },
   'explorer.js': { file: () => require.resolve('@graphiql/plugin-explorer/dist/index.umd.js'), contentType: JS },
   'explorer.css': { file: () => require.resolve('@graphiql/plugin-explorer/dist/style.css'), contentType: CSS },
-  'ide.js': { file: () => fileURLToPath(new URL('./bootstrap.js', import.meta.url)), contentType: JS },
-  'ide.css': { file: () => fileURLToPath(new URL('./ide.css', import.meta.url)), contentType: CSS },
+  'ide.js': { file: () => fromRoot('src', 'ide', 'bootstrap.js'), contentType: JS },
+  'ide.css': { file: () => fromRoot('src', 'ide', 'ide.css'), contentType: CSS },
 } satisfies Record<string, { file: () => string; contentType: string }>;
 
 export interface Assets {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Kind, parse, visit, type DefinitionNode, type FragmentDefinitionNode } from 'graphql';
+import { fromRoot } from '../common/root.js';
 
 /** A tab of the IDE as GraphiQL's `defaultTabs` takes it: an operation, its variables and headers as JSON text. */
 export interface ExampleTab {
@@ -8,7 +10,7 @@ export interface ExampleTab {
   headers?: string;
 }
 
-const OPERATIONS = new URL('../../client/operations/', import.meta.url);
+const OPERATIONS = fromRoot('client', 'operations');
 
 /** The client's operations that show the seed best, with variables naming its people where they have no default. */
 const FROM_CLIENT: { file: string; operation: string; variables?: Record<string, unknown> }[] = [
@@ -74,7 +76,7 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 export function exampleTabs(): ExampleTab[] {
   const files = new Map<string, readonly DefinitionNode[]>();
   const definitions = (file: string) => {
-    if (!files.has(file)) files.set(file, parse(readFileSync(new URL(file, OPERATIONS), 'utf8')).definitions);
+    if (!files.has(file)) files.set(file, parse(readFileSync(path.join(OPERATIONS, file), 'utf8')).definitions);
     return files.get(file)!;
   };
   const fragments = new Map<string, FragmentDefinitionNode>();

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/database.js';
 import { validateDocument, type ArticleDocument } from './document.js';
 import { ingestDocuments, type IngestResult } from './ingest.js';
+import { fromRoot } from '../common/root.js';
 
-const SEED_DIR = fileURLToPath(new URL('../../seed/', import.meta.url));
+const SEED_DIR = fromRoot('seed');
 
 /** Loads every document in seed/ through the same path as any other ingest; loading twice changes nothing. */
 export async function loadSeed(db: Database, dir = SEED_DIR): Promise<IngestResult> {

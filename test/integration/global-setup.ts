@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { localOptionsFromEnv, startNeo4j, stopNeo4j } from '../../neo4j/launcher.js';
+import { buildServer } from '../../scripts/build-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
  * after the run. With NEO4J_TEST_URI set, uses that database instead (it must be disposable: tests write to it).
  */
 export default async function setup(project: TestProject) {
+  // The tests that start the server as its own process run it compiled, as `npm start` does (server-process.ts).
+  buildServer();
   if (process.env.NEO4J_TEST_URI) {
     project.provide('neo4jUri', process.env.NEO4J_TEST_URI);
     return;

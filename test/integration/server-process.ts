@@ -2,10 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ENTRY } from '../../scripts/build-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The real server (`src/main.ts`) as its own process, as `npm start` runs it. */
+/** The real server as its own process, compiled and run as `npm start` runs it. */
 export interface ServerProcess {
   child: ChildProcess;
   port: number;
@@ -32,7 +33,8 @@ export async function freePort(): Promise<number> {
 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // Compiled by the test run's global setup, as `npm start` compiles it (scripts/build-server.ts).
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env, PORT: String(port) },
   });
