@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import express, { type Express } from 'express';
@@ -13,9 +14,9 @@ export const EXPLORER_BUILD = fromRoot('explore', 'dist');
  * False when there is no build to serve.
  */
 export function mountExplorer(app: Express, build = EXPLORER_BUILD): boolean {
-  const index = `${build}index.html`;
+  const index = path.join(build, 'index.html');
   if (!existsSync(index)) return false;
-  app.use('/explore/assets', express.static(`${build}assets`, { immutable: true, maxAge: '365d', index: false, redirect: false }));
+  app.use('/explore/assets', express.static(path.join(build, 'assets'), { immutable: true, maxAge: '365d', index: false, redirect: false }));
   // Read on each visit (it is small) so that a rebuild while the server runs is served at once.
   app.get('/explore', async (_req, res) => {
     res.setHeader('content-security-policy', SAME_ORIGIN_ONLY);

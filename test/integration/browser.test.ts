@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { Core } from 'cytoscape';
@@ -35,7 +36,7 @@ const requested: string[] = [];
 const complaints: string[] = [];
 
 beforeAll(async () => {
-  expect(existsSync(`${EXPLORER_BUILD}index.html`), 'the explorer is not built: npm test builds it (npm run build:explore)').toBe(true);
+  expect(existsSync(path.join(EXPLORER_BUILD, 'index.html')), 'the explorer is not built: npm test builds it (npm run build:explore)').toBe(true);
   h = await startHarness();
   await seed();
   base = await h.serve();
