@@ -3,7 +3,7 @@ import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
-import { BUILD_DAY_COUNTS, DAY_COUNT_SCHEMA } from '../statement/day-counts.js';
+import { buildDayCounts, DAY_COUNT_SCHEMA } from '../statement/day-counts.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { Database } from './database.js';
 
@@ -88,7 +88,9 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   // Ranks keyed by their exact counts, before keys held the count's bucket (entity/ranks.ts), keyed again.
   { id: 'migration:connected-rank-buckets', cypher: REKEY_EXISTING },
   // Each entity's statements counted by day, for totalCount over dates (statement/day-counts.ts).
-  { id: 'migration:day-counts', cypher: BUILD_DAY_COUNTS },
+  { id: 'migration:day-counts', cypher: buildDayCounts(['SAID', 'ABOUT']) },
+  // Statements about their own speaker by day, for a timeline of both sides (counted after the two above).
+  { id: 'migration:day-counts-self', cypher: buildDayCounts(['SELF']) },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -81,10 +81,11 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     if (pairs.length) await run(RECOUNT_CONNECTIONS, { pairs });
     // `into` may now have enough connections to be ranked (ranks.ts).
     await run(RANK_ENTITIES, { ids: [into] });
-    // The days `from` had statements on are now `into`'s, counted again (a statement both said is one now).
+    // The days `from` had statements on are now `into`'s, counted again (a statement both said is one now, and one
+    // by either about the other is now about its own speaker).
     const days = new DayChanges();
     for (const { link, day } of await run<{ link: DayLink; day: string }>(TAKE_DAY_COUNTS, { from: ids })) {
-      days.change(link === 'SAID' ? [into] : [], link === 'ABOUT' ? [into] : [], [day]);
+      days.change(link === 'SAID' ? [into] : [], link === 'ABOUT' ? [into] : [], [day], [into]);
     }
     const recounts = days.recounts();
     if (recounts) await run(RECOUNT_DAY_COUNTS, recounts);

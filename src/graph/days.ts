@@ -79,8 +79,5 @@ export const onLocalDay = (value: string, day: string): string[] => [
   `date(${value}) = date(${day})`,
 ];
 
-/** How many parts localDays gives for these days. */
-export const localDayPartCount = (from: unknown, to: unknown): number => 1 + (from == null ? 0 : 1) + (to == null ? 0 : 1);
-
 /** The conditions of localDays alone. */
 export const localDayRange = (value: string, from: unknown, to: unknown, build: Build): string[] => localDays(value, from, to, build).where;

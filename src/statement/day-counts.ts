@@ -8,8 +8,10 @@ import { KEEP_PLAN } from '../ingest/cypher.js';
  * indexes instead (graph/days.ts), the busiest speaker's year took 20,221 db hits at 200,000 articles against 1,317
  * at 10,000; the statements grow with the corpus, the days in a year do not.
  *
- *   (:DayCount {entity, link, day, count})     entity: an entity's id; link: 'SAID' or 'ABOUT';
- *                                              day: the statements' own local day, date(at), as filters compare
+ *   (:DayCount {entity, link, day, count})     entity: an entity's id; day: the statements' own local day,
+ *                                              date(at), as filters compare; link: 'SAID' (by it), 'ABOUT'
+ *                                              (about it) or 'SELF' (by it about itself: counted on both
+ *                                              sides, so a timeline of both adds SAID and ABOUT less SELF)
  *
  * (entity, link, day) is unique (a composite uniqueness constraint, db/schema.ts), so concurrent writers cannot
  * make a day twice. There is no entry for a day without statements.
@@ -19,8 +21,11 @@ import { KEEP_PLAN } from '../ingest/cypher.js';
  * entity merge) has the days it touched, before and after, counted again from the date indexes
  * (RECOUNT_DAY_COUNTS), which is exact and rarer.
  */
-export type DayLink = 'SAID' | 'ABOUT';
-const LINKS: readonly DayLink[] = ['SAID', 'ABOUT'];
+export type DayLink = 'SAID' | 'ABOUT' | 'SELF';
+const LINKS: readonly DayLink[] = ['SAID', 'ABOUT', 'SELF'];
+
+/** Entities of `a` also in `b`. */
+const both = (a: readonly string[], b: readonly string[]) => a.filter((e) => b.includes(e));
 
 export const DAY_COUNT_SCHEMA = 'CREATE CONSTRAINT day_count_key IF NOT EXISTS FOR (n:DayCount) REQUIRE (n.entity, n.link, n.day) IS UNIQUE';
 
@@ -41,7 +46,7 @@ export class DayChanges {
 
   /** A new statement, said by `speakers` about `about` (entity ids; repeats ignored) on `day`. */
   add(speakers: readonly string[], about: readonly string[], day: string): void {
-    for (const [link, ids] of [['SAID', speakers], ['ABOUT', about]] as const) {
+    for (const [link, ids] of [['SAID', speakers], ['ABOUT', about], ['SELF', both(speakers, about)]] as const) {
       for (const entity of new Set(ids)) {
         const key = keyOf({ link, entity, day });
         const entry = this.added.get(key);
@@ -51,12 +56,16 @@ export class DayChanges {
     }
   }
 
-  /** Statements by `speakers` or about `about` on any of `days` (nulls ignored) may have changed. */
-  change(speakers: readonly string[], about: readonly string[], days: readonly (string | null | undefined)[]): void {
+  /**
+   * Statements by `speakers`, about `about` or by `self` about themselves on any of `days` (nulls ignored) may have
+   * changed. `self` defaults to those both speaking and spoken about.
+   */
+  change(speakers: readonly string[], about: readonly string[], days: readonly (string | null | undefined)[], self = both(speakers, about)): void {
     for (const day of days) {
       if (day == null) continue;
-      for (const entity of speakers) this.changed.set(keyOf({ link: 'SAID', entity, day }), { link: 'SAID', entity, day });
-      for (const entity of about) this.changed.set(keyOf({ link: 'ABOUT', entity, day }), { link: 'ABOUT', entity, day });
+      for (const [link, ids] of [['SAID', speakers], ['ABOUT', about], ['SELF', self]] as const) {
+        for (const entity of ids) this.changed.set(keyOf({ link, entity, day }), { link, entity, day });
+      }
     }
   }
 
@@ -69,7 +78,7 @@ export class DayChanges {
   recounts(): Record<DayLink, DayKey[]> | undefined {
     if (!this.changed.size) return undefined;
     const rows = sorted(this.changed);
-    return { SAID: rows.filter((k) => k.link === 'SAID'), ABOUT: rows.filter((k) => k.link === 'ABOUT') };
+    return Object.fromEntries(LINKS.map((link) => [link, rows.filter((k) => k.link === link)])) as Record<DayLink, DayKey[]>;
   }
 }
 
@@ -96,7 +105,12 @@ export function batchDays(statements: readonly WrittenStatement[], dropped: read
   for (const s of statements) {
     if (s.created) days.add(s.speakers, s.about, s.day);
     else if (s.day !== s.dayBefore) days.change([...s.saidBefore, ...s.speakers], [...s.aboutBefore, ...s.about], [s.day, s.dayBefore]);
-    else days.change(s.speakers.filter((e) => !s.saidBefore.includes(e)), s.about.filter((e) => !s.aboutBefore.includes(e)), [s.day]);
+    else {
+      const [said, about] = [[...s.saidBefore, ...s.speakers], [...s.aboutBefore, ...s.about]];
+      const [newSaid, newAbout] = [s.speakers.filter((e) => !s.saidBefore.includes(e)), s.about.filter((e) => !s.aboutBefore.includes(e))];
+      // About its own speaker now, when a new target is a speaker or a new speaker a target.
+      days.change(newSaid, newAbout, [s.day], [...both(newSaid, about), ...both(said, newAbout)]);
+    }
   }
   for (const [by, about, was, now] of dropped) days.change(by, about, [was, now]);
   return days;
@@ -117,9 +131,13 @@ SET d.count = d.count + k.n`;
 
 /**
  * One entity's `link`s, off its date index (graph/entity-dates.ts): `r` is the link, `r.at` its statement's date.
- * The ends are left unnamed, so no node is read.
+ * The ends are left unnamed, so no node is read, but for SELF: the entity's SAID links whose statement is also
+ * ABOUT it (the ABOUT link carries the entity's id too).
  */
-const linksOf = (link: DayLink, entity: string) => `MATCH ()-[r:${link}]->() USING INDEX r:${link}(entity, at) WHERE r.entity = ${entity} AND r.at IS NOT NULL`;
+const linksOf = (link: DayLink, entity: string) =>
+  link === 'SELF'
+    ? `MATCH ()-[r:SAID]->(s) USING INDEX r:SAID(entity, at) WHERE r.entity = ${entity} AND r.at IS NOT NULL AND EXISTS { (s)-[a:ABOUT]->() WHERE a.entity = ${entity} }`
+    : `MATCH ()-[r:${link}]->() USING INDEX r:${link}(entity, at) WHERE r.entity = ${entity} AND r.at IS NOT NULL`;
 
 /**
  * statement.days.recount: each day counted again from its entity's date index (one day's entries and the offsets
@@ -150,9 +168,9 @@ RETURN link, day`;
  * an interrupted run is finished by the next start). Ten entities a transaction: a busy one has an entry for nearly
  * every day, and a hundred of those at once outgrew the memory a transaction may hold (`db.memory.transaction.max`).
  */
-export const BUILD_DAY_COUNTS = `
+export const buildDayCounts = (links: readonly DayLink[] = LINKS) => `
 MATCH (e:Entity)
-CALL (e) {${LINKS.map(
+CALL (e) {${links.map(
   (link) => `
   CALL (e) {
     ${linksOf(link, 'e.id')}

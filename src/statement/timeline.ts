@@ -1,5 +1,5 @@
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
-import { localDayPartCount, localDayRange, localDays } from '../graph/days.js';
+import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { type Arm, fromEnd, heardAt, rankedRead } from '../entity/ranks.js';
 import { dayCountTotal } from './day-counts.js';
@@ -18,29 +18,22 @@ const timeline: FieldSpec = {
     const [e, v, at] = [build.variable(), build.variable(), build.variable()];
     const direction = args.order === 'NEWEST_FIRST' ? 'DESC' : 'ASC';
     const sides = args.role === 'BY' ? (['SAID'] as const) : args.role === 'ABOUT' ? (['ABOUT'] as const) : (['SAID', 'ABOUT'] as const);
-    // `part`: one of the disjoint parts of the days (graph/days.ts) that a totalCount adds up, else all of them.
-    const arm = (side: 'SAID' | 'ABOUT', page?: Page, part?: number) => {
+    const arm = (side: 'SAID' | 'ABOUT', page?: Page) => {
       const s = build.variable();
       const of = itemsOf(side, `${e}.id`, s, build, direction);
-      const days = localDays(`${of.rel}.at`, args.from, args.to, build);
-      const where = [...of.where, ...(part === undefined ? days.where : days.parts[part]!), ...(page?.after(of.order, s) ?? [])];
+      const where = [...of.where, ...localDayRange(`${of.rel}.at`, args.from, args.to, build), ...(page?.after(of.order, s) ?? [])];
       const paging = page ? ` WITH * ORDER BY ${page.orderBy(of.order, s)} LIMIT ${page.limit}` : '';
       return `${of.match} WHERE ${where.join(' AND ')}${paging} RETURN ${s} AS ${v}, ${of.rel}.at AS ${at}`;
     };
     // UNION, not UNION ALL: a statement by the entity about itself is one item. WITH * lets a WHERE follow.
-    const union = (page?: Page, part?: number) => `MATCH (${e}${entity}) CALL (${e}) { ${sides.map((side) => arm(side, page, part)).join(' UNION ')} } WITH *`;
-    // A statement's two links carry its one date, so each part of the days is a part of the union too.
-    const parts = localDayPartCount(args.from, args.to);
-    // One side is counted by day at write time (day-counts.ts); both at once would count a statement about its own
-    // speaker twice.
-    const counts =
-      sides.length === 1 ? { total: dayCountTotal(sides[0], build.param(id), args.from, args.to, build) }
-      : parts > 1 ? { countParts: Array.from({ length: parts }, (_, i) => ({ match: union(undefined, i) })) }
-      : {};
+    const union = (page?: Page) => `MATCH (${e}${entity}) CALL (${e}) { ${sides.map((side) => arm(side, page)).join(' UNION ')} } WITH *`;
+    // Counted by day at write time (day-counts.ts): both sides less the statements about their own speaker, which
+    // are on both.
+    const total = (link: 'SAID' | 'ABOUT' | 'SELF') => dayCountTotal(link, build.param(id), args.from, args.to, build);
     return {
       match: union(),
       paged: union,
-      ...counts,
+      total: sides.length === 1 ? total(sides[0]) : `${total('SAID')} + ${total('ABOUT')} - ${total('SELF')}`,
       scope: { node: v, entity: e },
       order: { key: at, direction, keyType: 'datetime' },
       requires: { pattern: `MATCH (${entity})`, message: `No entity with id "${id}".` },
