@@ -1,6 +1,6 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
-import type { Args, Binding, Build, FieldSpec, Order, Page, Specs } from '../graph/spec.js';
+import type { Args, Binding, Build, FieldSpec, Order, Page, Scope, Specs } from '../graph/spec.js';
 import { localDays, overDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
@@ -26,26 +26,26 @@ export function statementsVia(pattern: (parent: string, statement: string) => st
   };
 }
 
-/** `Person.statements`, `Organisation.statements`: what the entity said, newest first, counted by day (day-counts.ts). */
-export const statementsSaid: FieldSpec = {
-  kind: 'connection',
-  bind: (scope, _args, build) => {
-    const v = build.variable();
-    const { match, where, order } = itemsOf('SAID', `${scope.node}.id`, v, build);
-    return { match, where, total: dayCountTotal('SAID', `${scope.node}.id`, null, null, build), scope: { node: v }, order };
-  },
-};
+/** The statements on one side of the entity in scope, newest first, their totalCount from its day counts (day-counts.ts). */
+function sideOf(side: 'SAID' | 'ABOUT', scope: Scope, build: Build): Binding & { order: Order } {
+  const v = build.variable();
+  const { match, where, order } = itemsOf(side, `${scope.node}.id`, v, build);
+  return { match, where, total: dayCountTotal(side, `${scope.node}.id`, null, null, build), scope: { node: v }, order };
+}
+
+/** `Person.statements`, `Organisation.statements`: what the entity said. */
+export const statementsSaid: FieldSpec = { kind: 'connection', bind: (scope, _args, build) => sideOf('SAID', scope, build) };
 
 /** `Entity.statementsAbout(by:)`: statements about the entity, of one speaker when `by` is given. */
 export const statementsAbout: FieldSpec = {
   kind: 'connection',
   bind: (scope, args, build) => {
-    const v = build.variable();
-    const { match, where, order } = itemsOf('ABOUT', `${scope.node}.id`, v, build);
+    const { total, ...about } = sideOf('ABOUT', scope, build);
     const by = args.by as string | null | undefined;
-    if (by == null) return { match, where, total: dayCountTotal('ABOUT', `${scope.node}.id`, null, null, build), scope: { node: v }, order };
-    where.push(`EXISTS { (:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->(${v}) }`);
-    return { match, where, scope: { node: v }, order };
+    if (by == null) return { ...about, total };
+    // Of one speaker: no day counts of that, so its rows are counted.
+    about.where!.push(`EXISTS { (:${labelOf(by, `${build.path}.by`, SPEAKER_LABELS)} {id: ${build.param(by)}})-[:SAID]->(${about.scope.node}) }`);
+    return about;
   },
 };
 

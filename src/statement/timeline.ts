@@ -14,7 +14,8 @@ const timeline: FieldSpec = {
   kind: 'connection',
   bind: (_scope, args, build) => {
     const id = args.entity as string;
-    const entity = `:${labelOf(id, `${build.path}.entity`, ENTITY_LABELS)} {id: ${build.param(id)}}`;
+    const idParam = build.param(id);
+    const entity = `:${labelOf(id, `${build.path}.entity`, ENTITY_LABELS)} {id: ${idParam}}`;
     const [e, v, at] = [build.variable(), build.variable(), build.variable()];
     const direction = args.order === 'NEWEST_FIRST' ? 'DESC' : 'ASC';
     const sides = args.role === 'BY' ? (['SAID'] as const) : args.role === 'ABOUT' ? (['ABOUT'] as const) : (['SAID', 'ABOUT'] as const);
@@ -29,7 +30,7 @@ const timeline: FieldSpec = {
     const union = (page?: Page) => `MATCH (${e}${entity}) CALL (${e}) { ${sides.map((side) => arm(side, page)).join(' UNION ')} } WITH *`;
     // Counted by day at write time (day-counts.ts): both sides less the statements about their own speaker, which
     // are on both.
-    const total = (link: 'SAID' | 'ABOUT' | 'SELF') => dayCountTotal(link, build.param(id), args.from, args.to, build);
+    const total = (link: 'SAID' | 'ABOUT' | 'SELF') => dayCountTotal(link, idParam, args.from, args.to, build);
     return {
       match: union(),
       paged: union,
