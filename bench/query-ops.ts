@@ -24,6 +24,9 @@ export interface Picks {
   year: { from: string; to: string };
   /** The busiest speaker's statements in `year`, counted from the statements themselves (their own local day). */
   yearSaid: number;
+  /** The articles mentioning the busiest speaker in `year`, and all statements in it, counted alike. */
+  yearMentioned: number;
+  yearStatements: number;
   quarter: { from: string; to: string };
   text: string;
 }
@@ -88,10 +91,16 @@ export async function pick(db: Database): Promise<Picks> {
   }
   need(pathTo, `no speaker found within 4 hops of ${mid.id}`);
   const year = { from: '2022-01-01', to: '2022-12-31' };
-  // What the counted filter must answer, read without the day counts it is answered from (src/statement/day-counts.ts).
+  // What the counted filter must answer, read without the day counts it is answered from (src/graph/day-counts.ts).
   const [yearSaid] = await db.read(
     'bench.year',
     'MATCH (:Person {id: $id})-[:SAID]->(s:Statement) WHERE date(s.at) >= date($from) AND date(s.at) <= date($to) RETURN count(s) AS n',
+    { id: busiest.id, ...year },
+  );
+  const [yearCounts] = await db.read(
+    'bench.year.all',
+    `RETURN COUNT { MATCH (a:Article)-[:MENTIONS]->(:Person {id: $id}) WHERE date(a.publishedAt) >= date($from) AND date(a.publishedAt) <= date($to) } AS mentioned,
+       COUNT { MATCH (s:Statement) WHERE date(s.at) >= date($from) AND date(s.at) <= date($to) } AS statements`,
     { id: busiest.id, ...year },
   );
   return {
@@ -103,6 +112,8 @@ export async function pick(db: Database): Promise<Picks> {
     typo: misspell(mid.name),
     year,
     yearSaid: Number(yearSaid!.n),
+    yearMentioned: Number(yearCounts!.mentioned),
+    yearStatements: Number(yearCounts!.statements),
     quarter: { from: '2022-04-01', to: '2022-06-30' },
     // Two words of one statement template (ALLEGATION: "Officials covered up the facts about {a}").
     text: 'covered facts',
@@ -318,6 +329,30 @@ export function operations(p: Picks): Operation[] {
       cypher: raw.RAW_ARTICLES,
       params: { ...p.quarter, limit: int(21) },
       shape: (rows) => ({ articles: connection(rows as PageRow[], 20, ['hasNextPage', 'endCursor']) }),
+    }),
+    single('articles-mentioning', 'articles(mentioning, from, to; 20) totalCount', {
+      query: `query Mentioning($id: ID!, $from: Date!, $to: Date!) { articles(filter: {mentioning: $id, from: $from, to: $to}, first: 20) {
+         totalCount edges { cursor node { id title publishedAt } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { id: p.busiest.id, ...p.year },
+      check: (d) => {
+        edgesOf(d.articles, 'articles(mentioning)', 20);
+        need(d.articles.totalCount === p.yearMentioned, () => `articles(mentioning): totalCount ${d.articles.totalCount}, but ${p.yearMentioned} articles in range`);
+      },
+      cypher: raw.RAW_ARTICLES_MENTIONING,
+      params: { id: p.busiest.id, ...p.year, limit: int(21) },
+      shape: ([row]) => ({ articles: { totalCount: row?.total ?? 0, ...connection((row?.rows ?? []) as PageRow[], 20, ['hasNextPage', 'endCursor']) } }),
+    }),
+    single('statements-year', 'statements(from, to; 20) totalCount', {
+      query: `query Year($from: Date!, $to: Date!) { statements(filter: {from: $from, to: $to}, first: 20) {
+         totalCount edges { cursor node { id text date } } pageInfo { hasNextPage endCursor } } }`,
+      variables: p.year,
+      check: (d) => {
+        edgesOf(d.statements, 'statements(from, to)', 20);
+        need(d.statements.totalCount === p.yearStatements, () => `statements(from, to): totalCount ${d.statements.totalCount}, but ${p.yearStatements} statements in range`);
+      },
+      cypher: raw.RAW_STATEMENTS_YEAR,
+      params: { ...p.year, limit: int(21) },
+      shape: ([row]) => ({ statements: { totalCount: row?.total ?? 0, ...connection((row?.rows ?? []) as PageRow[], 20, ['hasNextPage', 'endCursor']) } }),
     }),
     pagination(),
   ];

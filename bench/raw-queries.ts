@@ -54,7 +54,7 @@ RETURN at, s {.id, .text, .kind, .saidOn,
 
 /**
  * `statements(filter: {speaker, from, to}) { totalCount … }`: the count is the sum of the speaker's day counts in the
- * range (kept by ingestion, src/statement/day-counts.ts), the page a range read of the newest. Days are the
+ * range (kept by ingestion, src/graph/day-counts.ts), the page a range read of the newest. Days are the
  * statements' own (`date(at)` in the offset it was said in), the index range widened by the widest offsets.
  */
 const inDays = ` AND r.at >= datetime($from) - duration('PT14H') AND r.at < datetime($to) + duration('P1DT12H')
@@ -268,6 +268,38 @@ MATCH (a:Article) WHERE a.publishedAt >= datetime($from) - duration('PT14H') AND
   AND date(a.publishedAt) >= date($from) AND date(a.publishedAt) <= date($to)
 WITH a, a.publishedAt AS at ORDER BY at DESC, a.id DESC LIMIT $limit
 RETURN at, a {.id, .title, publishedAt: at, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0]} AS node`;
+
+/**
+ * `articles(filter: {mentioning, from, to}) { totalCount … }`: the count is the sum of the entity's day counts of
+ * articles mentioning it (src/graph/day-counts.ts), the page a range read of its MENTIONS date index.
+ */
+export const RAW_ARTICLES_MENTIONING = `
+MATCH (e:Person {id: $id})
+CALL (e) {
+  MATCH (d:DayCount {entity: e.id, link: 'MENTIONS'}) WHERE d.day >= date($from) AND d.day <= date($to)
+  RETURN sum(d.count) AS total
+}
+RETURN total,
+  COLLECT {${newest('(a:Article)-[r:MENTIONS]->()', 'e.id', 'a', '$limit', inDays)}
+  RETURN {at: r.at, node: a {.id, .title, publishedAt: r.at}}
+} AS rows`;
+
+/**
+ * `statements(filter: {from, to}) { totalCount … }`: the graph's statements in a year, counted from its day counts
+ * (entity '*'), the page a range read of the date index.
+ */
+export const RAW_STATEMENTS_YEAR = `
+CALL () {
+  MATCH (d:DayCount {entity: '*', link: 'STATEMENT'}) WHERE d.day >= date($from) AND d.day <= date($to)
+  RETURN sum(d.count) AS total
+}
+RETURN total,
+  COLLECT {
+    MATCH (s:Statement) WHERE s.at >= datetime($from) - duration('PT14H') AND s.at < datetime($to) + duration('P1DT12H')
+      AND date(s.at) >= date($from) AND date(s.at) <= date($to)
+    WITH s, s.at AS at ORDER BY at DESC, s.id DESC LIMIT $limit
+    RETURN {at: at, node: s {.id, .text, date: date(at)}}
+  } AS rows`;
 
 /** The first page of all statements, newest first, off the date index. */
 export const RAW_PAGE_FIRST = `

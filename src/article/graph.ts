@@ -1,6 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
+import { ALL, dayCountTotal } from '../graph/day-counts.js';
 import { localDays, overDays } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
@@ -51,16 +52,21 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
     // One entity: a range read of its date index, in order (graph/entity-dates.ts). With several, the planner
     // starts from the one with the fewest articles and sorts what they share.
     const [type, id] = filter.source != null ? (['PUBLISHED_BY', filter.source] as const) : (['MENTIONS', [...ids][0]!] as const);
-    const of = itemsOf(type, build.param(id), v, build);
+    const idParam = build.param(id);
+    const of = itemsOf(type, idParam, v, build);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
-    return { ...overDays(days, of.match, (range) => [...of.where, ...range]), scope: { node: v }, order: of.order };
+    // Counted by day at write time (graph/day-counts.ts), however many articles the entity has.
+    const total = dayCountTotal(type, idParam, filter.from, filter.to, build);
+    return { ...overDays(days, of.match, (range) => [...of.where, ...range]), total, scope: { node: v }, order: of.order };
   }
   const days = localDays(`${v}.publishedAt`, filter.from, filter.to, build);
   if (patterns.length > 1) return { match: `MATCH ${patterns.reverse().join(', ')}`, where: [...where, ...days.where], scope: { node: v }, order: newestFirst(v) };
-  // Unfiltered, articles come off the publication-date index already in order.
+  // Unfiltered, articles come off the publication-date index already in order, and are counted by day (or, over
+  // all days, by the database's count of the label).
   const rest = [...where, `${v}.publishedAt IS NOT NULL`];
   const match = `MATCH (${v}:Article) USING INDEX ${v}:Article(publishedAt)`;
-  return { ...overDays(days, match, (range) => [...range, ...rest]), scope: { node: v }, order: newestFirst(v) };
+  const total = filter.from == null && filter.to == null ? 'COUNT { MATCH (:Article) }' : dayCountTotal('ARTICLE', build.param(ALL), filter.from, filter.to, build);
+  return { ...overDays(days, match, (range) => [...range, ...rest]), total, scope: { node: v }, order: newestFirst(v) };
 }
 
 /** `article(id:)` or `article(url:)`: exactly one of the two. */

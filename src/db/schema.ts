@@ -3,7 +3,7 @@ import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
-import { buildDayCounts, DAY_COUNT_SCHEMA } from '../statement/day-counts.js';
+import { buildAllDayCounts, buildDayCounts, DAY_COUNT_SCHEMA } from '../graph/day-counts.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { Database } from './database.js';
 
@@ -30,7 +30,7 @@ export const SCHEMA_STATEMENTS = [
   'CREATE CONSTRAINT connected_key IF NOT EXISTS FOR ()-[r:CONNECTED]-() REQUIRE r.key IS UNIQUE',
   // An entity's connections in network and topSpeakers order, a page at a time (entity/ranks.ts).
   ...RANK_PROPERTIES.map((p) => `CREATE INDEX connected_${p.toLowerCase()} IF NOT EXISTS FOR ()-[r:CONNECTED]-() ON (r.${p})`),
-  // One count per entity, side and day of its statements (statement/day-counts.ts): totalCount over dates.
+  // One count per entity (or the graph), kind of item and day (graph/day-counts.ts): totalCount over dates.
   DAY_COUNT_SCHEMA,
   // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
   'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
@@ -87,10 +87,13 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   },
   // Ranks keyed by their exact counts, before keys held the count's bucket (entity/ranks.ts), keyed again.
   { id: 'migration:connected-rank-buckets', cypher: REKEY_EXISTING },
-  // Each entity's statements counted by day, for totalCount over dates (statement/day-counts.ts).
+  // Each entity's statements counted by day, for totalCount over dates (graph/day-counts.ts).
   { id: 'migration:day-counts', cypher: buildDayCounts(['SAID', 'ABOUT']) },
   // Statements about their own speaker by day, for a timeline of both sides (counted after the two above).
   { id: 'migration:day-counts-self', cypher: buildDayCounts(['SELF']) },
+  // Each entity's articles (mentioning it, published by it) and the graph's statements and articles, by day.
+  { id: 'migration:day-counts-articles', cypher: buildDayCounts(['MENTIONS', 'PUBLISHED_BY']) },
+  { id: 'migration:day-counts-all', cypher: buildAllDayCounts(['STATEMENT', 'ARTICLE']) },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -17,7 +17,7 @@
  * pair shares (a new version of an article, a statement's date moving, a merge) has the pair counted again from
  * the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
  */
-import { KEEP_PLAN } from '../ingest/cypher.js';
+import { KEEP_PLAN } from '../db/keep-plan.js';
 import { rankAssignments, stored } from './ranks.js';
 
 /**

@@ -3,7 +3,7 @@ import { ENTITY_LABELS, type Label, labelOf } from '../common/ids.js';
 import type { Database } from '../db/database.js';
 import { entityDateAssignments } from '../graph/entity-dates.js';
 import { pairOf, RECOUNT_CONNECTIONS, sortedPairs } from './connections.js';
-import { DayChanges, type DayLink, RECOUNT_DAY_COUNTS, TAKE_DAY_COUNTS } from '../statement/day-counts.js';
+import { DayChanges, type DayLink, RECOUNT_DAY_COUNTS, TAKE_DAY_COUNTS } from '../graph/day-counts.js';
 import { RANK_ENTITIES } from './ranks.js';
 
 type EntityLabel = (typeof ENTITY_LABELS)[number];
@@ -81,11 +81,12 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     if (pairs.length) await run(RECOUNT_CONNECTIONS, { pairs });
     // `into` may now have enough connections to be ranked (ranks.ts).
     await run(RANK_ENTITIES, { ids: [into] });
-    // The days `from` had statements on are now `into`'s, counted again (a statement both said is one now, and one
-    // by either about the other is now about its own speaker).
+    // The days `from` had statements and articles on are now `into`'s, counted again (a statement both said is one
+    // now, and one by either about the other is now about its own speaker; an article mentioning both, one).
     const days = new DayChanges();
     for (const { link, day } of await run<{ link: DayLink; day: string }>(TAKE_DAY_COUNTS, { from: ids })) {
-      days.change(link === 'SAID' ? [into] : [], link === 'ABOUT' ? [into] : [], [day], [into]);
+      days.recount(link, [into], [day]);
+      if (link === 'SAID' || link === 'ABOUT') days.recount('SELF', [into], [day]);
     }
     const recounts = days.recounts();
     if (recounts) await run(RECOUNT_DAY_COUNTS, recounts);

@@ -70,7 +70,7 @@ export function overDays(days: { where: string[]; parts: string[][] }, match: st
 
 /**
  * Conditions keeping `value` on the one local day `day` (a Cypher expression of an ISO date string): the seek
- * bounds of localDays, then the day itself checked for what they read (statement/day-counts.ts counts a day's
+ * bounds of localDays, then the day itself checked for what they read (graph/day-counts.ts counts a day's
  * statements this way).
  */
 export const onLocalDay = (value: string, day: string): string[] => [

@@ -1,4 +1,5 @@
-import type { Build, FieldSpec, Order } from './spec.js';
+import { dayCountTotal } from './day-counts.js';
+import type { Binding, Build, FieldSpec, Order, Scope } from './spec.js';
 
 /**
  * The relationships between an entity and the dated items it is linked to carry the entity's id and the item's
@@ -55,14 +56,17 @@ export function itemsOf(type: EntityDateLink, entityId: string, item: string, bu
   };
 }
 
+/**
+ * The items linked by `type` to the entity in scope, newest first, bound to a new variable; their totalCount is the
+ * sum of the entity's day counts (graph/day-counts.ts), not a read of every item.
+ */
+export function entitySide(type: EntityDateLink, scope: Scope, build: Build): Binding & { order: Order } {
+  const v = build.variable();
+  const { match, where, order } = itemsOf(type, `${scope.node}.id`, v, build);
+  return { match, where, total: dayCountTotal(type, `${scope.node}.id`, null, null, build), scope: { node: v }, order };
+}
+
 /** A connection of the entity in scope's items linked by `type`, newest first. */
 export function entityItems(type: EntityDateLink): FieldSpec {
-  return {
-    kind: 'connection',
-    bind: (scope, _args, build) => {
-      const v = build.variable();
-      const { match, where, order } = itemsOf(type, `${scope.node}.id`, v, build);
-      return { match, where, scope: { node: v }, order };
-    },
-  };
+  return { kind: 'connection', bind: (scope, _args, build) => entitySide(type, scope, build) };
 }

@@ -1,3 +1,4 @@
+import { KEEP_PLAN } from '../db/keep-plan.js';
 import { type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { EntityLabel } from './plan.js';
@@ -13,13 +14,6 @@ import type { EntityLabel } from './plan.js';
  * direct lookup) rather than by `id` (an index seek each). Relationships that cannot exist yet — those of a node
  * created or emptied in this transaction — are CREATEd; only the others need MERGE's check for an existing one.
  */
-
-/**
- * Every ingest query starts with this. A bulk load changes the graph's statistics so fast that Neo4j would plan
- * each query again every few seconds, at 0.1 s or more apiece; but these plans rest on uniqueness constraints,
- * indexes and element ids, not on statistics (they come out the same on an empty graph), so the first one stays.
- */
-export const KEEP_PLAN = 'CYPHER replan=skip';
 
 /**
  * ingest.entities.<Label>: create or enrich entities; the first name stays, other names become aliases.
@@ -57,7 +51,7 @@ RETURN n.id AS id, elementId(n) AS node, created`;
  * an existing one kept its date tells connections (entity/connections.ts) whether its pairs need counting again.
  * An article with a url is found by it first: a new version published on another day keeps the id it has (the
  * day is part of a planned id), rather than colliding with itself on the url's constraint. `planned` is the id
- * the row came with.
+ * the row came with. Its local day, before and now, tells the day counts (graph/day-counts.ts) what moved.
  */
 export const MERGE_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
@@ -68,20 +62,22 @@ WITH a, p, a.publishedAt AS before
 SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body
 WITH a, p, before, a.fresh IS NOT NULL AS created
 REMOVE a.fresh
-RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate`;
+RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate,
+  toString(date(a.publishedAt)) AS day, toString(date(before)) AS dayBefore`;
 
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
  * earliest remaining article). New links are created afterwards. Returns what the old version connected, whose
  * connections (entity/connections.ts) are then counted again: the entities it mentioned and the [speaker, target]
- * pairs of the statements it drops; and, for the day counts (statement/day-counts.ts), each dropped statement that
- * was deleted or moved to another day as [speakers, targets, day before, day after or null].
+ * pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), who published it and each
+ * dropped statement that was deleted or moved to another day as [speakers, targets, day before, day after or null].
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
 WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned,
+  head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Organisation) RETURN o.id }) AS source,
   COLLECT {
     MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
     MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
@@ -101,11 +97,11 @@ CALL (a, p) {
   // Its SAID and ABOUT links carry its date (see setEntityDate) and follow it.
   CALL (s) { MATCH (s)-[r:SAID|ABOUT]-() WHERE r.at <> s.at SET r.at = s.at }
   CALL (s, earliest) { WITH s WHERE earliest IS NULL DETACH DELETE s }
-  // The days it leaves or moves between, with who said it and whom it was about (statement/day-counts.ts).
+  // The days it leaves or moves between, with who said it and whom it was about (graph/day-counts.ts).
   WITH by, about, was, now WHERE now IS NULL OR now <> was
   RETURN collect([by, about, toString(was), toString(now)]) AS days
 }
-RETURN mentioned, dropped, days`;
+RETURN mentioned, source, dropped, days`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
@@ -123,7 +119,7 @@ RETURN mentioned, dropped, days`;
  * more targets over time but never loses one, so once set it stays.
  *
  * Who said it and what it was about before, and its local day before and after, tell the day counts what moved
- * (statement/day-counts.ts).
+ * (graph/day-counts.ts).
  */
 export const MERGE_STATEMENTS = `${KEEP_PLAN}
 UNWIND $rows AS s

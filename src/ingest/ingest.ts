@@ -5,7 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
-import { ADD_DAY_COUNTS, batchDays, RECOUNT_DAY_COUNTS } from '../statement/day-counts.js';
+import { ADD_DAY_COUNTS, batchDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
@@ -137,6 +137,7 @@ interface Node extends Written {
 /** What CLEAR_ARTICLES returns per article: what its old version connected, and the days it left. */
 interface Cleared {
   mentioned: string[];
+  source: string | null;
   dropped: [string, string][];
   days: [by: string[], about: string[], was: string, now: string | null][];
 }
@@ -205,7 +206,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
   return db.write('ingest.batch', async (run) => {
     const [resolved, articles] = await Promise.all([
       resolveEntities(run, candidates),
-      run<Node & { planned: string; sameDate: boolean }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
+      run<Node & { planned: string; sameDate: boolean; day: string; dayBefore: string | null }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
     ]);
     // By the id planned from the document: an article found by its url keeps the id it already has.
     const articleById = new Map(articles.map((a) => [a.planned, a]));
@@ -266,6 +267,16 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     const dayCounts = batchDays(
       statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       (cleared || []).flatMap((c) => c.days),
+      plans.map((p) => {
+        const before = clearedById.get(p.id);
+        return {
+          ...articleById.get(p.id)!,
+          mentions: p.mentions.map(entityId),
+          source: p.source ? entityId(p.source) : null,
+          mentionedBefore: before?.mentioned ?? [],
+          sourceBefore: before?.source ?? null,
+        };
+      }),
     );
     const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];

@@ -1,6 +1,6 @@
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Runner } from '../db/database.js';
-import { KEEP_PLAN } from './cypher.js';
+import { KEEP_PLAN } from '../db/keep-plan.js';
 import { collisionId, type EntityCandidate, type EntityLabel } from './plan.js';
 
 /**

@@ -1,11 +1,11 @@
 import { speakerRoles } from '../affiliation/graph.js';
 import { ENTITY_LABELS, labelOf, SPEAKER_LABELS } from '../common/ids.js';
-import type { Args, Binding, Build, FieldSpec, Order, Page, Scope, Specs } from '../graph/spec.js';
+import type { Args, Binding, Build, FieldSpec, Order, Page, Specs } from '../graph/spec.js';
 import { localDays, overDays } from '../graph/days.js';
-import { itemsOf } from '../graph/entity-dates.js';
+import { entityItems, entitySide, itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall, luceneParam } from '../search/graph.js';
-import { dayCountTotal } from './day-counts.js';
+import { ALL, dayCountTotal } from '../graph/day-counts.js';
 import { textPage } from './text-days.js';
 
 // Statements sort on `at`: the day said, or the reporting article's date when that is unknown (set on ingest).
@@ -26,21 +26,14 @@ export function statementsVia(pattern: (parent: string, statement: string) => st
   };
 }
 
-/** The statements on one side of the entity in scope, newest first, their totalCount from its day counts (day-counts.ts). */
-function sideOf(side: 'SAID' | 'ABOUT', scope: Scope, build: Build): Binding & { order: Order } {
-  const v = build.variable();
-  const { match, where, order } = itemsOf(side, `${scope.node}.id`, v, build);
-  return { match, where, total: dayCountTotal(side, `${scope.node}.id`, null, null, build), scope: { node: v }, order };
-}
-
 /** `Person.statements`, `Organisation.statements`: what the entity said. */
-export const statementsSaid: FieldSpec = { kind: 'connection', bind: (scope, _args, build) => sideOf('SAID', scope, build) };
+export const statementsSaid: FieldSpec = entityItems('SAID');
 
 /** `Entity.statementsAbout(by:)`: statements about the entity, of one speaker when `by` is given. */
 export const statementsAbout: FieldSpec = {
   kind: 'connection',
   bind: (scope, args, build) => {
-    const { total, ...about } = sideOf('ABOUT', scope, build);
+    const { total, ...about } = entitySide('ABOUT', scope, build);
     const by = args.by as string | null | undefined;
     if (by == null) return { ...about, total };
     // Of one speaker: no day counts of that, so its rows are counted.
@@ -116,10 +109,13 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
       order,
     };
   }
-  // Unfiltered, statements come off the date index already in order, however many there are.
+  // Unfiltered, statements come off the date index already in order, however many there are. Without kinds or
+  // quote they are counted by day (or, over all days, by the database's count of the label).
   const rest = [...conditions, `${v}.at IS NOT NULL`];
   const match = `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`;
-  return { ...overDays(days, match, (range) => [...range, ...rest]), scope: { node: v }, order };
+  const dated = filter.from != null || filter.to != null;
+  const total = conditions.length ? {} : { total: dated ? dayCountTotal('STATEMENT', build.param(ALL), filter.from, filter.to, build) : 'COUNT { MATCH (:Statement) }' };
+  return { ...overDays(days, match, (range) => [...range, ...rest]), ...total, scope: { node: v }, order };
 }
 
 /**

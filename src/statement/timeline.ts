@@ -2,7 +2,7 @@ import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import { localDayRange } from '../graph/days.js';
 import { itemsOf } from '../graph/entity-dates.js';
 import { type Arm, fromEnd, heardAt, rankedRead } from '../entity/ranks.js';
-import { dayCountTotal } from './day-counts.js';
+import { dayCountTotal } from '../graph/day-counts.js';
 import { bound, type FieldSpec, type Page, sizeParam, type Specs } from '../graph/spec.js';
 
 /**

@@ -5,145 +5,209 @@ import { ingestDocuments } from '../../src/ingest/ingest.js';
 import { dbHits, ingest, ok, settlePlanner, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
-// Each entity's statements are counted by day at write time (src/statement/day-counts.ts), and totalCount over
-// dates adds up those days. Here the counts are checked against the statements themselves after every kind of
-// write that adds, removes or moves one, and the totals the API gives against what it lists.
+// Each entity's statements and articles, and the graph's, are counted by day at write time
+// (src/graph/day-counts.ts), and totalCount over dates adds up those days. Here the counts are checked against the
+// items themselves after every kind of write that adds, removes or moves one, and the totals the API gives against
+// what it lists.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
 
-/** Statements said by and about the entities `ids`, per local day, counted from the graph's structure alone. */
+/**
+ * Statements said by and about the entities `ids`, and articles mentioning or published by them, per local day,
+ * counted from the graph's structure alone.
+ */
 const FROM_SCRATCH = `
 CALL () {
-  MATCH (e:Entity)-[:SAID]->(s:Statement) WHERE e.id IN $ids RETURN 'SAID' AS link, e.id AS entity, s
+  MATCH (e:Entity)-[:SAID]->(s:Statement) WHERE e.id IN $ids RETURN 'SAID' AS link, e.id AS entity, s.at AS at
   UNION ALL
-  MATCH (s:Statement)-[:ABOUT]->(e:Entity) WHERE e.id IN $ids RETURN 'ABOUT' AS link, e.id AS entity, s
+  MATCH (s:Statement)-[:ABOUT]->(e:Entity) WHERE e.id IN $ids RETURN 'ABOUT' AS link, e.id AS entity, s.at AS at
   UNION ALL
-  MATCH (e:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE e.id IN $ids RETURN 'SELF' AS link, e.id AS entity, s
+  MATCH (e:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(e) WHERE e.id IN $ids RETURN 'SELF' AS link, e.id AS entity, s.at AS at
+  UNION ALL
+  MATCH (a:Article)-[:MENTIONS]->(e:Entity) WHERE e.id IN $ids RETURN 'MENTIONS' AS link, e.id AS entity, a.publishedAt AS at
+  UNION ALL
+  MATCH (a:Article)-[:PUBLISHED_BY]->(e:Entity) WHERE e.id IN $ids RETURN 'PUBLISHED_BY' AS link, e.id AS entity, a.publishedAt AS at
 }
-RETURN link, entity, toString(date(s.at)) AS day, count(*) AS count ORDER BY link, entity, day`;
+RETURN link, entity, toString(date(at)) AS day, count(*) AS count ORDER BY link, entity, day`;
 
 const KEPT = `MATCH (d:DayCount) WHERE d.entity IN $ids
 RETURN d.link AS link, d.entity AS entity, toString(d.day) AS day, d.count AS count ORDER BY link, entity, day`;
 
-async function expectDaysExact(ids: string[], step: string): Promise<void> {
+/** The graph's statements and articles on the local days of `year`, per day, from scratch; and as kept. */
+const ALL_FROM_SCRATCH = `
+CALL () {
+  MATCH (s:Statement) WHERE date(s.at).year = $year RETURN 'STATEMENT' AS link, s.at AS at
+  UNION ALL
+  MATCH (a:Article) WHERE date(a.publishedAt).year = $year RETURN 'ARTICLE' AS link, a.publishedAt AS at
+}
+RETURN link, toString(date(at)) AS day, count(*) AS count ORDER BY link, day`;
+const ALL_KEPT = `MATCH (d:DayCount {entity: '*'}) WHERE d.day.year = $year
+RETURN d.link AS link, toString(d.day) AS day, d.count AS count ORDER BY link, day`;
+
+async function expectDaysExact(ids: string[], step: string, year?: number): Promise<void> {
   const [kept, counted] = [await h.db.read('test.kept', KEPT, { ids }), await h.db.read('test.counted', FROM_SCRATCH, { ids })];
   expect(counted.length, step).toBeGreaterThan(0);
   expect(kept, step).toEqual(counted);
+  if (year === undefined) return;
+  const [all, allCounted] = [await h.db.read('test.kept', ALL_KEPT, { year }), await h.db.read('test.counted', ALL_FROM_SCRATCH, { year })];
+  expect(allCounted.length, step).toBeGreaterThan(0);
+  expect(all, `${step}: the graph's days`).toEqual(allCounted);
 }
 
 /** Every totalCount that reads day counts, against the items listed (all of them: fewer than a page). */
 async function expectTotalsListed(id: string, from: string | null, to: string | null): Promise<void> {
   const speaks = !id.startsWith('topic:');
+  const publishes = id.startsWith('organisation:');
   const data = await ok(h, `query ($id: ID!, $from: Date, $to: Date) {
     about: statements(filter: { about: $id, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
     of: timeline(entity: $id, role: ABOUT, from: $from, to: $to, first: 100) { totalCount edges { date } }
     any: timeline(entity: $id, from: $from, to: $to, first: 100) { totalCount edges { date } }
-    node(id: $id) { ... on Entity { statementsAbout(first: 100) { totalCount edges { node { id } } } } }
+    node(id: $id) { ... on Entity { statementsAbout(first: 100) { totalCount edges { node { id } } } mentionedIn(first: 100) { totalCount edges { node { id } } } }
+      ${publishes ? '... on Organisation { published(first: 100) { totalCount edges { node { id } } } }' : ''} }
+    mentioning: articles(filter: { mentioning: $id, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
+    ${publishes ? 'source: articles(filter: { source: $id, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }' : ''}
     ${speaks ? `said: statements(filter: { speaker: $id, from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
-    by: timeline(entity: $id, role: BY, from: $from, to: $to, first: 100) { totalCount edges { date } }
-    person(id: $id) { statements(first: 100) { totalCount edges { node { id } } } }` : ''} }`, { id, from, to });
+    by: timeline(entity: $id, role: BY, from: $from, to: $to, first: 100) { totalCount edges { date } }` : ''}
+    ${speaks && !publishes ? 'person(id: $id) { statements(first: 100) { totalCount edges { node { id } } } }' : ''} }`, { id, from, to });
   const window = `${id} from ${from} to ${to}`;
-  const lists = [data.about, data.of, data.any, data.node.statementsAbout, ...(speaks ? [data.said, data.by, data.person.statements] : [])];
+  const lists = [
+    data.about, data.of, data.any, data.node.statementsAbout, data.node.mentionedIn, data.mentioning,
+    ...(publishes ? [data.node.published, data.source] : []),
+    ...(speaks ? [data.said, data.by] : []),
+    ...(speaks && !publishes ? [data.person.statements] : []),
+  ];
   for (const list of lists) expect(list.totalCount, window).toBe(list.edges.length);
   expect(data.of.totalCount, window).toBe(data.about.totalCount);
   if (speaks) expect(data.by.totalCount, window).toBe(data.said.totalCount);
   expect(lists.some((list) => list.totalCount > 0), window).toBe(true);
 }
 
+/** The graph's statements and articles within dates: their totalCount against what is listed. */
+async function expectAllListed(from: string, to: string): Promise<void> {
+  const data = await ok(h, `query ($from: Date, $to: Date) {
+    statements(filter: { from: $from, to: $to }, first: 100) { totalCount edges { node { id } } }
+    articles(filter: { from: $from, to: $to }, first: 100) { totalCount edges { node { id } } } }`, { from, to });
+  for (const list of [data.statements, data.articles]) expect(list.totalCount, `the graph from ${from} to ${to}`).toBe(list.edges.length);
+  expect(data.articles.totalCount, `articles from ${from} to ${to}`).toBeGreaterThan(0);
+}
+
 describe('day counts', () => {
-  it('match the statements counted from scratch through new articles, moved statements, new versions, merges and concurrent writers', async () => {
+  it('match the items counted from scratch through new articles, moved statements, new versions, merges and concurrent writers', async () => {
     const t = uniqueTag();
     const entities = ['Amna', 'Bilal', 'Chaudhry', 'Dua'].map((n) => ({ ref: n[0]!.toLowerCase(), type: 'PERSON', name: `${n} ${t}` }));
     entities.push({ ref: 't', type: 'TOPIC', name: `Water ${t}` });
     const url = (n: number) => `https://days.example/${t}/${n}`;
-    const article = (n: number, publishedAt: string, statements: Record<string, unknown>[]) =>
-      ({ url: url(n), title: `Report ${n} ${t}`, source: `Ledger ${t}`, publishedAt, entities, mentions: ['a'], statements });
+    // The year is this test's own, so the graph's counts of its days are this test's alone.
+    const year = 1994;
+    const article = (n: number, publishedAt: string, statements: Record<string, unknown>[], { mentions = ['a'], source = 'Ledger' } = {}) =>
+      ({ url: url(n), title: `Report ${n} ${t}`, source: `${source} ${t}`, publishedAt, entities, mentions, statements });
     // 00:30 in Karachi on 1 March is still 28 February in UTC: the statement's day is the local one.
-    const first = await ingest(article(1, '2022-03-01T00:30:00+05:00', [
+    const first = await ingest(article(1, '1994-03-01T00:30:00+05:00', [
       { speaker: 'a', text: `B is wrong ${t}`, about: ['b', 't'] },
       { speaker: 'b', text: `A is wrong ${t}`, about: ['a'] },
       { speaker: 'a', text: `Only here ${t}`, about: ['t'] },
       { speaker: 'a', text: `About myself ${t}`, about: ['a'] },
     ]));
     const [a, b, topic] = [first.entity(`Amna ${t}`), first.entity(`Bilal ${t}`), first.entity(`Water ${t}`)];
-    const ids = [a, b, topic];
-    await expectDaysExact(ids, 'first article');
+    const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
+    const ledger = await idOf(`Ledger ${t}`);
+    const ids = [a, b, topic, ledger];
+    await expectDaysExact(ids, 'first article', year);
     expect(await h.db.read('test.day', 'MATCH (d:DayCount {entity: $a, link: "SAID"}) RETURN toString(d.day) AS day, d.count AS n', { a }))
-      .toEqual([{ day: '2022-03-01', n: 3 }]);
+      .toEqual([{ day: '1994-03-01', n: 3 }]);
 
     // Reported again with the day it was said, and about someone more: its days move, and C gains one.
-    await ingest(article(2, '2022-03-10', [{ speaker: 'a', text: `B is wrong ${t}`, about: ['c'], saidOn: '2022-02-20' }]));
-    const c = (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name: `Chaudhry ${t}` }))[0]!.id as string;
+    await ingest(article(2, '1994-03-10', [{ speaker: 'a', text: `B is wrong ${t}`, about: ['c'], saidOn: '1994-02-20' }], { mentions: ['a', 'c'] }));
+    const c = await idOf(`Chaudhry ${t}`);
     ids.push(c);
-    await expectDaysExact(ids, 'a statement reported again with its day');
+    await expectDaysExact(ids, 'a statement reported again with its day', year);
     // Reported again by an earlier article, without a day: B's remark now dates from it, and is about the topic too.
-    await ingest(article(3, '2022-02-25', [{ speaker: 'b', text: `A is wrong ${t}`, about: ['a', 't'] }]));
-    await expectDaysExact(ids, 'a statement reported by an earlier article');
+    await ingest(article(3, '1994-02-25', [{ speaker: 'b', text: `A is wrong ${t}`, about: ['a', 't'] }]));
+    await expectDaysExact(ids, 'a statement reported by an earlier article', year);
     // Reported again on its day by a later article, now about its own speaker too.
-    await ingest(article(10, '2022-03-20', [{ speaker: 'b', text: `A is wrong ${t}`, about: ['b'] }]));
-    await expectDaysExact(ids, 'a statement now about its own speaker');
+    await ingest(article(10, '1994-03-20', [{ speaker: 'b', text: `A is wrong ${t}`, about: ['b'] }]));
+    await expectDaysExact(ids, 'a statement now about its own speaker', year);
 
     // A new version of the first article drops three statements: one reported nowhere else (deleted), and B's,
-    // which stays dated by the earlier article; "B is wrong" has its own day.
-    await ingest(article(1, '2022-03-01T00:30:00+05:00', [{ speaker: 'a', text: `About myself ${t}`, about: ['a'] }]));
-    await expectDaysExact(ids, 'a new version dropping statements');
+    // which stays dated by the earlier article; "B is wrong" has its own day. It mentions B now too.
+    await ingest(article(1, '1994-03-01T00:30:00+05:00', [{ speaker: 'a', text: `About myself ${t}`, about: ['a'] }], { mentions: ['a', 'b'] }));
+    await expectDaysExact(ids, 'a new version dropping statements', year);
     expect(await h.db.read('test.gone', 'MATCH (s:Statement {text: $text}) RETURN s', { text: `Only here ${t}` })).toEqual([]);
-    // And a version that moves to another day takes its statements' days along.
-    await ingest(article(1, '2022-03-05', [{ speaker: 'a', text: `About myself ${t}`, about: ['a'] }, { speaker: 'd', text: `Late word ${t}`, about: ['a'] }]));
-    const d = (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name: `Dua ${t}` }))[0]!.id as string;
-    ids.push(d);
-    await expectDaysExact(ids, 'a new version on another day');
+    // And a version that moves to another day takes its statements' days along; it is another paper's now, and
+    // mentions B alone.
+    await ingest(article(1, '1994-03-05', [{ speaker: 'a', text: `About myself ${t}`, about: ['a'] }, { speaker: 'd', text: `Late word ${t}`, about: ['a'] }],
+      { mentions: ['b'], source: 'Gazette' }));
+    const [d, gazette] = [await idOf(`Dua ${t}`), await idOf(`Gazette ${t}`)];
+    ids.push(d, gazette);
+    await expectDaysExact(ids, 'a new version on another day', year);
 
     // Separate transactions at once, adding to the same days of the same people while another drops one of theirs.
-    const documents = [4, 5, 6, 7, 8, 9].map((n) => valid(article(n, '2022-04-01', [
+    const documents = [4, 5, 6, 7, 8, 9].map((n) => valid(article(n, '1994-04-01', [
       { speaker: 'd', text: `On water ${n} ${t}`, about: ['t', 'a'] },
       { speaker: 'a', text: `Reply ${n} ${t}`, about: ['d'] },
-    ])));
+    ], { mentions: ['a', 'd'] })));
     await withLoader((db) => Promise.all([
       ...documents.map((doc) => ingestDocuments(db, [doc])),
-      ingestDocuments(db, [valid(article(1, '2022-03-05', [{ speaker: 'd', text: `Late word ${t}`, about: ['a'] }]))]),
+      ingestDocuments(db, [valid(article(1, '1994-03-05', [{ speaker: 'd', text: `Late word ${t}`, about: ['a'] }]))]),
     ]));
-    await expectDaysExact(ids, 'concurrent writers');
-    expect(await h.db.read('test.day', 'MATCH (d:DayCount {entity: $d, link: "SAID", day: date("2022-04-01")}) RETURN d.count AS n', { d }))
+    await expectDaysExact(ids, 'concurrent writers', year);
+    expect(await h.db.read('test.day', 'MATCH (d:DayCount {entity: $d, link: "SAID", day: date("1994-04-01")}) RETURN d.count AS n', { d }))
       .toEqual([{ n: 6 }]);
 
+    const merge = async (into: string, from: string) =>
+      expect((await h.write(`mutation ($into: ID!, $from: [ID!]!) { mergeEntities(into: $into, from: $from) { mergedIds } }`, { into, from: [from] })).errors).toBeUndefined();
     // D turns out to be C: D's days become C's, and D keeps none.
-    const merged = await h.write(`mutation ($into: ID!, $from: [ID!]!) { mergeEntities(into: $into, from: $from) { mergedIds } }`, { into: c, from: [d] });
-    expect(merged.errors).toBeUndefined();
-    await expectDaysExact(ids, 'a merge');
+    await merge(c, d);
+    await expectDaysExact(ids, 'a merge', year);
     expect(await h.db.read('test.merged', 'MATCH (x:DayCount {entity: $d}) RETURN x', { d })).toEqual([]);
-    // B turns out to be A: B's remark about A is now A's about itself, counted once on each side.
-    expect((await h.write(`mutation ($into: ID!, $from: [ID!]!) { mergeEntities(into: $into, from: $from) { mergedIds } }`, { into: a, from: [b] })).errors).toBeUndefined();
-    await expectDaysExact(ids, 'a merge of a speaker into whom they spoke about');
+    // B turns out to be A: B's remark about A is now A's about itself, counted once on each side, and an article
+    // that mentioned both mentions one.
+    await merge(a, b);
+    await expectDaysExact(ids, 'a merge of a speaker into whom they spoke about', year);
+    // The two papers are one.
+    await merge(ledger, gazette);
+    await expectDaysExact(ids, 'a merge of publishers', year);
 
-    for (const id of [a, c, topic]) {
-      for (const [from, to] of [[null, null], ['2022-02-25', '2022-03-01'], ['2022-03-01', null], [null, '2022-02-28'], ['2022-04-01', '2022-04-01']] as const) {
+    for (const id of [a, c, topic, ledger]) {
+      for (const [from, to] of [[null, null], ['1994-02-25', '1994-03-01'], ['1994-03-01', null], [null, '1994-02-28'], ['1994-04-01', '1994-04-01']] as const) {
         await expectTotalsListed(id, from, to);
       }
     }
+    for (const [from, to] of [['1994-02-25', '1994-03-01'], ['1994-01-01', '1994-12-31'], ['1994-04-01', '1994-04-01'], ['1994-03-05', '1994-03-05']] as const) {
+      await expectAllListed(from, to);
+    }
+    // Over all days, the database's counts of its labels.
+    const [all] = await h.db.read('test.all', 'RETURN COUNT { MATCH (:Statement) } AS statements, COUNT { MATCH (:Article) } AS articles');
+    const totals = await ok(h, '{ statements { totalCount } articles { totalCount } }');
+    expect([totals.statements.totalCount, totals.articles.totalCount]).toEqual([all!.statements, all!.articles]);
   });
 
   it('are built by the start-up migration for a graph written before them', async () => {
     const t = uniqueTag();
+    const year = 1993;
     const loaded = await ingest({
-      title: `Old data ${t}`, source: `Archive ${t}`, publishedAt: '2021-01-01T23:30:00-05:00',
+      title: `Old data ${t}`, source: `Archive ${t}`, publishedAt: '1993-01-01T23:30:00-05:00',
       entities: [{ ref: 'p', type: 'PERSON', name: `Old Speaker ${t}` }, { ref: 'q', type: 'TOPIC', name: `Old topic ${t}` }],
-      statements: [{ speaker: 'p', text: `Old remark ${t}`, about: ['q'] }, { speaker: 'p', text: `Dated remark ${t}`, about: ['q', 'p'], saidOn: '2020-12-24' }],
-      mentions: ['p'],
+      statements: [{ speaker: 'p', text: `Old remark ${t}`, about: ['q'] }, { speaker: 'p', text: `Dated remark ${t}`, about: ['q', 'p'], saidOn: '1992-12-24' }],
+      mentions: ['p', 'q'],
     });
-    const ids = [loaded.entity(`Old Speaker ${t}`), loaded.entity(`Old topic ${t}`)];
-    await h.db.write('test.strip', (run) => run('MATCH (d:DayCount) WHERE d.entity IN $ids DELETE d', { ids }));
+    const archive = (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name: `Archive ${t}` }))[0]!.id as string;
+    const ids = [loaded.entity(`Old Speaker ${t}`), loaded.entity(`Old topic ${t}`), archive];
+    await h.db.write('test.strip', (run) => run("MATCH (d:DayCount) WHERE d.entity IN $ids OR (d.entity = '*' AND d.day.year IN [1992, 1993]) DELETE d", { ids }));
     expect(await h.db.read('test.kept', KEPT, { ids })).toEqual([]);
     await h.db.write('test.forget', (run) => run("MATCH (m:Migration) WHERE m.id STARTS WITH 'migration:day-counts' DELETE m"));
     await applySchema(h.db);
-    await expectDaysExact(ids, 'the migration');
-    await expectTotalsListed(ids[0]!, '2021-01-01', '2021-01-01');
+    await expectDaysExact(ids, 'the migration', year);
+    await expectDaysExact(ids, 'the migration', year - 1);
+    await expectTotalsListed(ids[0]!, '1993-01-01', '1993-01-01');
+    await expectTotalsListed(archive, '1993-01-01', null);
+    await expectAllListed('1992-12-01', '1993-01-31');
   });
 
-  it('make a count over dates cost one entry a day, however many statements each day holds', async () => {
+  it('make a count over dates cost one entry a day, however many statements or articles each day holds', async () => {
     const t = uniqueTag();
     const days = ['2019-06-01', '2019-06-02', '2019-06-03', '2019-06-04'];
     const speaker = (name: string, perDay: number) => days.flatMap((day) => Array.from({ length: perDay }, (_, i) => valid({
@@ -164,6 +228,11 @@ describe('day counts', () => {
     const [few, many] = [await dbHits(h, count(quiet)), await dbHits(h, count(busy))];
     // Counting the 180 statements themselves reads at least one index entry each; the day counts read 3 entries.
     expect(many, `${few} db hits for 6 statements, ${many} for 180`).toBeLessThan(few + 20);
+    // Their articles alike.
+    const mentions = (id: string) => `{ articles(filter: { mentioning: "${id}", from: "2019-06-02", to: "2019-06-04" }, first: 1) { totalCount } }`;
+    expect((await ok(h, mentions(busy))).articles.totalCount).toBe(180);
+    const [fewArticles, manyArticles] = [await dbHits(h, mentions(quiet)), await dbHits(h, mentions(busy))];
+    expect(manyArticles, `${fewArticles} db hits for 6 articles, ${manyArticles} for 180`).toBeLessThan(fewArticles + 20);
   });
 });
 

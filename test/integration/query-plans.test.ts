@@ -28,9 +28,15 @@ const lookups = () => ({
   articleByUrl: '{ article(url: "https://nowhere.example/x") { id } }',
   article: `{ article(id: "${articleId}") { title source { name } related { score } mentions { name } statements { edges { node { speakerRoles { role } } } } } }`,
   bySpeaker: '{ statements(filter: { speaker: "person:imran-khan", about: "topic:the-diplomatic-cypher", from: "2022-01-01" }) { totalCount edges { node { id } } } }',
-  // One entity and dates alone: counted from its day counts (statement/day-counts.ts).
+  // One entity and dates alone: counted from its day counts (graph/day-counts.ts).
   byDays: '{ statements(filter: { speaker: "person:imran-khan", from: "2022-01-01", to: "2022-12-31" }) { totalCount edges { node { id } } } }',
   timelineBy: '{ timeline(entity: "person:imran-khan", role: BY, from: "2022-09-01") { totalCount } }',
+  articlesByDays: '{ articles(filter: { mentioning: "person:imran-khan", from: "2022-01-01", to: "2022-12-31" }) { totalCount edges { node { id } } } }',
+  // The graph's statements and articles: by day within dates, else the database's count of the label.
+  statementsByDays: '{ statements(filter: { from: "2022-01-01", to: "2022-12-31" }) { totalCount } }',
+  articlesFromDay: '{ articles(filter: { from: "2022-01-01" }) { totalCount } }',
+  articlesCounted: '{ articles { totalCount } }',
+  mentionedIn: '{ person(id: "person:imran-khan") { mentionedIn { totalCount edges { node { id } } } } }',
   text: '{ statements(filter: { text: "cypher", speaker: "person:imran-khan" }) { totalCount edges { node { id } } } }',
   // A page of a text filter starts its windows of days at the newest (oldest) statement: off the date index.
   textOldest: '{ statements(filter: { text: "cypher" }, orderBy: OLDEST_FIRST, first: 3) { edges { node { id } } } }',

@@ -32,7 +32,7 @@ describe('the seed', () => {
   });
 
   it('gives every node a stable id with its kind as prefix', async () => {
-    // Day counts are no thing of their own but a count kept for an entity, keyed by it (statement/day-counts.ts).
+    // Day counts are no thing of their own but a count kept for an entity, keyed by it (graph/day-counts.ts).
     const rows = await h.db.read('test.ids', 'MATCH (n) WHERE NOT n:Redirect AND NOT n:DayCount RETURN labels(n) AS labels, n.id AS id');
     for (const { labels, id } of rows as { labels: string[]; id: string }[]) {
       const label = labels.find((l) => l !== 'Entity')!;
