@@ -270,14 +270,14 @@ WITH a, a.publishedAt AS at ORDER BY at DESC, a.id DESC LIMIT $limit
 RETURN at, a {.id, .title, publishedAt: at, source: [(a)-[:PUBLISHED_BY]->(o:Organisation) | o {.name}][0]} AS node`;
 
 /**
- * `articles(filter: {mentioning, from, to}) { totalCount … }`: the count is the sum of the entity's day counts of
- * articles mentioning it (src/graph/day-counts.ts), the page a range read of its MENTIONS date index.
+ * `articles(filter: {mentioning, from, to}) { totalCount … }`: the count and the page both a range read of the
+ * entity's MENTIONS date index (each entry's own local day checked).
  */
 export const RAW_ARTICLES_MENTIONING = `
 MATCH (e:Person {id: $id})
 CALL (e) {
-  MATCH (d:DayCount {entity: e.id, link: 'MENTIONS'}) WHERE d.day >= date($from) AND d.day <= date($to)
-  RETURN sum(d.count) AS total
+  MATCH ()-[r:MENTIONS]->() WHERE r.entity = e.id AND r.at IS NOT NULL${inDays}
+  RETURN count(r) AS total
 }
 RETURN total,
   COLLECT {${newest('(a:Article)-[r:MENTIONS]->()', 'e.id', 'a', '$limit', inDays)}

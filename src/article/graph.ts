@@ -3,7 +3,7 @@ import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
 import { ALL, dayCountTotal } from '../graph/day-counts.js';
 import { localDays, overDays } from '../graph/days.js';
-import { itemsOf } from '../graph/entity-dates.js';
+import { degree, itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
 import { statementsVia } from '../statement/graph.js';
 
@@ -55,9 +55,11 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
     const idParam = build.param(id);
     const of = itemsOf(type, idParam, v, build);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
-    // Counted by day at write time (graph/day-counts.ts), however many articles the entity has.
-    const total = dayCountTotal(type, idParam, filter.from, filter.to, build);
-    return { ...overDays(days, of.match, (range) => [...of.where, ...range]), total, scope: { node: v }, order: of.order };
+    const binding = { ...overDays(days, of.match, (range) => [...of.where, ...range]), scope: { node: v }, order: of.order };
+    if (filter.from != null || filter.to != null) return binding;
+    // Over all days, the entity's degree (within dates, its date index counted by parts).
+    const e = build.variable();
+    return { ...binding, total: `coalesce(head(COLLECT { MATCH (${e}:Entity {id: ${idParam}}) RETURN ${degree(type, e)} }), 0)` };
   }
   const days = localDays(`${v}.publishedAt`, filter.from, filter.to, build);
   if (patterns.length > 1) return { match: `MATCH ${patterns.reverse().join(', ')}`, where: [...where, ...days.where], scope: { node: v }, order: newestFirst(v) };

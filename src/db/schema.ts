@@ -91,8 +91,7 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   { id: 'migration:day-counts', cypher: buildDayCounts(['SAID', 'ABOUT']) },
   // Statements about their own speaker by day, for a timeline of both sides (counted after the two above).
   { id: 'migration:day-counts-self', cypher: buildDayCounts(['SELF']) },
-  // Each entity's articles (mentioning it, published by it) and the graph's statements and articles, by day.
-  { id: 'migration:day-counts-articles', cypher: buildDayCounts(['MENTIONS', 'PUBLISHED_BY']) },
+  // The graph's statements and articles by day.
   { id: 'migration:day-counts-all', cypher: buildAllDayCounts(['STATEMENT', 'ARTICLE']) },
 ];
 

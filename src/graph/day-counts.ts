@@ -3,21 +3,24 @@ import type { Build } from './spec.js';
 import { KEEP_PLAN } from '../db/keep-plan.js';
 
 /**
- * How many items each entity has on each day, and how many the whole graph has: a count over a range of days is
- * then a read of one entry per day, however many items lie behind them. Counted from the date indexes instead
+ * How many statements each entity has on each day, and how many statements and articles the whole graph has: a
+ * count over a range of days is then a read of one entry per day, however many items lie behind them. Counted from the date indexes instead
  * (graph/days.ts), the busiest speaker's year took 20,221 db hits at 200,000 articles against 1,317 at 10,000;
  * the items grow with the corpus, the days in a year do not.
  *
  *   (:DayCount {entity, link, day, count})     day: the items' own local day, date(at), as filters compare
  *
- *   entity: an entity's id, and link:  'SAID'          statements by it
- *                                      'ABOUT'         statements about it
- *                                      'SELF'          statements by it about itself (on both sides, so a
- *                                                      timeline of both adds SAID and ABOUT less SELF)
- *                                      'MENTIONS'      articles mentioning it
- *                                      'PUBLISHED_BY'  articles it published
- *   entity: '*' (ALL), and link:       'STATEMENT'     every statement
- *                                      'ARTICLE'       every article
+ *   entity: an entity's id, and link:  'SAID'       statements by it
+ *                                      'ABOUT'      statements about it
+ *                                      'SELF'       statements by it about itself (on both sides, so a timeline
+ *                                                   of both adds SAID and ABOUT less SELF)
+ *   entity: '*' (ALL), and link:       'STATEMENT'  every statement
+ *                                      'ARTICLE'    every article
+ *
+ * An entity's articles are not counted by day: kept for every entity mentioned, those entries (about one per
+ * MENTIONS link in a bulk load) cost a 500-article batch about 0.17 s more in the query and more at commit, 15-20 %
+ * of its time in all, measured alternately against the commit before. Without dates their count is the entity's
+ * degree, which Neo4j keeps; within dates it reads the entity's date index.
  *
  * (entity, link, day) is unique (a composite uniqueness constraint, db/schema.ts), so concurrent writers cannot
  * make a day twice. There is no entry for a day without items. ALL is no entity's id (ids are `type:slug`).
@@ -25,11 +28,12 @@ import { KEEP_PLAN } from '../db/keep-plan.js';
  * Kept by every write that adds, links, unlinks or moves an item: new items add to their days (ADD_DAY_COUNTS);
  * anything that removes or moves one (a new version of an article, a statement's date moving, an entity merge)
  * has the days it touched, before and after, counted again from the date indexes (RECOUNT_DAY_COUNTS), which is
- * exact and rarer. Writers of articles of the same day queue on its graph-wide entries; they come at the end of a
- * transaction (after the entities, which every writer locks first), so only for the moments left until it commits.
+ * exact and rarer. An entity's entries are written only under its lock, which every writer takes first
+ * (ingest/cypher.ts mergeEntities, entity/merge.ts); the graph-wide ones are locked before they are read. Writers of
+ * articles of the same day queue there, at the end of their transactions, for the moments left until they commit.
  */
-export type DayLink = 'SAID' | 'ABOUT' | 'SELF' | 'MENTIONS' | 'PUBLISHED_BY' | 'STATEMENT' | 'ARTICLE';
-const LINKS: readonly DayLink[] = ['SAID', 'ABOUT', 'SELF', 'MENTIONS', 'PUBLISHED_BY', 'STATEMENT', 'ARTICLE'];
+export type DayLink = 'SAID' | 'ABOUT' | 'SELF' | 'STATEMENT' | 'ARTICLE';
+const LINKS: readonly DayLink[] = ['SAID', 'ABOUT', 'SELF', 'STATEMENT', 'ARTICLE'];
 
 /** The `entity` of the graph-wide counts. */
 export const ALL = '*';
@@ -115,18 +119,11 @@ export interface WrittenStatement {
   dayBefore: string | null;
 }
 
-/**
- * What one ingest batch wrote of an article, by entity id (ingest/cypher.ts MERGE_ARTICLES, CLEAR_ARTICLES): what
- * it mentions and who published it now and, for one that existed, before.
- */
+/** What one ingest batch wrote of an article: whether it is new, its local day now and before (MERGE_ARTICLES). */
 export interface WrittenArticle {
   created: boolean;
   day: string;
   dayBefore: string | null;
-  mentions: readonly string[];
-  source: string | null;
-  mentionedBefore: readonly string[];
-  sourceBefore: string | null;
 }
 
 /**
@@ -134,8 +131,7 @@ export interface WrittenArticle {
  * its days before and after counted again for everyone who said it or whom it is about, before and now; one that
  * stayed, only for speakers and targets it did not have (a re-load touches nothing). `dropped` are the statements
  * new versions of articles dropped (ingest/cypher.ts CLEAR_ARTICLES), counted again on the days they left and
- * moved to. A new version of an article has its entities counted again: all of them, before and now, on both days
- * when its day moved; those it gained or lost when not.
+ * moved to. A new article adds to its day; a new version of one on another day has both days counted again.
  */
 export function batchDays(
   statements: readonly WrittenStatement[],
@@ -160,49 +156,38 @@ export function batchDays(
     days.recount('STATEMENT', [ALL], [was, now]);
   }
   for (const a of articles) {
-    const [sources, sourcesBefore] = [a.source ? [a.source] : [], a.sourceBefore ? [a.sourceBefore] : []];
-    if (a.created) {
-      days.addTo('MENTIONS', a.mentions, a.day);
-      days.addTo('PUBLISHED_BY', sources, a.day);
-      days.addTo('ARTICLE', [ALL], a.day);
-    } else if (a.day !== a.dayBefore) {
-      days.recount('MENTIONS', [...a.mentionedBefore, ...a.mentions], [a.day, a.dayBefore]);
-      days.recount('PUBLISHED_BY', [...sourcesBefore, ...sources], [a.day, a.dayBefore]);
-      days.recount('ARTICLE', [ALL], [a.day, a.dayBefore]);
-    } else {
-      days.recount('MENTIONS', apart(a.mentionedBefore, a.mentions), [a.day]);
-      days.recount('PUBLISHED_BY', apart(sourcesBefore, sources), [a.day]);
-    }
+    if (a.created) days.addTo('ARTICLE', [ALL], a.day);
+    else if (a.day !== a.dayBefore) days.recount('ARTICLE', [ALL], [a.day, a.dayBefore]);
   }
   return days;
 }
-
-/** What is in one of `a` and `b` but not in both. */
-const apart = (a: readonly string[], b: readonly string[]) => [...a.filter((e) => !b.includes(e)), ...b.filter((e) => !a.includes(e))];
 
 const keyOf = (k: DayKey) => `${k.link}\u0001${k.entity}\u0001${k.day}`;
 const sorted = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((k) => map.get(k)!);
 
 /**
- * days.add: each row's items added to its day. The entry is locked before its count is read (SET takes the lock),
- * so concurrent additions add up.
+ * days.add: each row's items added to its day. The entry is locked (a write) before its count is read, so
+ * concurrent additions add up: reading first, two writers of a graph-wide day could both add to the same count.
  */
 export const ADD_DAY_COUNTS = `${KEEP_PLAN}
 UNWIND $rows AS k
 MERGE (d:DayCount {entity: k.entity, link: k.link, day: date(k.day)})
 ON CREATE SET d.count = 0
+SET d.locking = true
+REMOVE d.locking
 SET d.count = d.count + k.n`;
 
 /**
  * The items counted under `link` for the entity whose id is the Cypher expression `entity` (unused by the
  * graph-wide links), off their date index (graph/entity-dates.ts): `match` binds each as `r` and ends in a WHERE,
- * `at` is its date. An entity's items are its links, their ends left unnamed so no node is read, but for SELF: the
- * entity's SAID links whose statement is also ABOUT it (the ABOUT link carries the entity's id too).
+ * `at` is its date. An entity's statements are its SAID or ABOUT links, their ends left unnamed so no node is
+ * read, but for SELF: the entity's SAID links whose statement is also ABOUT it (the ABOUT link carries the
+ * entity's id too).
  */
 function counted(link: DayLink, entity: string): { match: string; at: string } {
   if (link === 'STATEMENT') return { match: 'MATCH (r:Statement) USING INDEX r:Statement(at) WHERE r.at IS NOT NULL', at: 'r.at' };
   if (link === 'ARTICLE') return { match: 'MATCH (r:Article) USING INDEX r:Article(publishedAt) WHERE r.publishedAt IS NOT NULL', at: 'r.publishedAt' };
-  const type = link === 'SELF' ? 'SAID' : link;
+  const type = link === 'ABOUT' ? 'ABOUT' : 'SAID';
   const self = link === 'SELF' ? ` AND EXISTS { (s)-[a:ABOUT]->() WHERE a.entity = ${entity} }` : '';
   return { match: `MATCH ()-[r:${type}]->(${self ? 's' : ''}) USING INDEX r:${type}(entity, at) WHERE r.entity = ${entity} AND r.at IS NOT NULL${self}`, at: 'r.at' };
 }

@@ -57,13 +57,20 @@ export function itemsOf(type: EntityDateLink, entityId: string, item: string, bu
 }
 
 /**
- * The items linked by `type` to the entity in scope, newest first, bound to a new variable; their totalCount is the
- * sum of the entity's day counts (graph/day-counts.ts), not a read of every item.
+ * The items linked by `type` to the entity in scope, newest first, bound to a new variable. Their totalCount is not
+ * a read of every item: statements add up the entity's day counts (graph/day-counts.ts), articles are its degree,
+ * which Neo4j keeps per node and type.
  */
 export function entitySide(type: EntityDateLink, scope: Scope, build: Build): Binding & { order: Order } {
   const v = build.variable();
   const { match, where, order } = itemsOf(type, `${scope.node}.id`, v, build);
-  return { match, where, total: dayCountTotal(type, `${scope.node}.id`, null, null, build), scope: { node: v }, order };
+  const total = type === 'SAID' || type === 'ABOUT' ? dayCountTotal(type, `${scope.node}.id`, null, null, build) : degree(type, scope.node!);
+  return { match, where, total, scope: { node: v }, order };
+}
+
+/** How many `type` links the entity bound to `entity` has: its degree, read without reading the links. */
+export function degree(type: EntityDateLink, entity: string): string {
+  return ENTITY_DATE_LINKS[type].entityAt === 'start' ? `COUNT { (${entity})-[:${type}]->() }` : `COUNT { (${entity})<-[:${type}]-() }`;
 }
 
 /** A connection of the entity in scope's items linked by `type`, newest first. */

@@ -70,14 +70,13 @@ RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(befo
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
  * earliest remaining article). New links are created afterwards. Returns what the old version connected, whose
  * connections (entity/connections.ts) are then counted again: the entities it mentioned and the [speaker, target]
- * pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), who published it and each
- * dropped statement that was deleted or moved to another day as [speakers, targets, day before, day after or null].
+ * pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), each dropped statement that
+ * was deleted or moved to another day as [speakers, targets, day before, day after or null].
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
 WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned,
-  head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Organisation) RETURN o.id }) AS source,
   COLLECT {
     MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
     MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
@@ -101,7 +100,7 @@ CALL (a, p) {
   WITH by, about, was, now WHERE now IS NULL OR now <> was
   RETURN collect([by, about, toString(was), toString(now)]) AS days
 }
-RETURN mentioned, source, dropped, days`;
+RETURN mentioned, dropped, days`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in

@@ -137,7 +137,6 @@ interface Node extends Written {
 /** What CLEAR_ARTICLES returns per article: what its old version connected, and the days it left. */
 interface Cleared {
   mentioned: string[];
-  source: string | null;
   dropped: [string, string][];
   days: [by: string[], about: string[], was: string, now: string | null][];
 }
@@ -267,16 +266,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     const dayCounts = batchDays(
       statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       (cleared || []).flatMap((c) => c.days),
-      plans.map((p) => {
-        const before = clearedById.get(p.id);
-        return {
-          ...articleById.get(p.id)!,
-          mentions: p.mentions.map(entityId),
-          source: p.source ? entityId(p.source) : null,
-          mentionedBefore: before?.mentioned ?? [],
-          sourceBefore: before?.source ?? null,
-        };
-      }),
+      plans.map((p) => articleById.get(p.id)!),
     );
     const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
