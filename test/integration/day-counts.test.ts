@@ -89,6 +89,7 @@ async function expectAllListed(from: string, to: string): Promise<void> {
 }
 
 describe('day counts', () => {
+  // About thirty writes and a hundred checks: half a minute on a quiet machine, minutes on a busy one.
   it('match the items counted from scratch through new articles, moved statements, new versions, merges and concurrent writers', async () => {
     const t = uniqueTag();
     const entities = ['Amna', 'Bilal', 'Chaudhry', 'Dua'].map((n) => ({ ref: n[0]!.toLowerCase(), type: 'PERSON', name: `${n} ${t}` }));
@@ -186,7 +187,7 @@ describe('day counts', () => {
     const [all] = await h.db.read('test.all', 'RETURN COUNT { MATCH (:Statement) } AS statements, COUNT { MATCH (:Article) } AS articles');
     const totals = await ok(h, '{ statements { totalCount } articles { totalCount } }');
     expect([totals.statements.totalCount, totals.articles.totalCount]).toEqual([all!.statements, all!.articles]);
-  });
+  }, 240_000);
 
   it('are built by the start-up migration for a graph written before them', async () => {
     const t = uniqueTag();
