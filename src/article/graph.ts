@@ -1,7 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
-import { ALL, dayCountTotal } from '../graph/day-counts.js';
+import { graphTotal } from '../graph/day-counts.js';
 import { localDays, overDays } from '../graph/days.js';
 import { degree, itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
@@ -67,7 +67,7 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
   // all days, by the database's count of the label).
   const rest = [...where, `${v}.publishedAt IS NOT NULL`];
   const match = `MATCH (${v}:Article) USING INDEX ${v}:Article(publishedAt)`;
-  const total = filter.from == null && filter.to == null ? 'COUNT { MATCH (:Article) }' : dayCountTotal('ARTICLE', build.param(ALL), filter.from, filter.to, build);
+  const total = graphTotal('ARTICLE', filter.from, filter.to, build);
   return { ...overDays(days, match, (range) => [...range, ...rest]), total, scope: { node: v }, order: newestFirst(v) };
 }
 

@@ -81,8 +81,8 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     if (pairs.length) await run(RECOUNT_CONNECTIONS, { pairs });
     // `into` may now have enough connections to be ranked (ranks.ts).
     await run(RANK_ENTITIES, { ids: [into] });
-    // The days `from` had statements and articles on are now `into`'s, counted again (a statement both said is one
-    // now, and one by either about the other is now about its own speaker; an article mentioning both, one).
+    // The days `from` had statements on are now `into`'s, counted again (a statement both said is one now, and one
+    // by either about the other is now about its own speaker).
     const days = new DayChanges();
     for (const { link, day } of await run<{ link: DayLink; day: string }>(TAKE_DAY_COUNTS, { from: ids })) {
       days.recount(link, [into], [day]);

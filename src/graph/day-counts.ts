@@ -4,9 +4,9 @@ import { KEEP_PLAN } from '../db/keep-plan.js';
 
 /**
  * How many statements each entity has on each day, and how many statements and articles the whole graph has: a
- * count over a range of days is then a read of one entry per day, however many items lie behind them. Counted from the date indexes instead
- * (graph/days.ts), the busiest speaker's year took 20,221 db hits at 200,000 articles against 1,317 at 10,000;
- * the items grow with the corpus, the days in a year do not.
+ * count over a range of days is then a read of one entry per day, however many items lie behind them. Counted from
+ * the date indexes instead (graph/days.ts), the busiest speaker's year took 20,221 db hits at 200,000 articles
+ * against 1,317 at 10,000; the items grow with the corpus, the days in a year do not.
  *
  *   (:DayCount {entity, link, day, count})     day: the items' own local day, date(at), as filters compare
  *
@@ -36,7 +36,7 @@ export type DayLink = 'SAID' | 'ABOUT' | 'SELF' | 'STATEMENT' | 'ARTICLE';
 const LINKS: readonly DayLink[] = ['SAID', 'ABOUT', 'SELF', 'STATEMENT', 'ARTICLE'];
 
 /** The `entity` of the graph-wide counts. */
-export const ALL = '*';
+const ALL = '*';
 
 /** Entities of `a` also in `b`. */
 const both = (a: readonly string[], b: readonly string[]) => a.filter((e) => b.includes(e));
@@ -136,7 +136,7 @@ export interface WrittenArticle {
 export function batchDays(
   statements: readonly WrittenStatement[],
   dropped: readonly [by: string[], about: string[], was: string, now: string | null][],
-  articles: readonly WrittenArticle[] = [],
+  articles: readonly WrittenArticle[],
 ): DayChanges {
   const days = new DayChanges();
   for (const s of statements) {
@@ -251,4 +251,16 @@ export function dayCountTotal(link: DayLink, entity: string, from: unknown, to: 
   if (from != null) where.push(`${d}.day >= date(${build.param(from)})`);
   if (to != null) where.push(`${d}.day <= date(${build.param(to)})`);
   return `reduce(total = 0, n IN COLLECT { MATCH (${d}:DayCount) WHERE ${where.join(' AND ')} RETURN ${d}.count } | total + n)`;
+}
+
+/** The label of what each graph-wide count counts. */
+const GRAPH_LABELS = { STATEMENT: 'Statement', ARTICLE: 'Article' } as const;
+
+/**
+ * How many statements or articles the graph has on the days `from` … `to` (either may be absent): the sum of its
+ * day counts or, over all days, the database's count of the label (one read, whatever the graph's size).
+ */
+export function graphTotal(link: keyof typeof GRAPH_LABELS, from: unknown, to: unknown, build: Build): string {
+  if (from == null && to == null) return `COUNT { MATCH (:${GRAPH_LABELS[link]}) }`;
+  return dayCountTotal(link, build.param(ALL), from, to, build);
 }

@@ -5,7 +5,7 @@ import { localDays, overDays } from '../graph/days.js';
 import { entityItems, entitySide, itemsOf } from '../graph/entity-dates.js';
 import { bound, byId, property, related } from '../graph/spec.js';
 import { fullTextCall, luceneParam } from '../search/graph.js';
-import { ALL, dayCountTotal } from '../graph/day-counts.js';
+import { dayCountTotal, graphTotal } from '../graph/day-counts.js';
 import { textPage } from './text-days.js';
 
 // Statements sort on `at`: the day said, or the reporting article's date when that is unknown (set on ingest).
@@ -113,8 +113,7 @@ function filteredStatements(args: Args, build: Build): Binding & { order: Order;
   // quote they are counted by day (or, over all days, by the database's count of the label).
   const rest = [...conditions, `${v}.at IS NOT NULL`];
   const match = `MATCH (${v}:Statement) USING INDEX ${v}:Statement(at)`;
-  const dated = filter.from != null || filter.to != null;
-  const total = conditions.length ? {} : { total: dated ? dayCountTotal('STATEMENT', build.param(ALL), filter.from, filter.to, build) : 'COUNT { MATCH (:Statement) }' };
+  const total = conditions.length ? {} : { total: graphTotal('STATEMENT', filter.from, filter.to, build) };
   return { ...overDays(days, match, (range) => [...range, ...rest]), ...total, scope: { node: v }, order };
 }
 

@@ -28,7 +28,7 @@ const timeline: FieldSpec = {
     };
     // UNION, not UNION ALL: a statement by the entity about itself is one item. WITH * lets a WHERE follow.
     const union = (page?: Page) => `MATCH (${e}${entity}) CALL (${e}) { ${sides.map((side) => arm(side, page)).join(' UNION ')} } WITH *`;
-    // Counted by day at write time (day-counts.ts): both sides less the statements about their own speaker, which
+    // Counted by day at write time (graph/day-counts.ts): both sides less the statements about their own speaker, which
     // are on both.
     const total = (link: 'SAID' | 'ABOUT' | 'SELF') => dayCountTotal(link, idParam, args.from, args.to, build);
     return {
