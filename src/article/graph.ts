@@ -1,7 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
-import { graphTotal } from '../graph/day-counts.js';
+import { articleTotal, graphTotal } from '../graph/day-counts.js';
 import { localDays, overDays } from '../graph/days.js';
 import { degree, itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
@@ -56,8 +56,9 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
     const of = itemsOf(type, idParam, v, build);
     const days = localDays(`${of.rel}.at`, filter.from, filter.to, build);
     const binding = { ...overDays(days, of.match, (range) => [...of.where, ...range]), scope: { node: v }, order: of.order };
-    if (filter.from != null || filter.to != null) return binding;
-    // Over all days, the entity's degree (within dates, its date index counted by parts).
+    // Within dates, its day counts when it has many articles, else its date index counted by parts; over all
+    // days, its degree.
+    if (filter.from != null || filter.to != null) return { ...binding, total: (counted: string) => articleTotal(type, idParam, filter.from, filter.to, counted, build) };
     const e = build.variable();
     return { ...binding, total: `coalesce(head(COLLECT { MATCH (${e}:Entity {id: ${idParam}}) RETURN ${degree(type, e)} }), 0)` };
   }

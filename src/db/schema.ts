@@ -3,7 +3,7 @@ import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
-import { buildAllDayCounts, buildDayCounts, DAY_COUNT_SCHEMA } from '../graph/day-counts.js';
+import { BUILD_ARTICLE_DAYS, buildAllDayCounts, buildDayCounts, DAY_COUNT_SCHEMA } from '../graph/day-counts.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { Database } from './database.js';
 
@@ -93,6 +93,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   { id: 'migration:day-counts-self', cypher: buildDayCounts(['SELF']) },
   // The graph's statements and articles by day.
   { id: 'migration:day-counts-all', cypher: buildAllDayCounts(['STATEMENT', 'ARTICLE']) },
+  // The articles of entities with many, by day.
+  { id: 'migration:day-counts-articles', cypher: BUILD_ARTICLE_DAYS },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -290,7 +290,8 @@ export class SelectionCompiler {
     // An explicit RETURN: without one, COUNT refuses a body that does not end in MATCH (a procedure call, say).
     if (needsTotal) {
       const counts = (binding.countParts ?? [binding]).map((part) => `COUNT { ${part.match}${where(part.where)} RETURN ${node} }`);
-      parts.push(`total: ${binding.total ?? counts.join(' + ')}`);
+      const counted = counts.join(' + ');
+      parts.push(`total: ${typeof binding.total === 'function' ? binding.total(counted) : (binding.total ?? counted)}`);
     }
     if (binding.requires) parts.push(`found: EXISTS { ${binding.requires.pattern} }`);
 

@@ -36,8 +36,11 @@ export interface Binding {
    * count, when counting by parts is cheaper (a range of days: graph/days.ts).
    */
   countParts?: { match: string; where?: string[] }[];
-  /** For a totalCount: a Cypher expression giving it without reading the list (counts kept at write time). */
-  total?: string;
+  /**
+   * For a totalCount: a Cypher expression giving it without reading the list (counts kept at write time), or one
+   * built around `counted`, the count of the list (by parts), for lists counted one way or the other.
+   */
+  total?: string | ((counted: string) => string);
   scope: Scope;
   /** List fields: a Cypher integer parameter capping the items. */
   limit?: string;

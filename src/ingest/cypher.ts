@@ -1,4 +1,5 @@
 import { KEEP_PLAN } from '../db/keep-plan.js';
+import { articlesOf } from '../graph/day-counts.js';
 import { type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { EntityLabel } from './plan.js';
@@ -24,6 +25,9 @@ import type { EntityLabel } from './plan.js';
  * them all, so two ingests naming the same people wait for each other here instead of deadlocking there (a
  * deadlock costs the whole transaction, and under load one ingest in ten used to give up after a dozen of them).
  * An entity is enriched from its values as they are under the lock, so no concurrent addition is lost.
+ *
+ * Whether its articles are counted by day, and how many it has, tell the day counts whether this batch adds to
+ * them or may make it need them (graph/day-counts.ts); the lock keeps both as they are until the batch commits.
  */
 export const mergeEntities = (label: EntityLabel) => `${KEEP_PLAN}
 UNWIND $rows AS e
@@ -44,7 +48,7 @@ CALL (n, e) {
       n.wikidataId = coalesce(n.wikidataId, e.wikidataId)
 }
 FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | REMOVE n.fresh)
-RETURN n.id AS id, elementId(n) AS node, created`;
+RETURN n.id AS id, elementId(n) AS node, created, n.articleDays IS NOT NULL AS articleDays, ${articlesOf('n')} AS articles`;
 
 /**
  * ingest.articles: create articles or update their properties (which also locks them for what follows); whether
@@ -70,13 +74,13 @@ RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(befo
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
  * earliest remaining article). New links are created afterwards. Returns what the old version connected, whose
  * connections (entity/connections.ts) are then counted again: the entities it mentioned and the [speaker, target]
- * pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), each dropped statement that
- * was deleted or moved to another day as [speakers, targets, day before, day after or null].
+ * pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), its publisher and each dropped
+ * statement that was deleted or moved to another day as [speakers, targets, day before, day after or null].
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
-WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned,
+WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned, head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Entity) RETURN o.id }) AS source,
   COLLECT {
     MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
     MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
@@ -100,7 +104,7 @@ CALL (a, p) {
   WITH by, about, was, now WHERE now IS NULL OR now <> was
   RETURN collect([by, about, toString(was), toString(now)]) AS days
 }
-RETURN mentioned, dropped, days`;
+RETURN mentioned, source, dropped, days`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in

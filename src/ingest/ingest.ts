@@ -5,7 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
-import { ADD_DAY_COUNTS, batchDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
+import { ADD_DAY_COUNTS, ARTICLE_DAYS, ARTICLE_DAYS_FROM, batchDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
@@ -134,9 +134,16 @@ interface Node extends Written {
   node: string;
 }
 
+/** What mergeEntities returns per entity: also whether its articles are counted by day, and how many it has. */
+interface EntityNode extends Node {
+  articleDays: boolean;
+  articles: number;
+}
+
 /** What CLEAR_ARTICLES returns per article: what its old version connected, and the days it left. */
 interface Cleared {
   mentioned: string[];
+  source: string | null;
   dropped: [string, string][];
   days: [by: string[], about: string[], was: string, now: string | null][];
 }
@@ -263,11 +270,22 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
+    const linked = plans.map((p) => {
+      const before = clearedById.get(p.id);
+      const source = p.source == null ? null : entityId(p.source);
+      return { ...articleById.get(p.id)!, mentions: p.mentions.map(entityId), source, mentionedBefore: before?.mentioned ?? [], sourceBefore: before?.source ?? null };
+    });
+    const entityById = new Map(entities.map((e) => [e.id, e]));
     const dayCounts = batchDays(
       statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
       (cleared || []).flatMap((c) => c.days),
-      plans.map((p) => articleById.get(p.id)!),
+      linked,
+      (id) => entityById.get(id)!.articleDays,
     );
+    // Entities this batch may take to the number of articles from which they are counted by day.
+    const gained = new Map<string, number>();
+    for (const id of linked.flatMap((a) => [...a.mentions, ...(a.source == null ? [] : [a.source])])) gained.set(id, (gained.get(id) ?? 0) + 1);
+    const nearDays = [...gained].filter(([id, n]) => !entityById.get(id)!.articleDays && entityById.get(id)!.articles + n >= ARTICLE_DAYS_FROM).map(([id]) => id);
     const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
     const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
@@ -280,6 +298,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       // Recounts read the links, so they follow them, and the additions, so a day both added to and recounted ends exact.
       added && run(ADD_DAY_COUNTS, added),
       recounted && run(RECOUNT_DAY_COUNTS, recounted),
+      nearDays.length && run(ARTICLE_DAYS, { ids: nearDays.sort(), again: false }),
     ]);
     const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
     const result = {
@@ -299,12 +318,12 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
 const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Creates or enriches the batch's entities, label by label (sent together), under the ids resolution chose. */
-function writeEntities(run: Runner, candidates: readonly EntityCandidate[], resolved: Map<string, Resolved>): Promise<Node[]> {
+function writeEntities(run: Runner, candidates: readonly EntityCandidate[], resolved: Map<string, Resolved>): Promise<EntityNode[]> {
   const written = ENTITY_LABELS.map((label) => {
     const rows = candidates
       .filter((c) => c.label === label)
       .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: resolved.get(key)!.id, name, nameKey, aliases, keys, description, kind, wikidataId }));
-    return rows.length ? run<Node>(mergeEntities(label), { rows: byId(rows) }) : [];
+    return rows.length ? run<EntityNode>(mergeEntities(label), { rows: byId(rows) }) : [];
   });
   return Promise.all(written).then((nodes) => nodes.flat());
 }

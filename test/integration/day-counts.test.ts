@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
+import { ARTICLE_DAYS_FROM } from '../../src/graph/day-counts.js';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
 import { dbHits, ingest, ok, settlePlanner, uniqueTag, withLoader } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
-// Each entity's statements, and the graph's statements and articles, are counted by day at write time
-// (src/graph/day-counts.ts), and totalCount over dates adds up those days. Here the counts are checked against the
-// items themselves after every kind of write that adds, removes or moves one, and the totals the API gives against
-// what it lists (an entity's articles too, which are counted by degree or by their date index).
+// Each entity's statements, the articles of entities with many, and the graph's statements and articles are
+// counted by day at write time (src/graph/day-counts.ts), and totalCount over dates adds up those days. Here the
+// counts are checked against the items themselves after every kind of write that adds, removes or moves one, and
+// the totals the API gives against what it lists (the articles of an entity with few too, counted by degree or by
+// their date index).
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -237,6 +239,135 @@ describe('day counts', () => {
     expect((await ok(h, mentions(busy))).articles.totalCount).toBe(240);
     const [fewArticles, manyArticles] = [await dbHits(h, mentions(quiet)), await dbHits(h, mentions(busy))];
     expect(manyArticles, `${fewArticles} db hits for 8 articles, ${manyArticles} for 240`).toBeLessThan(fewArticles + 20);
+  });
+});
+
+describe('day counts of articles', () => {
+  /** The articles of entities `ids` per local day, from the graph's structure alone, for those marked as counted. */
+  const ARTICLES_FROM_SCRATCH = `
+  MATCH (e:Entity) WHERE e.id IN $ids AND e.articleDays
+  CALL (e) {
+    MATCH (a:Article)-[:MENTIONS]->(e) RETURN 'MENTIONS' AS link, a
+    UNION ALL
+    MATCH (a:Article)-[:PUBLISHED_BY]->(e) RETURN 'PUBLISHED_BY' AS link, a
+  }
+  RETURN link, e.id AS entity, toString(date(a.publishedAt)) AS day, count(*) AS count ORDER BY link, entity, day`;
+  const ARTICLES_KEPT = `MATCH (d:DayCount) WHERE d.entity IN $ids AND d.link IN ['MENTIONS', 'PUBLISHED_BY']
+  RETURN d.link AS link, d.entity AS entity, toString(d.day) AS day, d.count AS count ORDER BY link, entity, day`;
+  const marked = async (ids: string[]) =>
+    (await h.db.read('test.marked', 'MATCH (e:Entity) WHERE e.id IN $ids AND e.articleDays RETURN e.id AS id ORDER BY id', { ids })).map((r) => r.id);
+
+  async function expectArticleDaysExact(ids: string[], step: string): Promise<void> {
+    const [kept, counted] = [await h.db.read('test.kept', ARTICLES_KEPT, { ids }), await h.db.read('test.counted', ARTICLES_FROM_SCRATCH, { ids })];
+    expect(kept, step).toEqual(counted);
+  }
+
+  /** An entity's articles within dates: totalCount against a count from scratch, and against the list when short. */
+  async function expectArticleTotals(id: string, from: string, to: string, source = false): Promise<void> {
+    const filter = source ? '{ source: $id, from: $from, to: $to }' : '{ mentioning: $id, from: $from, to: $to }';
+    const data = await ok(h, `query ($id: ID!, $from: Date, $to: Date) { articles(filter: ${filter}, first: 100) { totalCount edges { node { id } } } }`, { id, from, to });
+    const [{ n }] = (await h.db.read('test.articles', `MATCH (a:Article)-[:${source ? 'PUBLISHED_BY' : 'MENTIONS'}]->(:Entity {id: $id})
+      WHERE date(a.publishedAt) >= date($from) AND date(a.publishedAt) <= date($to) RETURN count(a) AS n`, { id, from, to })) as [{ n: number }];
+    expect(data.articles.totalCount, `${id} from ${from} to ${to}`).toBe(n);
+    if (n < 100) expect(data.articles.edges).toHaveLength(n);
+  }
+
+  it('are kept for an entity from the batch that gives it ARTICLE_DAYS_FROM articles, through new versions, merges and concurrent writers', async () => {
+    const t = uniqueTag();
+    // Fifty articles a day over twenty days of a year of this test's own, all from one paper.
+    const day = (i: number) => `1991-01-${String(1 + (i % 20)).padStart(2, '0')}`;
+    const entities = [
+      { ref: 'h', type: 'PERSON', name: `Hub ${t}` },
+      { ref: 'o', type: 'PERSON', name: `Other ${t}` },
+      { ref: 'z', type: 'PERSON', name: `Zed ${t}` },
+    ];
+    const article = (n: number, publishedAt: string, mentions: string[], source = 'Paper') => valid({
+      url: `https://hub.example/${t}/${n}`, title: `Story ${n} ${t}`, source: `${source} ${t}`, publishedAt, entities, mentions,
+    });
+    const load = (documents: ArticleDocument[]) => withLoader((db) => ingestDocuments(db, documents));
+    await load(Array.from({ length: ARTICLE_DAYS_FROM - 3 }, (_, i) => article(i, `${day(i)}T10:00:00+05:00`, i % 100 === 0 ? ['h', 'z'] : ['h'])));
+    const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
+    const [hub, zed, paper] = [await idOf(`Hub ${t}`), await idOf(`Zed ${t}`), await idOf(`Paper ${t}`)];
+    const ids = [hub, zed, paper];
+    // Short of the mark: counted off the date index, and nothing kept.
+    expect(await marked(ids)).toEqual([]);
+    expect(await h.db.read('test.kept', ARTICLES_KEPT, { ids })).toEqual([]);
+    await expectArticleTotals(hub, '1991-01-02', '1991-01-03');
+    await expectArticleTotals(hub, '1991-01-01', '1991-12-31');
+
+    // One batch of five takes the hub and the paper past it: their days are counted from scratch.
+    await load([0, 1, 2, 3, 4].map((i) => article(2000 + i, `${day(i)}T23:30:00+05:00`, ['h'])));
+    expect(await marked(ids)).toEqual([hub, paper].sort());
+    await expectArticleDaysExact(ids, 'the batch reaching the mark');
+    // From then on each write adds to them: an article late in the evening in Karachi is on its local day, and
+    // one in another paper that mentions both.
+    await load([article(3000, '1991-01-05T23:45:00+05:00', ['h']), article(3001, '1991-02-01', ['h', 'o'], 'Gazette')]);
+    // Those with few articles keep no day counts, whatever their articles' new versions change.
+    const [other, gazette] = [await idOf(`Other ${t}`), await idOf(`Gazette ${t}`)];
+    ids.push(other, gazette);
+    await expectArticleDaysExact(ids, 'new articles');
+    // A new version that no longer mentions the hub, then one that moves to another day and mentions it again,
+    // then the same again (a re-load).
+    await load([article(3001, '1991-02-01', ['o'], 'Gazette')]);
+    await expectArticleDaysExact(ids, 'a new version dropping a mention');
+    await load([article(5, `${day(5)}T10:00:00+05:00`, ['o'])]);
+    await load([article(3000, '1991-03-01', ['h', 'o'])]);
+    await expectArticleDaysExact(ids, 'a new version on another day');
+    const before = await h.db.read('test.kept', ARTICLES_KEPT, { ids });
+    await load([article(3000, '1991-03-01', ['h', 'o'])]);
+    expect(await h.db.read('test.kept', ARTICLES_KEPT, { ids }), 'a re-load').toEqual(before);
+    // Writers at once, each adding to the hub's and the paper's same day.
+    await withLoader((db) => Promise.all([4000, 4001, 4002, 4003, 4004, 4005].map((n) => ingestDocuments(db, [article(n, '1991-04-01', ['h'])]))));
+    await expectArticleDaysExact(ids, 'concurrent writers');
+    expect(await h.db.read('test.day', "MATCH (d:DayCount {entity: $hub, link: 'MENTIONS', day: date('1991-04-01')}) RETURN d.count AS n", { hub }))
+      .toEqual([{ n: 6 }]);
+
+    const merge = async (into: string, from: string) =>
+      expect((await h.write(`mutation ($into: ID!, $from: [ID!]!) { mergeEntities(into: $into, from: $from) { mergedIds } }`, { into, from: [from] })).errors).toBeUndefined();
+    // Other, whose articles were never counted by day, turns out to be the hub: its days become the hub's.
+    await merge(hub, other);
+    await expectArticleDaysExact(ids, 'a merge into the hub');
+    // And the hub turns out to be Zed, who had ten articles: Zed has many now, counted from scratch; the hub keeps none.
+    await merge(zed, hub);
+    expect(await marked(ids)).toEqual([paper, zed].sort());
+    expect(await h.db.read('test.kept', ARTICLES_KEPT, { ids: [other, gazette] })).toEqual([]);
+    await expectArticleDaysExact(ids, 'a merge of the hub into an entity with few');
+    expect(await h.db.read('test.merged', 'MATCH (d:DayCount {entity: $hub}) RETURN d', { hub })).toEqual([]);
+
+    for (const [from, to] of [['1991-01-02', '1991-01-03'], ['1991-01-05', '1991-01-06'], ['1991-03-01', '1991-04-01'], ['1991-01-01', '1991-12-31'], ['1990-12-31', '1991-01-01']] as const) {
+      await expectArticleTotals(zed, from, to);
+      await expectArticleTotals(paper, from, to, true);
+    }
+  }, 240_000);
+
+  it('are built by the start-up migration, and make a count over dates cost one entry a day', async () => {
+    const t = uniqueTag();
+    // A hub with fifty articles a day and a quiet one with one, over the same twenty days.
+    const days = Array.from({ length: 20 }, (_, i) => `1990-06-${String(i + 1).padStart(2, '0')}`);
+    const articles = (name: string, perDay: number) => days.flatMap((day) => Array.from({ length: perDay }, (_, i) => valid({
+      title: `${name} ${day} ${i} ${t}`, source: `Wire ${name} ${t}`, publishedAt: `${day}T09:00:00+05:00`,
+      entities: [{ ref: 'p', type: 'PERSON', name: `${name} ${t}` }], mentions: ['p'],
+    })));
+    await withLoader(async (db) => {
+      await ingestDocuments(db, articles('Quiet', 1));
+      await ingestDocuments(db, articles('Loud', Math.ceil(ARTICLE_DAYS_FROM / days.length)));
+    });
+    const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
+    const [quiet, loud] = [await idOf(`Quiet ${t}`), await idOf(`Loud ${t}`)];
+    await h.db.write('test.strip', (run) => run(`MATCH (d:DayCount) WHERE d.entity IN $ids AND d.link IN ['MENTIONS', 'PUBLISHED_BY'] DELETE d
+      WITH count(*) AS deleted MATCH (e:Entity) WHERE e.id IN $ids REMOVE e.articleDays`, { ids: [quiet, loud] }));
+    await h.db.write('test.forget', (run) => run("MATCH (m:Migration {id: 'migration:day-counts-articles'}) DELETE m"));
+    await applySchema(h.db);
+    expect(await marked([quiet, loud])).toEqual([loud]);
+    await expectArticleDaysExact([quiet, loud], 'the migration');
+
+    await settlePlanner(h);
+    const count = (id: string) => `{ articles(filter: { mentioning: "${id}", from: "1990-06-01", to: "1990-06-20" }, first: 1) { totalCount } }`;
+    expect((await ok(h, count(loud))).articles.totalCount).toBe(days.length * Math.ceil(ARTICLE_DAYS_FROM / days.length));
+    expect((await ok(h, count(quiet))).articles.totalCount).toBe(days.length);
+    const [few, many] = [await dbHits(h, count(quiet)), await dbHits(h, count(loud))];
+    // Counting the thousand articles themselves reads at least one index entry each; the day counts read 20 entries.
+    expect(many, `${few} db hits for 20 articles, ${many} for ${ARTICLE_DAYS_FROM}`).toBeLessThan(few + 100);
   });
 });
 
