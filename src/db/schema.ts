@@ -3,7 +3,7 @@ import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
-import { BUILD_ARTICLE_DAYS, buildAllDayCounts, buildDayCounts, DAY_COUNT_SCHEMA } from '../graph/day-counts.js';
+import { BUILD_ARTICLE_DAYS, buildAllDayCounts, buildDayCounts, DAY_COUNT_SCHEMA, INTEGER_DAY_COUNTS } from '../graph/day-counts.js';
 import { SEARCH_DAY, searchDayOf } from '../statement/text-days.js';
 import type { Database } from './database.js';
 
@@ -95,6 +95,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   { id: 'migration:day-counts-all', cypher: buildAllDayCounts(['STATEMENT', 'ARTICLE']) },
   // The articles of entities with many, by day.
   { id: 'migration:day-counts-articles', cypher: BUILD_ARTICLE_DAYS },
+  // Counts added up as floats, stored as integers.
+  { id: 'migration:day-counts-integers', cypher: INTEGER_DAY_COUNTS },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

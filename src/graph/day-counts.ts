@@ -22,11 +22,12 @@ import { KEEP_PLAN } from '../db/keep-plan.js';
  *                                      'PUBLISHED_BY'  articles it published
  *
  * Only entities with many articles have theirs counted by day. Kept for every entity mentioned, those entries (about
- * one per MENTIONS link in a bulk load) cost a 500-article batch 15-20 % of its time, measured alternately against
- * the commit before; an entity with fewer articles has them counted off its date index, at most ARTICLE_DAYS_FROM
- * entries read. Once an entity reaches ARTICLE_DAYS_FROM its days are counted from scratch (ARTICLE_DAYS), it is
- * marked, and from then on every write keeps them, as for statements. Without dates an entity's articles are its
- * degree, which Neo4j keeps.
+ * one new entry per MENTIONS link in a bulk load, since most entities are named on few days) cost a 500-article
+ * batch 15-20 % of its time, measured alternately against the commit before; kept for those with many, who are
+ * named on most days, the difference was within the machine's noise. An entity with fewer articles has them
+ * counted off its date index, at most ARTICLE_DAYS_FROM entries read. Once an entity reaches ARTICLE_DAYS_FROM its
+ * days are counted from scratch (ARTICLE_DAYS), it is marked, and from then on every write keeps them, as for
+ * statements. Without dates an entity's articles are its degree, which Neo4j keeps.
  *
  * (entity, link, day) is unique (a composite uniqueness constraint, db/schema.ts), so concurrent writers cannot
  * make a day twice. There is no entry for a day without items. ALL is no entity's id (ids are `type:slug`).
@@ -50,7 +51,7 @@ const isArticleLink = (link: DayLink): link is ArticleLink => (ARTICLE_LINKS as 
  * The number of articles (mentioning or published by it) from which an entity's are counted by day. Below it a
  * count within dates reads at most this many index entries (about a millisecond); from it up, one entry a day. Of
  * the 20,000-article benchmark corpus's 165,626 mentions, 87,633 are of the 37 entities with a thousand articles
- * or more, so half a bulk load's mentions are counted, the half whose entries fill up fastest.
+ * or more (53,683 entries): half a bulk load's mentions are counted, the half that fills existing entries most.
  */
 export const ARTICLE_DAYS_FROM = 1000;
 
@@ -208,6 +209,21 @@ export function batchDays(
   return days;
 }
 
+/**
+ * The entities a batch may take to ARTICLE_DAYS_FROM articles, for ARTICLE_DAYS to check (sorted, the order writers
+ * lock them in): those not marked whose articles before the batch (as mergeEntities read them under their locks) and
+ * its links to them add up to it. A new version's links were cleared and written again, so this overshoots, never
+ * misses.
+ */
+export function nearingArticleDays(articles: readonly WrittenArticle[], entities: ReadonlyMap<string, { articleDays: boolean; articles: number }>): string[] {
+  const gained = new Map<string, number>();
+  for (const id of articles.flatMap((a) => (a.source == null ? a.mentions : [...a.mentions, a.source]))) gained.set(id, (gained.get(id) ?? 0) + 1);
+  return [...gained]
+    .filter(([id, n]) => !entities.get(id)!.articleDays && entities.get(id)!.articles + n >= ARTICLE_DAYS_FROM)
+    .map(([id]) => id)
+    .sort();
+}
+
 const keyOf = (k: DayKey) => `${k.link}\u0001${k.entity}\u0001${k.day}`;
 const sorted = <T>(map: Map<string, T>): T[] => [...map.keys()].sort().map((k) => map.get(k)!);
 
@@ -222,7 +238,15 @@ UNWIND $rows AS k
 MERGE (d:DayCount {entity: k.entity, link: k.link, day: date(k.day)})
 ON CREATE SET d.count = 0
 FOREACH (_ IN CASE WHEN k.entity = '${ALL}' THEN [1] ELSE [] END | SET d.locking = true REMOVE d.locking)
-SET d.count = d.count + k.n`;
+SET d.count = d.count + toInteger(k.n)`;
+
+/**
+ * The migration storing as integers the counts ADD_DAY_COUNTS stored as floats (a JavaScript number arrives as a
+ * float; the sums were exact, but a count is an integer).
+ */
+export const INTEGER_DAY_COUNTS = `
+MATCH (d:DayCount) WHERE d.count IS :: FLOAT
+CALL (d) { SET d.count = toInteger(d.count) } IN TRANSACTIONS OF 10000 ROWS`;
 
 /**
  * The items counted under `link` for the entity whose id is the Cypher expression `entity` (unused by the

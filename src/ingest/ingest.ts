@@ -5,7 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
-import { ADD_DAY_COUNTS, ARTICLE_DAYS, ARTICLE_DAYS_FROM, batchDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
+import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
@@ -282,10 +282,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       linked,
       (id) => entityById.get(id)!.articleDays,
     );
-    // Entities this batch may take to the number of articles from which they are counted by day.
-    const gained = new Map<string, number>();
-    for (const id of linked.flatMap((a) => [...a.mentions, ...(a.source == null ? [] : [a.source])])) gained.set(id, (gained.get(id) ?? 0) + 1);
-    const nearDays = [...gained].filter(([id, n]) => !entityById.get(id)!.articleDays && entityById.get(id)!.articles + n >= ARTICLE_DAYS_FROM).map(([id]) => id);
+    const nearDays = nearingArticleDays(linked, entityById);
     const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
     const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
@@ -298,7 +295,8 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
       // Recounts read the links, so they follow them, and the additions, so a day both added to and recounted ends exact.
       added && run(ADD_DAY_COUNTS, added),
       recounted && run(RECOUNT_DAY_COUNTS, recounted),
-      nearDays.length && run(ARTICLE_DAYS, { ids: nearDays.sort(), again: false }),
+      // Last: entities these links took to the articles from which they are counted by day.
+      nearDays.length && run(ARTICLE_DAYS, { ids: nearDays, again: false }),
     ]);
     const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
     const result = {
