@@ -1,7 +1,7 @@
 import { BadInputError } from '../common/errors.js';
 import { ENTITY_LABELS, labelOf } from '../common/ids.js';
 import type { Args, Binding, Build, FieldSpec, Order, Specs } from '../graph/spec.js';
-import { articleTotal, graphTotal } from '../graph/day-counts.js';
+import { articleDaysOr, graphTotal } from '../graph/day-counts.js';
 import { localDays, overDays } from '../graph/days.js';
 import { degree, itemsOf } from '../graph/entity-dates.js';
 import { byId, property, related } from '../graph/spec.js';
@@ -58,9 +58,10 @@ function filteredArticles(args: Args, build: Build): Binding & { order: Order } 
     const binding = { ...overDays(days, of.match, (range) => [...of.where, ...range]), scope: { node: v }, order: of.order };
     // Within dates, its day counts when it has many articles, else its date index counted by parts; over all
     // days, its degree.
-    if (filter.from != null || filter.to != null) return { ...binding, total: (counted: string) => articleTotal(type, idParam, filter.from, filter.to, counted, build) };
     const e = build.variable();
-    return { ...binding, total: `coalesce(head(COLLECT { MATCH (${e}:Entity {id: ${idParam}}) RETURN ${degree(type, e)} }), 0)` };
+    const dated = filter.from != null || filter.to != null;
+    const count = (counted: string) => (dated ? articleDaysOr(type, e, filter.from, filter.to, counted, build) : degree(type, e));
+    return { ...binding, total: (counted: string) => `coalesce(head(COLLECT { MATCH (${e}:Entity {id: ${idParam}}) RETURN ${count(counted)} }), 0)` };
   }
   const days = localDays(`${v}.publishedAt`, filter.from, filter.to, build);
   if (patterns.length > 1) return { match: `MATCH ${patterns.reverse().join(', ')}`, where: [...where, ...days.where], scope: { node: v }, order: newestFirst(v) };

@@ -3,7 +3,7 @@ import { ENTITY_LABELS, type Label, labelOf } from '../common/ids.js';
 import type { Database } from '../db/database.js';
 import { entityDateAssignments } from '../graph/entity-dates.js';
 import { pairOf, RECOUNT_CONNECTIONS, sortedPairs } from './connections.js';
-import { ARTICLE_DAYS, DayChanges, type DayLink, RECOUNT_DAY_COUNTS, TAKE_DAY_COUNTS } from '../graph/day-counts.js';
+import { ARTICLE_DAYS, DayChanges, type DayLink, isArticleLink, RECOUNT_DAY_COUNTS, TAKE_DAY_COUNTS } from '../graph/day-counts.js';
 import { RANK_ENTITIES } from './ranks.js';
 
 type EntityLabel = (typeof ENTITY_LABELS)[number];
@@ -85,7 +85,7 @@ export async function mergeEntities(db: Database, into: string, from: readonly s
     // by either about the other is now about its own speaker).
     const days = new DayChanges();
     for (const { link, day } of await run<{ link: DayLink; day: string }>(TAKE_DAY_COUNTS, { from: ids })) {
-      if (link === 'MENTIONS' || link === 'PUBLISHED_BY') continue;
+      if (isArticleLink(link)) continue;
       days.recount(link, [into], [day]);
       if (link === 'SAID' || link === 'ABOUT') days.recount('SELF', [into], [day]);
     }

@@ -45,7 +45,7 @@ const LINKS: readonly DayLink[] = ['SAID', 'ABOUT', 'SELF', 'STATEMENT', 'ARTICL
 /** The links between an entity and its articles, counted by day for entities with many (see the top). */
 export type ArticleLink = 'MENTIONS' | 'PUBLISHED_BY';
 const ARTICLE_LINKS: readonly ArticleLink[] = ['MENTIONS', 'PUBLISHED_BY'];
-const isArticleLink = (link: DayLink): link is ArticleLink => (ARTICLE_LINKS as readonly DayLink[]).includes(link);
+export const isArticleLink = (link: DayLink): link is ArticleLink => (ARTICLE_LINKS as readonly DayLink[]).includes(link);
 
 /**
  * The number of articles (mentioning or published by it) from which an entity's are counted by day. Below it a
@@ -190,8 +190,8 @@ export function batchDays(
     days.recount('STATEMENT', [ALL], [was, now]);
   }
   for (const a of articles) {
-    const links: [ArticleLink, string[], string[]][] = [
-      ['MENTIONS', [...a.mentions], [...a.mentionedBefore]],
+    const links: [ArticleLink, readonly string[], readonly string[]][] = [
+      ['MENTIONS', a.mentions, a.mentionedBefore],
       ['PUBLISHED_BY', a.source == null ? [] : [a.source], a.sourceBefore == null ? [] : [a.sourceBefore]],
     ];
     if (a.created) {
@@ -251,9 +251,9 @@ CALL (d) { SET d.count = toInteger(d.count) } IN TRANSACTIONS OF 10000 ROWS`;
 /**
  * The items counted under `link` for the entity whose id is the Cypher expression `entity` (unused by the
  * graph-wide links), off their date index (graph/entity-dates.ts): `match` binds each as `r` and ends in a WHERE,
- * `at` is its date (an article's, on its MENTIONS and PUBLISHED_BY). An entity's statements are its SAID or ABOUT links, their ends left unnamed so no node is
- * read, but for SELF: the entity's SAID links whose statement is also ABOUT it (the ABOUT link carries the
- * entity's id too).
+ * `at` is its date (an article's, on its MENTIONS and PUBLISHED_BY). An entity's statements are its SAID or ABOUT
+ * links, their ends left unnamed so no node is read, but for SELF: the entity's SAID links whose statement is also
+ * ABOUT it (the ABOUT link carries the entity's id too).
  */
 function counted(link: DayLink, entity: string): { match: string; at: string } {
   if (link === 'STATEMENT') return { match: 'MATCH (r:Statement) USING INDEX r:Statement(at) WHERE r.at IS NOT NULL', at: 'r.at' };
@@ -366,11 +366,9 @@ export function graphTotal(link: keyof typeof GRAPH_LABELS, from: unknown, to: u
 }
 
 /**
- * How many articles `link` the entity whose id is the Cypher expression `id` on the days `from` … `to` (either may
- * be absent): the sum of its day counts when it has them, else `counted`, the caller's count off its date index.
+ * How many articles `link` the entity bound to `e` on the days `from` … `to` (either may be absent): the sum of its
+ * day counts when it has them, else `counted`, the caller's count off its date index.
  */
-export function articleTotal(link: ArticleLink, id: string, from: unknown, to: unknown, counted: string, build: Build): string {
-  const e = build.variable();
-  const kept = dayCountTotal(link, `${e}.id`, from, to, build);
-  return `coalesce(head(COLLECT { MATCH (${e}:Entity {id: ${id}}) RETURN CASE WHEN ${e}.articleDays THEN ${kept} ELSE ${counted} END }), 0)`;
+export function articleDaysOr(link: ArticleLink, e: string, from: unknown, to: unknown, counted: string, build: Build): string {
+  return `CASE WHEN ${e}.articleDays THEN ${dayCountTotal(link, `${e}.id`, from, to, build)} ELSE ${counted} END`;
 }
