@@ -22,6 +22,8 @@ export interface ServerOptions {
   cwd: string;
   env: Record<string, string>;
   logFile: string;
+  /** Node's arguments: the script and its own; the compiled server (built first) when absent. */
+  args?: string[];
 }
 
 const READY_POLL_MS = 250;
@@ -37,12 +39,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts the server; `waitReady` then waits for it to answer. */
+/** Starts the server (or another script answering GET /ready); `waitReady` then waits for it to answer. */
 export async function spawnServer(options: ServerOptions): Promise<ServerProcess> {
   const port = Number(options.env.PORT);
   const log = createWriteStream(options.logFile);
   await once(log, 'open');
-  const child = spawn(process.execPath, [buildServer()], {
+  const child = spawn(process.execPath, options.args ?? [buildServer()], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', log, log],

@@ -1,6 +1,6 @@
 import type { Database, QueryEvent } from '../src/db/database.js';
 import { processUsage } from './load-sampler.js';
-import { type GraphQLClient, type RawClient, ResponseError } from './query-clients.js';
+import { type FloorClient, type GraphQLClient, type RawClient, ResponseError } from './query-clients.js';
 import type { Operation } from './query-ops.js';
 
 /** Timing the two sides of each operation: one after the other, then under concurrent clients; and memory. */
@@ -17,6 +17,8 @@ export interface Latencies {
 export interface Sequential {
   graphql: Latencies;
   raw: Latencies;
+  /** The raw answer served by the HTTP floor (bench/floor-server.ts), when it runs. */
+  floor?: Latencies;
   /** Cypher queries the server sent per GraphQL run (Database.onQuery), and their time (ms) per run. */
   trips: number;
   dbMs: number;
@@ -56,26 +58,41 @@ function latencies(ms: number[]): Latencies {
 }
 
 /**
- * GraphQL, then raw, then GraphQL … one request at a time, so both see the same moment of a noisy machine. Every
- * pair of answers is compared (outside the timed part); the first difference fails the operation.
+ * GraphQL, then raw, then the floor (when given), then GraphQL … one request at a time, so all see the same moment
+ * of a noisy machine. Every pair of answers is compared (outside the timed part); the first difference fails the
+ * operation. The floor's answer is the raw one served over HTTP, compared alike.
  */
-export async function sequential(op: Operation, api: GraphQLClient, raw: RawClient, tally: QueryTally, options: SequentialOptions): Promise<Sequential> {
-  const [graphqlMs, rawMs]: number[][] = [[], []];
+export async function sequential(
+  op: Operation,
+  api: GraphQLClient,
+  raw: RawClient,
+  tally: QueryTally,
+  options: SequentialOptions,
+  floor?: FloorClient,
+): Promise<Sequential> {
+  const [graphqlMs, rawMs, floorMs]: number[][] = [[], [], []];
   let error: string | undefined;
   let stop: Awaited<ReturnType<QueryTally>> | undefined;
+  const timed = async <T>(ms: number[], run: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const answer = await run();
+    ms.push(performance.now() - t);
+    return answer;
+  };
   try {
     const warm = performance.now();
-    for (let i = 0; i < options.warmup && performance.now() - warm < WARMUP_MAX_MS; i++) compare(op, await op.graphql(api), await op.raw(raw));
+    for (let i = 0; i < options.warmup && performance.now() - warm < WARMUP_MAX_MS; i++) {
+      const viaRaw = await op.raw(raw);
+      compare(op, await op.graphql(api), viaRaw);
+      if (floor) compare(op, await floor.ask(op.key), viaRaw, 'the HTTP floor');
+    }
     stop = await tally();
     const started = performance.now();
     while (graphqlMs.length < options.runs && performance.now() - started < options.seconds * 1000) {
-      let t = performance.now();
-      const viaApi = await op.graphql(api);
-      graphqlMs.push(performance.now() - t);
-      t = performance.now();
-      const viaRaw = await op.raw(raw);
-      rawMs.push(performance.now() - t);
+      const viaApi = await timed(graphqlMs, () => op.graphql(api));
+      const viaRaw = await timed(rawMs, () => op.raw(raw));
       compare(op, viaApi, viaRaw);
+      if (floor) compare(op, await timed(floorMs, () => floor.ask(op.key)), viaRaw, 'the HTTP floor');
     }
   } catch (e) {
     // Reported in the table and failing the run at the end, after the other operations were measured.
@@ -83,7 +100,14 @@ export async function sequential(op: Operation, api: GraphQLClient, raw: RawClie
   }
   const sent = (await stop?.()) ?? { queries: 0, ms: 0 };
   const runs = Math.max(graphqlMs.length, 1);
-  return { graphql: latencies(graphqlMs), raw: latencies(rawMs), trips: sent.queries / runs, dbMs: sent.ms / runs, error };
+  return {
+    graphql: latencies(graphqlMs),
+    raw: latencies(rawMs),
+    ...(floor ? { floor: latencies(floorMs) } : {}),
+    trips: sent.queries / runs,
+    dbMs: sent.ms / runs,
+    error,
+  };
 }
 
 export function failure(e: unknown): string {
@@ -101,25 +125,25 @@ export function canonical(value: unknown): string {
   );
 }
 
-function compare(op: Operation, viaApi: unknown, viaRaw: unknown): void {
+function compare(op: Operation, viaApi: unknown, viaRaw: unknown, side = 'GraphQL'): void {
   if (canonical(viaApi) === canonical(viaRaw)) return;
-  throw new ResponseError(`${op.key}: GraphQL and raw Cypher answer differently; first difference ${difference(viaApi, viaRaw, 'data')}`);
+  throw new ResponseError(`${op.key}: ${side} and raw Cypher answer differently; first difference ${difference(viaApi, viaRaw, 'data', side)}`);
 }
 
 /** Where two JSON values first differ, and how: `at data.person.statements.edges[3].node.id: GraphQL "a" ≠ raw "b"`. */
-export function difference(a: unknown, b: unknown, path: string): string {
+export function difference(a: unknown, b: unknown, path: string, side = 'GraphQL'): string {
   const show = (v: unknown) => (v === undefined ? 'nothing' : (canonical(v) ?? 'undefined').slice(0, 200));
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (canonical(a[i]) !== canonical(b[i])) return difference(a[i], b[i], `${path}[${i}]`);
+      if (canonical(a[i]) !== canonical(b[i])) return difference(a[i], b[i], `${path}[${i}]`, side);
     }
   } else if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
     const key = keys.find((k) => canonical(x[k]) !== canonical(y[k]));
-    if (key !== undefined) return difference(x[key], y[key], `${path}.${key}`);
+    if (key !== undefined) return difference(x[key], y[key], `${path}.${key}`, side);
   }
-  return `at ${path}: GraphQL ${show(a)} ≠ raw ${show(b)}`;
+  return `at ${path}: ${side} ${show(a)} ≠ raw ${show(b)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -140,6 +164,7 @@ export interface Loaded {
   clients: number;
   graphql: Throughput;
   raw: Throughput;
+  floor?: Throughput;
 }
 
 interface Slice {
@@ -170,12 +195,16 @@ async function load(run: () => Promise<unknown>, clients: number, seconds: numbe
   return slice;
 }
 
-/** Each side runs `seconds` in all, in two alternating halves (GraphQL, raw, GraphQL, raw), so drift hits both alike. */
-export async function concurrent(op: Operation, api: GraphQLClient, raw: RawClient, clients: number, seconds: number): Promise<Loaded> {
-  const sides = { graphql: [] as Slice[], raw: [] as Slice[] };
+/**
+ * Each side runs `seconds` in all, in two alternating halves (GraphQL, raw, floor, GraphQL, raw, floor), so drift
+ * hits all alike.
+ */
+export async function concurrent(op: Operation, api: GraphQLClient, raw: RawClient, clients: number, seconds: number, floor?: FloorClient): Promise<Loaded> {
+  const sides = { graphql: [] as Slice[], raw: [] as Slice[], floor: [] as Slice[] };
   for (let half = 0; half < 2; half++) {
     sides.graphql.push(await load(() => op.graphql(api), clients, seconds / 2));
     sides.raw.push(await load(() => op.raw(raw), clients, seconds / 2));
+    if (floor) sides.floor.push(await load(() => floor.ask(op.key), clients, seconds / 2));
   }
   const summary = (slices: Slice[]): Throughput => {
     const ms = slices.flatMap((s) => s.ms).sort((a, b) => a - b);
@@ -191,7 +220,7 @@ export async function concurrent(op: Operation, api: GraphQLClient, raw: RawClie
       firstError: errors[0],
     };
   };
-  return { clients, graphql: summary(sides.graphql), raw: summary(sides.raw) };
+  return { clients, graphql: summary(sides.graphql), raw: summary(sides.raw), ...(floor ? { floor: summary(sides.floor) } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { toPlain } from '../src/db/values.js';
 import { createApp } from '../src/http.js';
 import { createApolloServer, createContext, type ServerContext, type ServerDeps } from '../src/server.js';
 import type { QueryTally } from './measure.js';
+import type { Picks } from './query-ops.js';
 
 /** The two ways the read benchmark asks its questions: the GraphQL API, and hand-written Cypher through the driver. */
 
@@ -91,6 +92,31 @@ export function processClient(port: number): GraphQLClient {
   };
 }
 
+/** The HTTP floor (bench/floor-server.ts) in its own process: an operation's raw answer, served over HTTP. */
+export interface FloorClient {
+  /** The entities the operations ask about, as the raw side's operations have them. */
+  pick(picks: Picks): Promise<void>;
+  ask(key: string): Promise<Data>;
+  close(): Promise<void>;
+}
+
+export function floorClient(port: number): FloorClient {
+  const agent = new http.Agent({ keepAlive: true });
+  return {
+    async pick(picks) {
+      const { status, body } = await post(agent, port, JSON.stringify(picks), '/picks', 'PUT');
+      if (status !== 200) throw new Error(`HTTP floor: PUT /picks answered ${status}: ${body}`);
+    },
+    async ask(key) {
+      const { status, body } = await post(agent, port, '', `/op/${key}`);
+      return dataOf(`${key} (HTTP floor)`, status === 200 ? body : `HTTP ${status}: ${body}`);
+    },
+    async close() {
+      agent.destroy();
+    },
+  };
+}
+
 /**
  * The Cypher queries a server in its own process sent, read from its /metrics (neo4j_query_duration_seconds, all
  * query names together) before and after.
@@ -140,10 +166,10 @@ async function startedApollo(deps: ServerDeps): Promise<ApolloServer<ServerConte
   return apollo;
 }
 
-function post(agent: http.Agent, port: number, body: string): Promise<{ status: number; body: string }> {
+function post(agent: http.Agent, port: number, body: string, path = '/graphql', method = 'POST'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { agent, host: '127.0.0.1', port, path, method, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -92,6 +92,10 @@ function machineLines(r: { machine: Machine; neo4jMemory: { heap: string; pageCa
   ];
 }
 
+const FLOOR_LINE =
+  '- HTTP floor: the raw side\'s queries and shaping served by a bare node:http server in its own process (bench/floor-server.ts, one request per ' +
+  'operation, so one hop for the ten pages\' ten queries): what any HTTP API in front of the database pays on this machine. GraphQL/floor is what the GraphQL layer itself costs.';
+
 const graphLine = (g: GraphSize, loadSeconds: number) =>
   `${fmt(g.articles)} articles, ${fmt(g.statements)} statements, ${fmt(g.entities)} entities, ${fmt(g.relationships)} relationships (loaded in ${fmt(loadSeconds, 1)} s)`;
 
@@ -104,35 +108,69 @@ function picksLine(p: Picks): string {
 }
 
 function sequentialTable(ops: OperationResult[]): string {
+  const withFloor = ops.some((o) => o.sequential.floor);
   return table(
-    ['operation', 'runs', 'GraphQL p50', 'p95', 'p99', 'raw p50', 'p95', 'p99', 'GraphQL/raw p50', 'p95', 'trips', 'server db ms', 'db hits GraphQL', 'raw'],
+    [
+      'operation',
+      'runs',
+      'GraphQL p50',
+      'p95',
+      'p99',
+      'raw p50',
+      'p95',
+      'p99',
+      'GraphQL/raw p50',
+      'p95',
+      ...(withFloor ? ['floor p50', 'GraphQL/floor p50'] : []),
+      'trips',
+      'server db ms',
+      'db hits GraphQL',
+      'raw',
+    ],
     ops.map(({ label, sequential: s, profile }) => {
       const server = [fmt(s.trips, s.trips % 1 ? 1 : 0), ms(s.dbMs)];
       const hits = profile ? [fmt(profile.graphqlHits), fmt(profile.rawHits)] : ['', ''];
-      if (s.error) return [label, fmt(s.graphql.runs), 'FAILED', '', '', '', '', '', '', '', ...server, ...hits];
-      const [g, r] = [s.graphql, s.raw];
-      return [label, fmt(g.runs), ms(g.p50), ms(g.p95), ms(g.p99), ms(r.p50), ms(r.p95), ms(r.p99), ratio(g.p50, r.p50), ratio(g.p95, r.p95), ...server, ...hits];
+      if (s.error) return [label, fmt(s.graphql.runs), 'FAILED', '', '', '', '', '', '', '', ...(withFloor ? ['', ''] : []), ...server, ...hits];
+      const [g, r, f] = [s.graphql, s.raw, s.floor];
+      const floor = withFloor ? (f ? [ms(f.p50), ratio(g.p50, f.p50)] : ['', '']) : [];
+      return [label, fmt(g.runs), ms(g.p50), ms(g.p95), ms(g.p99), ms(r.p50), ms(r.p95), ms(r.p99), ratio(g.p50, r.p50), ratio(g.p95, r.p95), ...floor, ...server, ...hits];
     }),
   );
 }
 
 function loadedTable(ops: OperationResult[]): string {
+  const withFloor = ops.some((o) => o.loaded.some((l) => l.floor));
   const rows = ops.flatMap(({ label, loaded }) =>
     loaded.map((l) => {
-      const errors = l.graphql.errors + l.raw.errors;
+      const errors = l.graphql.errors + l.raw.errors + (l.floor?.errors ?? 0);
+      const floor = withFloor ? (l.floor ? [fmt(l.floor.rate, 1), ratio(l.graphql.rate, l.floor.rate)] : ['', '']) : [];
       return [
         label,
         String(l.clients),
         fmt(l.graphql.rate, 1),
         fmt(l.raw.rate, 1),
         ratio(l.graphql.rate, l.raw.rate),
+        ...floor,
         ms(l.graphql.p95),
         ms(l.raw.p95),
-        errors ? `${l.graphql.errors} / ${l.raw.errors}` : '0',
+        errors ? `${l.graphql.errors} / ${l.raw.errors}${l.floor ? ` / ${l.floor.errors}` : ''}` : '0',
       ];
     }),
   );
-  return table(['operation', 'clients', 'GraphQL req/s', 'raw req/s', 'GraphQL/raw', 'GraphQL p95', 'raw p95', 'errors G / raw'], rows);
+  return table(
+    [
+      'operation',
+      'clients',
+      'GraphQL req/s',
+      'raw req/s',
+      'GraphQL/raw',
+      ...(withFloor ? ['floor req/s', 'GraphQL/floor'] : []),
+      'GraphQL p95',
+      'raw p95',
+      `errors G / raw${withFloor ? ' / floor' : ''}`,
+    ],
+    rows,
+  );
 }
 
 function memoryTable(phases: MemoryPhase[]): string {
@@ -165,6 +203,13 @@ export function targetLines(r: RunReport): string[] {
   const show = (o: OperationResult, value: string) => `${o.key} (${value})`;
   return [
     `- p50 ≤ ${TARGETS.p50Ratio}× raw at concurrency 1: missed by ${list(p50.map((o) => show(o, ratio(o.sequential.graphql.p50, o.sequential.raw.p50))))}.`,
+    ...(ok.some((o) => o.sequential.floor)
+      ? [
+          `- For comparison, not a target: p50 within ${TARGETS.p50Ratio}× the HTTP floor, missed by ${list(
+            ok.filter((o) => o.sequential.floor && o.sequential.graphql.p50 > TARGETS.p50Ratio * o.sequential.floor.p50).map((o) => show(o, ratio(o.sequential.graphql.p50, o.sequential.floor!.p50))),
+          )}.`,
+        ]
+      : []),
     `- p95 ≤ ${TARGETS.p95Ms} ms at concurrency 1: missed by ${list(p95.map((o) => show(o, `${ms(o.sequential.graphql.p95)} ms`)))}.`,
     ...(ok.some((o) => o.loaded.some((l) => l.clients === 32))
       ? [
@@ -186,13 +231,14 @@ export function targetLines(r: RunReport): string[] {
 }
 
 export function runMarkdown(r: RunReport, sequentialNote: string, loadedNote: string): string {
-  const failures = r.operations.filter((o) => o.sequential.error || o.loaded.some((l) => l.graphql.errors || l.raw.errors));
+  const failures = r.operations.filter((o) => o.sequential.error || o.loaded.some((l) => l.graphql.errors || l.raw.errors || l.floor?.errors));
   return [
     `# Read benchmark: the GraphQL API against hand-written Cypher`,
     '',
     `${r.date}. \`${r.command}\``,
     '',
     ...machineLines(r),
+    ...(r.operations.some((o) => o.sequential.floor) ? [FLOOR_LINE] : []),
     `- Graph: ${graphLine(r.graph, r.loadSeconds)}.`,
     `- Picked: ${picksLine(r.picks)}.`,
     '',
@@ -220,7 +266,9 @@ export function runMarkdown(r: RunReport, sequentialNote: string, loadedNote: st
           ...failures.flatMap((o) => [
             ...(o.sequential.error ? [`- ${o.key}: ${o.sequential.error.split('\n')[0]}`] : []),
             ...o.loaded.flatMap((l) =>
-              [l.graphql, l.raw].flatMap((side, i) => (side.errors ? [`- ${o.key}, ${l.clients} clients, ${i ? 'raw' : 'GraphQL'}: ${side.errors} errors, first: ${side.firstError?.split('\n')[0]}`] : [])),
+              ([['GraphQL', l.graphql], ['raw', l.raw], ['HTTP floor', l.floor]] as const).flatMap(([name, side]) =>
+                side?.errors ? [`- ${o.key}, ${l.clients} clients, ${name}: ${side.errors} errors, first: ${side.firstError?.split('\n')[0]}`] : [],
+              ),
             ),
           ]),
         ]

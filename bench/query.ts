@@ -7,10 +7,13 @@
 // synthetic corpus (bench/corpus.ts), and asks each operation of bench/query-ops.ts two ways: through the real
 // server in its own process (compiled, `node .build/src/main.js` as `npm start` runs it, started once the graph is loaded, its memory sampled
 // apart; --graphql http serves the HTTP app in this process instead, --graphql inprocess calls Apollo's
-// executeOperation), and as the hand-written Cypher of bench/raw-queries.ts through the driver.
+// executeOperation), and as the hand-written Cypher of bench/raw-queries.ts through the driver. Beside a server of
+// its own process, a third side, the HTTP floor (bench/floor-server.ts): the same hand-written Cypher served over
+// plain node:http by a process of its own, the least any HTTP API in front of the database costs here.
 //
 // Each operation: a warm-up (W pairs, at most 5 s), then R pairs or T seconds, whichever ends first, alternating
-// GraphQL and raw one request at a time; then C concurrent clients per side for T seconds each (default 8 and 32).
+// GraphQL, raw (and the floor) one request at a time; then C concurrent clients per side for T seconds each
+// (default 8 and 32).
 // Every pair of answers is compared as plain JSON: an error, a failed check or a difference marks the operation
 // FAILED (with the first difference) and makes the run exit 1, once the others are measured. The server's round
 // trips are counted per request (from its /metrics), the memory of the server and of this process is sampled, and
@@ -35,6 +38,8 @@ import { freePort, spawnServer, waitReady } from './load-server.js';
 import { concurrent, type MemoryPhase, MemoryWatch, type QueryTally, sequential, tallyOf, WARMUP_MAX_MS } from './measure.js';
 import {
   CapturingDatabase,
+  type FloorClient,
+  floorClient,
   type GraphQLClient,
   httpClient,
   inProcessClient,
@@ -170,6 +175,7 @@ async function loadUntil(db: Database, corpus: Iterator<ArticleDocument>, loaded
 interface Sides {
   graphql: GraphQLSide;
   raw: RawClient;
+  floor?: Floor;
 }
 
 /** How GraphQL is asked (`api`), how the server's queries are counted, and what PROFILE captures its Cypher through. */
@@ -215,6 +221,32 @@ async function startGraphQL(mode: GraphQLMode, server: CapturingDatabase, neo4jU
   };
 }
 
+/** The HTTP floor (bench/floor-server.ts) in its own process, and its client. */
+interface Floor {
+  client: FloorClient;
+  close(): Promise<void>;
+}
+
+async function startFloor(neo4jUri: string, logFile: string): Promise<Floor> {
+  const port = await freePort();
+  const args = ['--import', 'tsx', path.join(REPO_ROOT, 'bench', 'floor-server.ts')];
+  const child = await spawnServer({ cwd: REPO_ROOT, env: { NEO4J_URI: neo4jUri, PORT: String(port) }, logFile, args });
+  try {
+    await waitReady(child, SERVER_START_MS);
+  } catch (error) {
+    await child.stop(SERVER_STOP_MS);
+    throw error;
+  }
+  const client = floorClient(port);
+  return {
+    client,
+    async close() {
+      await client.close();
+      await child.stop(SERVER_STOP_MS);
+    },
+  };
+}
+
 function selected(ops: Operation[], only: string[] | undefined): Operation[] {
   const unknown = (only ?? []).filter((k) => !ops.some((o) => o.key === k));
   if (unknown.length) throw new Error(`unknown operation(s) ${unknown.join(', ')}; known: ${ops.map((o) => o.key).join(', ')}`);
@@ -223,12 +255,12 @@ function selected(ops: Operation[], only: string[] | undefined): Operation[] {
 
 /** Every operation one at a time, then under each number of clients, then profiled; memory closed after each phase. */
 async function measureAll(ops: Operation[], sides: Sides, options: Options, memory: MemoryWatch): Promise<{ results: OperationResult[]; memory: MemoryPhase[] }> {
-  const { graphql, raw } = sides;
+  const { graphql, raw, floor } = sides;
   const { api } = graphql;
   const phases: MemoryPhase[] = [];
   const results: OperationResult[] = [];
   for (const op of ops) {
-    const s = await sequential(op, api, raw, graphql.tally, options);
+    const s = await sequential(op, api, raw, graphql.tally, options, floor?.client);
     results.push({ key: op.key, label: op.label, sequential: s, loaded: [] });
     const line = s.error ? 'FAILED' : `GraphQL p50 ${fmt(s.graphql.p50, 1)} ms, raw p50 ${fmt(s.raw.p50, 1)} ms, ${s.graphql.runs} runs`;
     process.stderr.write(`  ${op.key}: ${line}\n`);
@@ -238,7 +270,7 @@ async function measureAll(ops: Operation[], sides: Sides, options: Options, memo
     for (const clients of options.clients) {
       for (const [i, op] of ops.entries()) {
         if (results[i]!.sequential.error) continue;
-        const l = await concurrent(op, api, raw, clients, options.concurrentSeconds);
+        const l = await concurrent(op, api, raw, clients, options.concurrentSeconds, floor?.client);
         results[i]!.loaded.push(l);
         process.stderr.write(`  ${op.key}, ${clients} clients: GraphQL ${fmt(l.graphql.rate, 1)} req/s, raw ${fmt(l.raw.rate, 1)} req/s\n`);
       }
@@ -298,6 +330,7 @@ async function main(): Promise<void> {
   const memory = new MemoryWatch();
   const failed = new Set<string>();
   let graphql: GraphQLSide | undefined;
+  let floor: Floor | undefined;
   try {
     await applySchema(loader);
     const header = { machine: await machine(loader), neo4jMemory: { heap: NEO4J_HEAP, pageCache: options.pageCache }, transport: '', command };
@@ -314,9 +347,12 @@ async function main(): Promise<void> {
         graphql = await startGraphQL(options.graphql, server, neo4jInstance.uri, memory, `${local.dir}-server.log`);
         scale.transport = graphql.api.transport;
         console.log(`GraphQL over ${graphql.api.transport}.`);
+        // Beside a server of its own process only: the floor is what such a server cannot go below.
+        if (options.graphql === 'process') floor = await startFloor(neo4jInstance.uri, `${local.dir}-floor.log`);
       }
+      await floor?.client.pick(picks);
       console.log(`Graph: ${fmt(graph.articles)} articles, ${fmt(graph.statements)} statements, loaded in ${fmt(loadSeconds, 1)} s; busiest speaker ${picks.busiest.id} (${fmt(picks.busiest.said)} statements).`);
-      const measured = await measureAll(selected(operations(picks), options.only), { graphql, raw }, options, memory);
+      const measured = await measureAll(selected(operations(picks), options.only), { graphql, raw, floor }, options, memory);
       for (const r of measured.results) if (r.sequential.error) failed.add(r.key);
       scale.steps.push({ graph, loadSeconds, picks, operations: measured.results, memory: [loading, ...measured.memory] });
       scale.loadAverageEnd = loadAverage();
@@ -338,6 +374,7 @@ async function main(): Promise<void> {
     console.log(`\nWritten to ${path.relative(REPO_ROOT, RESULTS)}/${options.scale ? 'query-scale-latest' : 'query-latest'}.*`);
   } finally {
     memory.stop();
+    await floor?.close();
     await graphql?.close();
     await raw.close();
     await server.close();
