@@ -27,6 +27,8 @@ const schema = z.object({
   NEO4J_DATABASE: z.string().optional(),
   // How long to wait for a connection to the database before answering SERVICE_UNAVAILABLE.
   NEO4J_CONNECT_TIMEOUT_MS: positiveInt(1_000),
+  // Connections this server keeps to the database at most (the driver's pool); requests beyond them queue.
+  NEO4J_MAX_CONNECTIONS: positiveInt(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   QUERY_TIMEOUT_MS: positiveInt(10_000),
   WRITE_TIMEOUT_MS: positiveInt(60_000),

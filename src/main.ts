@@ -33,6 +33,7 @@ async function main() {
     queryTimeoutMs: config.QUERY_TIMEOUT_MS,
     writeTimeoutMs: config.WRITE_TIMEOUT_MS,
     connectTimeoutMs: config.NEO4J_CONNECT_TIMEOUT_MS,
+    maxConnections: config.NEO4J_MAX_CONNECTIONS,
   });
   if (logger.isLevelEnabled('debug')) db.onQuery(({ name, ms }) => logger.debug({ query: name, ms: Math.round(ms) }, 'cypher'));
 

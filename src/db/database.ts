@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   writeTimeoutMs?: number;
   /** How long to wait for a connection before answering SERVICE_UNAVAILABLE; defaults to 1 s. */
   connectTimeoutMs?: number;
+  /** Connections kept to the database at most (the driver's pool); requests beyond them wait for one. Defaults to 100. */
+  maxConnections?: number;
   /**
    * Attempts of a write whose locks collide with other writers' before WRITE_CONFLICT; defaults to 12. All of them
    * together stay within the write timeout: twenty writers naming the same new people need several rounds.
@@ -60,6 +62,7 @@ export class Database {
       // Waiting for a pooled connection under load is queueing, not an outage: it may take as long as a read. An
       // absent database still fails at once, since opening a connection is bounded by connectionTimeout.
       connectionAcquisitionTimeout: Math.max(2 * connectTimeoutMs, options.queryTimeoutMs),
+      maxConnectionPoolSize: options.maxConnections ?? 100,
     });
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceUnavailableError } from '../../src/common/errors.js';
 import { createLogger } from '../../src/common/logger.js';
 import { Database } from '../../src/db/database.js';
 import { createApolloServer, createContext, type ServerDeps } from '../../src/server.js';
@@ -69,6 +70,54 @@ describe('reads past QUERY_TIMEOUT_MS', () => {
       await db.close();
     }
   }, 30_000);
+});
+
+describe('connections to the database (NEO4J_MAX_CONNECTIONS)', () => {
+  /**
+   * A client of at most `maxConnections` connections, one of them held by a write transaction left open until
+   * `release` is called; reads wait up to a second for a free connection (the larger of QUERY_TIMEOUT_MS and twice
+   * NEO4J_CONNECT_TIMEOUT_MS).
+   */
+  async function holdingOne(maxConnections: number) {
+    const db = new Database({ uri: h.db.uri, user: 'neo4j', password: '', queryTimeoutMs: 1_000, writeTimeoutMs: 60_000, connectTimeoutMs: 200, maxConnections });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const writer = db.write('test.hold', async (run) => {
+      await run('RETURN 1 AS one');
+      holding();
+      await released;
+    });
+    await held;
+    return { db, release, writer };
+  }
+
+  it('are no more than the setting: a read finding them all busy past its wait is told the server is too busy', async () => {
+    const { db, release, writer } = await holdingOne(1);
+    try {
+      const refused = await db.read('test.second', 'RETURN 1 AS one').then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(ServiceUnavailableError);
+      expect((refused as Error).message).toMatch(/too busy/);
+    } finally {
+      release();
+      await writer;
+    }
+    // Once the connection is back, reads are served again.
+    expect(await db.read('test.after', 'RETURN 1 AS one')).toEqual([{ one: 1 }]);
+    await db.close();
+  });
+
+  it('serve a read beside the held one when there is a second', async () => {
+    const { db, release, writer } = await holdingOne(2);
+    try {
+      expect(await db.read('test.second', 'RETURN 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      release();
+      await writer;
+      await db.close();
+    }
+  });
 });
 
 describe('writes that collide', () => {
