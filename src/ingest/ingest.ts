@@ -265,9 +265,10 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     // links (they read none of them); a recount reads them, so it goes last, and after the additions, so a pair
     // both added to and recounted ends exact.
     const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
+    const writtenStatements = statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) }));
     const connections = batchConnections({
       articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
-      statements: statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
+      statements: writtenStatements,
       cleared: plans.map((p) => clearedById.get(p.id)),
     });
     const linked = plans.map((p) => {
@@ -277,7 +278,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     });
     const entityById = new Map(entities.map((e) => [e.id, e]));
     const dayCounts = batchDays(
-      statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) })),
+      writtenStatements,
       (cleared || []).flatMap((c) => c.days),
       linked,
       (id) => entityById.get(id)!.articleDays,
