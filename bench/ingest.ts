@@ -1,7 +1,8 @@
 // npm run bench:ingest [-- --articles N --batch B --seed S --warmup W --warmup-rounds R --profile --wipe]
 //
 // Ingestion throughput on a synthetic corpus (bench/corpus.ts), loaded as `npm run ingest` loads (bulkIngest):
-// (a) batched loads, (b) one transaction per article, (c) an idempotent re-load. Starts its own throwaway Neo4j
+// (a) batched loads, (b) one transaction per article, (c) an idempotent re-load, (d) the floor: the same articles
+// as hand-written Cypher that writes their nodes and links only (bench/ingest-floor.ts). Starts its own throwaway Neo4j
 // on BENCH_NEO4J_BOLT_PORT (default 7698) in .neo4j/bench-<port> (wiped first, stopped at the end), unless
 // NEO4J_URI is set. BENCH_VERBOSE=1 also prints every batch time.
 import fs from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { bulkIngest } from '../src/ingest/bulk.js';
 import { ingestDocuments } from '../src/ingest/ingest.js';
 import type { InputRecord } from '../src/ingest/read.js';
 import { generateCorpus } from './corpus.js';
+import { floorLoad } from './ingest-floor.js';
 import { startThrowawayNeo4j } from './neo4j.js';
 import { ProfilingDatabase, type QueryProfile, timeQueries } from './profile.js';
 
@@ -92,6 +94,21 @@ async function counts(db: Database): Promise<Counts> {
   return { nodes: Number(n?.c), relationships: Number(r?.c) };
 }
 
+/** Nodes by label and relationships by type, of what the floor writes too: both loads must give the same. */
+async function primaryCounts(db: Database): Promise<string> {
+  const rows = await db.read(
+    'bench.primary',
+    `UNWIND ['Article', 'Statement', 'Person', 'Organisation', 'Topic'] AS label
+     CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS c }
+     RETURN label AS name, c
+     UNION ALL
+     UNWIND ['PUBLISHED_BY', 'WROTE', 'MENTIONS', 'SAID', 'ABOUT', 'REPORTED_IN', 'RESPONDS_TO', 'AFFILIATED_WITH'] AS type
+     CALL (type) { MATCH ()-[r]->() WHERE type(r) = type RETURN count(r) AS c }
+     RETURN type AS name, c`,
+  );
+  return rows.map((r) => `${r.name} ${fmt(Number(r.c))}`).join(', ');
+}
+
 const added = (before: Counts, after: Counts) => after.nodes - before.nodes + after.relationships - before.relationships;
 
 /**
@@ -150,7 +167,7 @@ const statementCount = (docs: readonly ArticleDocument[]) => docs.reduce((sum, d
  * Loads `docs` as `npm run ingest` does (bulkIngest: each validated, in transactions of `size` committed one after
  * the other, the next batch read and planned while one is written).
  */
-async function load(
+function load(
   db: Database,
   docs: readonly ArticleDocument[],
   size: number,
@@ -158,30 +175,53 @@ async function load(
   neo4jDir: string | undefined,
   afterBatch?: (ms: number) => void,
 ) {
-  const durations: number[] = [];
-  const progress = process.stderr.isTTY;
   async function* records(): AsyncIterable<InputRecord> {
     for (const [i, value] of docs.entries()) yield { file: 'corpus', line: i + 1, value };
   }
+  return measured(docs.length, label, neo4jDir, afterBatch, async (onBatch) => {
+    let loaded = 0;
+    const summary = await bulkIngest(db, records(), {
+      batchSize: size,
+      onProgress: (s) => {
+        // Called after each committed batch (and each reject, of which the corpus has none).
+        if (s.articlesNew + s.articlesUpdated === loaded) return;
+        loaded = s.articlesNew + s.articlesUpdated;
+        onBatch(loaded);
+      },
+    });
+    if (summary.rejected) throw new Error(`${label}: ${summary.rejected} articles were rejected`);
+  });
+}
+
+/** Loads `docs` the floor's way (bench/ingest-floor.ts), in transactions of `size`. */
+function loadFloor(db: Database, docs: readonly ArticleDocument[], size: number, label: string, neo4jDir: string | undefined) {
+  return measured(docs.length, label, neo4jDir, undefined, async (onBatch) => {
+    let loaded = 0;
+    await floorLoad(db, docs, size, () => onBatch((loaded = Math.min(docs.length, loaded + size))));
+  });
+}
+
+/** Times `work`, which calls `onBatch` with the articles loaded so far after each committed batch, and the CPU it took. */
+async function measured(
+  total: number,
+  label: string,
+  neo4jDir: string | undefined,
+  afterBatch: ((ms: number) => void) | undefined,
+  work: (onBatch: (loaded: number) => void) => Promise<void>,
+) {
+  const durations: number[] = [];
+  const progress = process.stderr.isTTY;
   const cpu0 = await neo4jCpuMs(neo4jDir);
   const client0 = process.cpuUsage();
   const started = performance.now();
   let batchStarted = started;
-  let loaded = 0;
-  const summary = await bulkIngest(db, records(), {
-    batchSize: size,
-    onProgress: (s) => {
-      // Called after each committed batch (and each reject, of which the corpus has none).
-      if (s.articlesNew + s.articlesUpdated === loaded) return;
-      loaded = s.articlesNew + s.articlesUpdated;
-      const now = performance.now();
-      durations.push(now - batchStarted);
-      batchStarted = now;
-      afterBatch?.(durations[durations.length - 1]!);
-      if (progress) process.stderr.write(`\r${label}: ${loaded}/${docs.length} articles`);
-    },
+  await work((loaded) => {
+    const now = performance.now();
+    durations.push(now - batchStarted);
+    batchStarted = now;
+    afterBatch?.(durations[durations.length - 1]!);
+    if (progress) process.stderr.write(`\r${label}: ${loaded}/${total} articles`);
   });
-  if (summary.rejected) throw new Error(`${label}: ${summary.rejected} articles were rejected`);
   const ms = performance.now() - started;
   const client = process.cpuUsage(client0);
   const cpu1 = await neo4jCpuMs(neo4jDir);
@@ -361,6 +401,7 @@ async function bench(db: Database, { docs, held, warmup, options, dbOptions, gen
   });
   timer?.stop();
   const loaded = await counts(db);
+  const loadedPrimary = await primaryCounts(db);
   runs.push({ mode: `batched (${batch}/tx)`, articles: docs.length, statements, ms: a.ms, writes: added(empty, loaded), neo4jCpuMs: a.neo4jCpuMs, clientCpuMs: a.clientCpuMs });
   // The same first articles as the per-article baseline, for a like-for-like comparison.
   const firstBatches = Math.ceil(Math.min(docs.length, BASELINE_MAX) / batch);
@@ -409,9 +450,34 @@ async function bench(db: Database, { docs, held, warmup, options, dbOptions, gen
     note: `${fmt(added(loaded, reloaded))} new`,
   });
 
+  // (d) The floor (bench/ingest-floor.ts): the same articles as hand-written Cypher that writes nodes and links
+  // only, from an empty graph, after a warm-up of its own queries; then its re-load, which must add nothing too.
+  await wipe(db, dbOptions.database);
+  if (warmup.length) {
+    await loadFloor(db, warmup, batch, 'floor warm-up', neo4jDir);
+    await wipe(db, dbOptions.database);
+  }
+  const emptyFloor = await counts(db);
+  const d = await loadFloor(db, docs, batch, 'floor', neo4jDir);
+  const floorLoaded = await counts(db);
+  const floorPrimary = await primaryCounts(db);
+  await loadFloor(db, again, batch, 'floor re-load', neo4jDir);
+  const floorReloaded = await counts(db);
+  const floorUnchanged = floorReloaded.nodes === floorLoaded.nodes && floorReloaded.relationships === floorLoaded.relationships;
+  runs.push({
+    mode: `floor: nodes and links only (${batch}/tx)`,
+    articles: docs.length,
+    statements,
+    ms: d.ms,
+    writes: added(emptyFloor, floorLoaded),
+    neo4jCpuMs: d.neo4jCpuMs,
+    clientCpuMs: d.clientCpuMs,
+  });
+
   const batchedRate = perSecond(docs.length, a.ms);
   const firstRate = perSecond(firstCount, firstMs);
   const baselineRate = perSecond(baselineDocs.length, b.ms);
+  const floorRate = perSecond(docs.length, d.ms);
   console.log('');
   console.log(runsTable(runs));
   console.log('');
@@ -436,6 +502,18 @@ async function bench(db: Database, { docs, held, warmup, options, dbOptions, gen
       ? `Re-load is idempotent: the first ${fmt(again.length)} articles loaded again onto the graph of the batched load, node and relationship counts unchanged (${fmt(reloaded.nodes)} / ${fmt(reloaded.relationships)}).`
       : `Re-load is NOT idempotent: nodes ${fmt(loaded.nodes)} → ${fmt(reloaded.nodes)}, relationships ${fmt(loaded.relationships)} → ${fmt(reloaded.relationships)}.`,
   );
+  console.log(
+    `Floor (bench/ingest-floor.ts: the same articles as hand-written Cypher writing their nodes and links only, from an empty graph): ` +
+      `${fmt(floorRate)} articles/s, ${fmt(floorLoaded.nodes)} nodes and ${fmt(floorLoaded.relationships)} relationships; batched loading takes ` +
+      `${fmt(d.ms > 0 ? a.ms / d.ms : 0, 2)}× its time${floorUnchanged ? ', and its re-load added nothing either' : `; its re-load was NOT idempotent (${fmt(floorLoaded.nodes)} → ${fmt(floorReloaded.nodes)} nodes)`}.`,
+  );
+  console.log(
+    floorPrimary === loadedPrimary
+      ? `Both wrote the same articles, statements, entities and links: ${floorPrimary}.`
+      : `The floor and the batched load wrote DIFFERENT graphs:\n  batched ${loadedPrimary}\n  floor   ${floorPrimary}`,
+  );
+  // A comparison with a different graph, or a re-load that wrote anything, is no measurement: the run fails.
+  if (!unchanged || !floorUnchanged || floorPrimary !== loadedPrimary) process.exitCode = 1;
   const met = batchedRate >= 1000 && batchedRate / baselineRate >= 10;
   console.log(`Target (≥ 1,000 articles/s batched and ≥ 10× per-article): ${met ? 'met' : 'not met'}.`);
   if (timer) {
