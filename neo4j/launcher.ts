@@ -16,6 +16,8 @@ export interface LocalNeo4jOptions {
   dir: string;
   heap?: string;
   pageCache?: string;
+  /** The memory one transaction may hold (db.memory.transaction.max), default 256m. */
+  transactionMemory?: string;
 }
 
 const POM = path.join(PROJECT_ROOT, 'neo4j', 'pom.xml');
@@ -24,6 +26,7 @@ const LIB_DIR = path.join(PROJECT_ROOT, '.neo4j', 'lib');
 const LIB_MARKER = path.join(LIB_DIR, '.fetched-version');
 const DEFAULT_HEAP = '1g';
 const DEFAULT_PAGE_CACHE = '256m';
+const DEFAULT_TRANSACTION_MEMORY = '256m';
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 60_000;
 
@@ -133,6 +136,7 @@ function withDefaults(opts: LocalNeo4jOptions): Required<LocalNeo4jOptions> {
     dir: path.resolve(opts.dir),
     heap: opts.heap ?? DEFAULT_HEAP,
     pageCache: opts.pageCache ?? DEFAULT_PAGE_CACHE,
+    transactionMemory: opts.transactionMemory ?? DEFAULT_TRANSACTION_MEMORY,
   };
 }
 
@@ -249,7 +253,7 @@ async function writeConfig(opts: Required<LocalNeo4jOptions>): Promise<void> {
     'db.lock.acquisition.timeout=10s',
     // Per transaction, and for all transactions together, out of the 1 GiB heap: one heavy query fails alone
     // instead of starving the others or the database.
-    'db.memory.transaction.max=256m',
+    `db.memory.transaction.max=${opts.transactionMemory}`,
     'dbms.memory.transaction.total.max=640m',
   ];
   await fs.mkdir(path.join(dir, 'conf'), { recursive: true });

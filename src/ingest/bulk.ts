@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '../common/errors.js';
+import { LimitExceededError, ServiceUnavailableError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
 import { type ArticleDocument, type DocumentProblem, validateDocument } from './document.js';
 import { type IngestResult, ingestDocuments, type PlannedBatch, planBatch } from './ingest.js';
@@ -36,13 +36,18 @@ export interface BulkOptions {
   onReject?: (reject: Reject) => void | Promise<void>;
   /** Called after each record is accounted for (loaded in a committed batch, or rejected). */
   onProgress?: (summary: BulkSummary) => void;
+  /** Told when batches are made smaller for the rest of the load (see bulkIngest). */
+  onNotice?: (message: string) => void;
 }
 
 /**
  * Loads records in batches, one transaction per batch. Every record is validated before its batch is written;
- * bad ones are rejected with their problems and the rest load. If the database refuses a batch, its articles
- * are retried one per transaction so only the one at fault is rejected. A database outage stops the run:
- * committed batches stay, and running the same input again completes it (loading is idempotent).
+ * bad ones are rejected with their problems and the rest load. If the database refuses a batch, it is written again
+ * in two halves, each split again while refused, so only the article at fault is rejected (in about 2·log2(n)
+ * transactions rather than one per article). A batch refused because it needed more memory than one transaction
+ * may hold (Neo4j's db.memory.transaction.max) loads in halves likewise, and the rest of the load is written in
+ * batches of the size that fitted, so it does not pay for the refusal again; onNotice says so. A database outage
+ * stops the run: committed batches stay, and running the same input again completes it (loading is idempotent).
  */
 export async function bulkIngest(db: Database, records: AsyncIterable<InputRecord>, options: BulkOptions): Promise<BulkSummary> {
   const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
@@ -51,14 +56,30 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     await options.onReject?.(r);
     options.onProgress?.(summary);
   };
-  const write = async (items: Valid[], planned?: PlannedBatch): Promise<void> => {
+  // The most articles a transaction is given: lowered when a batch did not fit in a transaction's memory.
+  let fits = options.batchSize;
+  const write = async (items: Valid[], planned = planOf(items)): Promise<void> => {
+    if (items.length > fits) {
+      for (let i = 0; i < items.length; i += fits) await write(items.slice(i, i + fits));
+      return;
+    }
     try {
+      // Without a plan for every article (planning one failed), ingestDocuments plans again and says which fails.
       count(summary, await ingestDocuments(db, planned ?? items.map((i) => i.document)));
       options.onProgress?.(summary);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;
       if (items.length > 1) {
-        for (const item of items) await write([item]);
+        const half = Math.ceil(items.length / 2);
+        if (error instanceof LimitExceededError && half < fits) {
+          fits = half;
+          options.onNotice?.(
+            `A batch of ${items.length} articles needed more memory than one transaction may use (the database's db.memory.transaction.max); ` +
+              `it is written in smaller parts, and the rest of the load in batches of at most ${fits}.`,
+          );
+        }
+        await write(items.slice(0, half));
+        await write(items.slice(half));
         return;
       }
       const message = `the database refused it: ${describe(error)}`;
@@ -72,8 +93,7 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
   let writing: Promise<void> | undefined; // the batch being written, until it is done
   let stopped: { error: unknown } | undefined;
   const flush = async (items: Valid[]) => {
-    const plans = items.flatMap((i) => (i.plan ? [i.plan] : []));
-    const planned = plans.length === items.length ? planBatch(plans) : undefined;
+    const planned = planOf(items);
     await writing;
     if (stopped) throw stopped.error;
     const current: Promise<void> = write(items, planned)
@@ -110,6 +130,12 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
   await writing;
   if (stopped) throw stopped.error;
   return summary;
+}
+
+/** The batch of `items` planned, or undefined when planning one of them failed. */
+function planOf(items: readonly Valid[]): PlannedBatch | undefined {
+  const plans = items.flatMap((i) => (i.plan ? [i.plan] : []));
+  return plans.length === items.length ? planBatch(plans) : undefined;
 }
 
 function where(record: InputRecord) {

@@ -114,7 +114,8 @@ async function ingest(db: Database, target: string, { batchSize, rejectsPath, ex
   };
   try {
     const records = outcomes ? documents(outcomes, onUnextracted, (line) => console.error(`\n${line}`)) : readRecords(files);
-    const summary = await bulkIngest(db, records, { batchSize, onReject, onProgress });
+    const onNotice = (message: string) => console.error(`\n${message}`);
+    const summary = await bulkIngest(db, records, { batchSize, onReject, onProgress, onNotice });
     summary.records += unextracted;
     summary.rejected += unextracted;
     bar.stop();

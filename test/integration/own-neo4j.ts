@@ -4,12 +4,17 @@ import { localOptionsFromEnv, type LocalNeo4jOptions, startNeo4j, stopNeo4j } fr
 
 /**
  * A Neo4j of a test file's own, beside the shared test database (its port is that one's plus `offset`), for
- * tests that kill the database or need a graph no other test writes to. Wiped when started and when stopped.
+ * tests that kill the database, need a graph no other test writes to, or `settings` of their own. Wiped when
+ * started and when stopped.
  */
-export async function startOwnNeo4j(name: string, offset: number): Promise<{ uri: string; options: LocalNeo4jOptions; stop: () => Promise<void> }> {
+export async function startOwnNeo4j(
+  name: string,
+  offset: number,
+  settings: Pick<LocalNeo4jOptions, 'transactionMemory'> = {},
+): Promise<{ uri: string; options: LocalNeo4jOptions; stop: () => Promise<void> }> {
   const port = Number(process.env.TEST_NEO4J_BOLT_PORT ?? 7697) + offset;
   const base = localOptionsFromEnv({ LOCAL_NEO4J_BOLT_PORT: String(port) });
-  const options: LocalNeo4jOptions = { ...base, dir: path.join(path.dirname(base.dir), `test-${name}-${port}`) };
+  const options: LocalNeo4jOptions = { ...base, ...settings, dir: path.join(path.dirname(base.dir), `test-${name}-${port}`) };
   await stopNeo4j(options);
   await rm(options.dir, { recursive: true, force: true });
   const { uri } = await startNeo4j(options);
