@@ -82,7 +82,10 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
         await write(items.slice(half));
         return;
       }
-      const message = `the database refused it: ${describe(error)}`;
+      const message =
+        error instanceof LimitExceededError
+          ? "the database refused it: it needs more memory than one transaction may use (the database's db.memory.transaction.max)"
+          : `the database refused it: ${describe(error)}`;
       await reject({ ...where(items[0]!.record), problems: [{ path: '(document)', message }], record: items[0]!.record.value });
     }
   };
