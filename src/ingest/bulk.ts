@@ -58,14 +58,14 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
   };
   // The most articles a transaction is given: lowered when a batch did not fit in a transaction's memory.
   let fits = options.batchSize;
-  const write = async (items: Valid[], planned = planOf(items)): Promise<void> => {
+  const write = async (items: Valid[], planned?: PlannedBatch): Promise<void> => {
     if (items.length > fits) {
       for (let i = 0; i < items.length; i += fits) await write(items.slice(i, i + fits));
       return;
     }
     try {
       // Without a plan for every article (planning one failed), ingestDocuments plans again and says which fails.
-      count(summary, await ingestDocuments(db, planned ?? items.map((i) => i.document)));
+      count(summary, await ingestDocuments(db, planned ?? planOf(items) ?? items.map((i) => i.document)));
       options.onProgress?.(summary);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;
@@ -96,7 +96,8 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
   let writing: Promise<void> | undefined; // the batch being written, until it is done
   let stopped: { error: unknown } | undefined;
   const flush = async (items: Valid[]) => {
-    const planned = planOf(items);
+    // A batch larger than what fits is planned in its parts, as they are written.
+    const planned = items.length <= fits ? planOf(items) : undefined;
     await writing;
     if (stopped) throw stopped.error;
     const current: Promise<void> = write(items, planned)
