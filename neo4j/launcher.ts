@@ -32,6 +32,10 @@ const STOP_TIMEOUT_MS = 60_000;
 
 // What Neo4j's own launcher adds on Java 17/21. Without the add-opens the page cache
 // falls back to slower buffer handling and transaction-log preallocation/fadvise fail.
+// The -XX flags are those of Neo4j's default neo4j.conf (server.jvm.additional), which its start script passes
+// and this launcher, starting the JVM itself, used to leave out. Trusting final fields lets the JIT fold Neo4j's
+// many final references; the heap is touched once at start rather than page by page under load. Measured on
+// bulk loads (3,000 articles, three rounds each, alternating): 16.4 against 20.2 s of Neo4j CPU at the median.
 const JVM_FLAGS = [
   '-Dfile.encoding=UTF-8',
   '-Dio.netty.tryReflectionSetAccessible=true',
@@ -39,6 +43,13 @@ const JVM_FLAGS = [
   '--add-opens=java.base/java.io=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
   '--enable-native-access=ALL-UNNAMED',
+  '-XX:+UseG1GC',
+  '-XX:-OmitStackTraceInFastThrow',
+  '-XX:+AlwaysPreTouch',
+  '-XX:+UnlockExperimentalVMOptions',
+  '-XX:+TrustFinalNonStaticFields',
+  '-XX:+DisableExplicitGC',
+  '-Djdk.nio.maxCachedBufferSize=1024',
 ];
 
 export function localOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalNeo4jOptions {

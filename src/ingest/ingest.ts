@@ -2,8 +2,9 @@ import { type Integer, int, Neo4jError } from 'neo4j-driver';
 import { WriteConflictError } from '../common/errors.js';
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
+import { Positions } from '../db/positions.js';
 import { backoffMs, sleep } from '../db/retry.js';
-import { ADD_CONNECTIONS, batchConnections, RECOUNT_CONNECTIONS } from '../entity/connections.js';
+import { ADD_CONNECTIONS, batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
 import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
@@ -166,43 +167,31 @@ type LinkRow = [Integer, Integer] | [Integer, Integer, Record<string, unknown> |
 
 /** The parameters of one link query (cypher.ts): its nodes once each, and links as positions among them. */
 class Links {
-  private readonly nodes: string[] = [];
-  /** Positions as Cypher integers: a JavaScript number would arrive as a float, which cannot index a list. */
-  private readonly positions: Integer[] = [];
-  private readonly position = new Map<string, number>();
+  private readonly nodes = new Positions();
   private readonly pairs = new Map<LinkType, Map<string, LinkRow>>(LINK_TYPES.map((t) => [t, new Map()]));
   private readonly affiliations: Record<string, unknown>[] = [];
 
   /** A link between two element ids, once however often it is added. */
   add(type: Exclude<LinkType, 'reportedIn'>, from: string, to: string): void {
-    const [i, j] = [this.positionOf(from), this.positionOf(to)];
-    this.pairs.get(type)!.set(`${i} ${j}`, [this.positions[i]!, this.positions[j]!]);
+    const [i, j] = [this.nodes.of(from), this.nodes.of(to)];
+    this.pairs.get(type)!.set(`${i} ${j}`, [i, j]);
   }
 
   /** A statement reported in an article, with where in the article's body it was taken from, when known. */
   report(statement: string, article: string, evidence: EvidenceRow | null): void {
-    const [i, j] = [this.positionOf(statement), this.positionOf(article)];
-    this.pairs.get('reportedIn')!.set(`${i} ${j}`, [this.positions[i]!, this.positions[j]!, evidence && evidenceProperties(evidence)]);
+    const [i, j] = [this.nodes.of(statement), this.nodes.of(article)];
+    this.pairs.get('reportedIn')!.set(`${i} ${j}`, [i, j, evidence && evidenceProperties(evidence)]);
   }
 
   affiliation(a: AffiliationRow, person: string, organisation: string): void {
-    this.affiliations.push({ ...a, person: this.positions[this.positionOf(person)], organisation: this.positions[this.positionOf(organisation)] });
+    this.affiliations.push({ ...a, person: this.nodes.of(person), organisation: this.nodes.of(organisation) });
   }
 
   /** Query parameters, or undefined when there is nothing to write. */
   params(): Record<string, unknown> | undefined {
-    if (!this.nodes.length) return undefined;
+    if (!this.nodes.values.length) return undefined;
     const links = Object.fromEntries(LINK_TYPES.map((t) => [t, [...this.pairs.get(t)!.values()]]));
-    return { nodes: this.nodes, affiliations: this.affiliations, ...links };
-  }
-
-  private positionOf(node: string): number {
-    let i = this.position.get(node);
-    if (i === undefined) {
-      this.position.set(node, (i = this.nodes.push(node) - 1));
-      this.positions.push(int(i));
-    }
-    return i;
+    return { nodes: this.nodes.values, affiliations: this.affiliations, ...links };
   }
 }
 
@@ -286,10 +275,9 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     const nearDays = nearingArticleDays(linked, entityById);
     const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
-    const addRows = connections.add.map((d) => ({ ...d, x: entityNodes.get(d.lo), y: entityNodes.get(d.hi), co: int(d.co), ab: int(d.ab), ba: int(d.ba) }));
     await Promise.all([
       ...linking,
-      addRows.length && run(ADD_CONNECTIONS, { rows: addRows }),
+      connections.add.length && run(ADD_CONNECTIONS, connectionAdditions(connections.add, (id) => entityNodes.get(id)!)),
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
       // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
       rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),
