@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchConnections } from '../../src/entity/connections.js';
+import neo4j from 'neo4j-driver';
+import { batchConnections, connectionAdditions } from '../../src/entity/connections.js';
 
 // What an ingest batch adds to CONNECTED and what it has counted again (src/entity/connections.ts).
 describe('batchConnections', () => {
@@ -52,5 +53,32 @@ describe('batchConnections', () => {
       cleared: [{ mentioned: ['person:a', 'person:b'], dropped: [] }],
     });
     expect({ add, recount }).toEqual({ add: [], recount: [] });
+  });
+});
+
+// ADD_CONNECTIONS's parameters: entities and dates listed once, rows of positions (src/entity/connections.ts).
+describe('connectionAdditions', () => {
+  it('lists each entity and date once and names them by position, with null for a date a pair lacks', () => {
+    const { add } = batchConnections({
+      articles: [
+        { created: true, publishedAt: '2022-01-02', mentions: ['person:a', 'person:b', 'topic:t'] },
+        { created: true, publishedAt: '2022-01-02', mentions: ['person:b', 'topic:t'] },
+      ],
+      statements: [{ created: true, at: '2022-01-03T00:00:00Z', speakers: ['person:b'], about: ['person:a'] }],
+      cleared: [],
+    });
+    const params = connectionAdditions(add, (id) => `element-${id}`);
+    expect(params.ids).toEqual(['person:a', 'person:b', 'topic:t']);
+    expect(params.nodes).toEqual(['element-person:a', 'element-person:b', 'element-topic:t']);
+    expect(params.dates).toEqual(['2022-01-02', '2022-01-03T00:00:00Z']);
+    // [lo, hi, co, ab, ba, first, last, abFirst, abLast, baFirst, baLast]: b about a is `ba` (by the higher id).
+    const rows = params.rows.map((row) => row.map((v) => (v === null ? null : v.toNumber())));
+    expect(rows).toEqual([
+      [0, 1, 1, 0, 1, 0, 1, null, null, 1, 1],
+      [0, 2, 1, 0, 0, 0, 0, null, null, null, null],
+      [1, 2, 2, 0, 0, 0, 0, null, null, null, null],
+    ]);
+    // Positions go to Neo4j as integers, which can index a list (a JavaScript number would arrive as a float).
+    expect(params.rows.flat().every((v) => v === null || neo4j.isInt(v))).toBe(true);
   });
 });
