@@ -1,5 +1,6 @@
 // npm run db:start | db:stop | db:status — manage the local Neo4j instance described by
-// LOCAL_NEO4J_BOLT_PORT / LOCAL_NEO4J_DIR (see launcher.ts for the defaults).
+// LOCAL_NEO4J_BOLT_PORT / LOCAL_NEO4J_DIR, with LOCAL_NEO4J_HEAP / LOCAL_NEO4J_PAGE_CACHE (see launcher.ts for the
+// defaults).
 import { localOptionsFromEnv, neo4jStatus, startNeo4j, stopNeo4j } from './launcher.js';
 
 const USAGE = 'Usage: tsx neo4j/cli.ts start|stop|status';

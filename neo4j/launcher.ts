@@ -26,6 +26,10 @@ const LIB_DIR = path.join(PROJECT_ROOT, '.neo4j', 'lib');
 const LIB_MARKER = path.join(LIB_DIR, '.fetched-version');
 const DEFAULT_HEAP = '1g';
 const DEFAULT_PAGE_CACHE = '256m';
+// Below these the local instance's own bounds (256 MiB per transaction, 5/8 of the heap for all) leave it nothing
+// to work with, or Neo4j does not start.
+const MIN_HEAP = '1g';
+const MIN_PAGE_CACHE = '64m';
 const DEFAULT_TRANSACTION_MEMORY = '256m';
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 60_000;
@@ -58,7 +62,28 @@ export function localOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Local
     throw new Error(`LOCAL_NEO4J_BOLT_PORT must be a TCP port, got '${env.LOCAL_NEO4J_BOLT_PORT}'`);
   }
   const dir = env.LOCAL_NEO4J_DIR || path.join(PROJECT_ROOT, '.neo4j', `instance-${port}`);
-  return { port, dir: path.resolve(dir), heap: DEFAULT_HEAP, pageCache: DEFAULT_PAGE_CACHE };
+  return {
+    port,
+    dir: path.resolve(dir),
+    heap: memorySize(env, 'LOCAL_NEO4J_HEAP', DEFAULT_HEAP, MIN_HEAP),
+    pageCache: memorySize(env, 'LOCAL_NEO4J_PAGE_CACHE', DEFAULT_PAGE_CACHE, MIN_PAGE_CACHE),
+  };
+}
+
+/** The memory size in `env[name]` as Neo4j's settings take it (a whole number of k, m or g), at least `min`. */
+function memorySize(env: NodeJS.ProcessEnv, name: string, fallback: string, min: string): string {
+  const raw = env[name]?.trim() || fallback;
+  const bytes = bytesOf(raw);
+  if (bytes === undefined) throw new Error(`${name} must be a size such as 512m or 4g, got '${env[name]}'`);
+  if (bytes < bytesOf(min)!) throw new Error(`${name} must be at least ${min}, got '${env[name]}'`);
+  return raw.toLowerCase();
+}
+
+const UNITS = { k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 } as const;
+
+function bytesOf(size: string): number | undefined {
+  const match = /^([1-9][0-9]{0,6})([kmg])$/i.exec(size);
+  return match ? Number(match[1]) * UNITS[match[2]!.toLowerCase() as keyof typeof UNITS] : undefined;
 }
 
 export async function ensureNeo4jJars(): Promise<string> {
@@ -262,10 +287,10 @@ async function writeConfig(opts: Required<LocalNeo4jOptions>): Promise<void> {
     // Past this a lock wait fails (a transient error the API retries, then reports as WRITE_CONFLICT) instead of
     // queueing writers behind one another until their own timeouts.
     'db.lock.acquisition.timeout=10s',
-    // Per transaction, and for all transactions together, out of the 1 GiB heap: one heavy query fails alone
-    // instead of starving the others or the database.
+    // Per transaction, and for all transactions together, out of the heap (640 MiB of the default 1 GiB): one
+    // heavy query fails alone instead of starving the others or the database.
     `db.memory.transaction.max=${opts.transactionMemory}`,
-    'dbms.memory.transaction.total.max=640m',
+    `dbms.memory.transaction.total.max=${Math.floor((bytesOf(heap)! * 5) / 8 / UNITS.m)}m`,
   ];
   await fs.mkdir(path.join(dir, 'conf'), { recursive: true });
   await fs.mkdir(path.join(dir, 'logs'), { recursive: true });
