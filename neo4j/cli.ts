@@ -9,8 +9,9 @@ async function run(command: string | undefined): Promise<number> {
   const opts = localOptionsFromEnv();
   switch (command) {
     case 'start': {
-      const { uri, alreadyRunning } = await startNeo4j(opts);
+      const { uri, alreadyRunning, memoryKept } = await startNeo4j(opts);
       console.log(alreadyRunning ? `Neo4j already running at ${uri}` : `Neo4j running at ${uri} (data: ${opts.dir})`);
+      if (memoryKept) console.warn(`Note: ${memoryKept}; stop it first (npm run db:stop) to change it.`);
       return 0;
     }
     case 'stop':

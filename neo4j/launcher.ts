@@ -30,6 +30,8 @@ const DEFAULT_PAGE_CACHE = '256m';
 // to work with, or Neo4j does not start.
 const MIN_HEAP = '1g';
 const MIN_PAGE_CACHE = '64m';
+const HEAP_SETTING = 'server.memory.heap.max_size';
+const PAGE_CACHE_SETTING = 'server.memory.pagecache.size';
 const DEFAULT_TRANSACTION_MEMORY = '256m';
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 60_000;
@@ -101,15 +103,21 @@ export async function ensureNeo4jJars(): Promise<string> {
   return LIB_DIR;
 }
 
-/** Starts the instance, or finds it running; `timeoutMs` bounds the wait for it to answer. */
-export async function startNeo4j(options: LocalNeo4jOptions, timeoutMs = START_TIMEOUT_MS): Promise<{ uri: string; alreadyRunning: boolean }> {
+/**
+ * Starts the instance, or finds it running; `timeoutMs` bounds the wait for it to answer. Found running, it keeps
+ * the memory it was started with: `memoryKept` then says which of the sizes asked for differ, and what it has.
+ */
+export async function startNeo4j(
+  options: LocalNeo4jOptions,
+  timeoutMs = START_TIMEOUT_MS,
+): Promise<{ uri: string; alreadyRunning: boolean; memoryKept?: string }> {
   const opts = withDefaults(options);
   const uri = boltUri(opts.port);
   const pid = await livePid(opts.dir);
   if (pid !== undefined) {
     // Alive but not answering yet usually means another start is still in progress.
     await waitForBolt(uri, timeoutMs);
-    return { uri, alreadyRunning: true };
+    return { uri, alreadyRunning: true, memoryKept: await memoryKept(opts) };
   }
   // Otherwise we would mistake whatever listens there for our instance.
   if (await portInUse(opts.port)) {
@@ -164,6 +172,20 @@ export async function waitForBolt(uri: string, timeoutMs: number, auth?: AuthTok
   } finally {
     await driver.close();
   }
+}
+
+/** The sizes `opts` asks for that the running instance's configuration (written when it started) differs from. */
+async function memoryKept(opts: Required<LocalNeo4jOptions>): Promise<string | undefined> {
+  const conf = await fs.readFile(path.join(opts.dir, 'conf', 'neo4j.conf'), 'utf8').catch(() => '');
+  const setting = (name: string) => conf.split('\n').find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
+  const kept = [
+    ['heap', HEAP_SETTING, opts.heap],
+    ['page cache', PAGE_CACHE_SETTING, opts.pageCache],
+  ].flatMap(([what, name, asked]) => {
+    const running = setting(name!);
+    return running && running !== asked ? [`${what} ${running} (not ${asked})`] : [];
+  });
+  return kept.length ? `it runs with the memory it was started with: ${kept.join(', ')}` : undefined;
 }
 
 function withDefaults(opts: LocalNeo4jOptions): Required<LocalNeo4jOptions> {
@@ -269,8 +291,8 @@ async function writeConfig(opts: Required<LocalNeo4jOptions>): Promise<void> {
     'dbms.security.auth_enabled=false',
     'dbms.usage_report.enabled=false',
     `server.memory.heap.initial_size=${heap}`,
-    `server.memory.heap.max_size=${heap}`,
-    `server.memory.pagecache.size=${opts.pageCache}`,
+    `${HEAP_SETTING}=${heap}`,
+    `${PAGE_CACHE_SETTING}=${opts.pageCache}`,
     `server.directories.data=${path.join(dir, 'data')}`,
     `server.directories.logs=${path.join(dir, 'logs')}`,
     `server.directories.run=${path.join(dir, 'run')}`,

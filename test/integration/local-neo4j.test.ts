@@ -55,6 +55,19 @@ describe("the local Neo4j's memory", () => {
     }
   }, 180_000);
 
+  it('says so when it is already running with other sizes than those asked for', async () => {
+    const same = await db('start', { LOCAL_NEO4J_HEAP: '1536m', LOCAL_NEO4J_PAGE_CACHE: '96m' });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/^Neo4j already running at /);
+    expect(same.stderr).toBe('');
+
+    const other = await db('start', { LOCAL_NEO4J_HEAP: '2g' });
+    expect(other.code).toBe(0);
+    expect(other.stderr.trim()).toBe(
+      'Note: it runs with the memory it was started with: heap 1536m (not 2g), page cache 96m (not 256m); stop it first (npm run db:stop) to change it.',
+    );
+  }, 120_000);
+
   it('refuses a size it cannot use before anything starts, naming the variable', async () => {
     await db('stop', {});
     for (const [env, message] of [
