@@ -183,7 +183,7 @@ async function memoryKept(opts: Required<LocalNeo4jOptions>): Promise<string | u
     ['page cache', PAGE_CACHE_SETTING, opts.pageCache],
   ].flatMap(([what, name, asked]) => {
     const running = setting(name!);
-    return running && running !== asked ? [`${what} ${running} (not ${asked})`] : [];
+    return running && bytesOf(running) !== bytesOf(asked!) ? [`${what} ${running} (not ${asked})`] : [];
   });
   return kept.length ? `it runs with the memory it was started with: ${kept.join(', ')}` : undefined;
 }

@@ -56,7 +56,8 @@ describe("the local Neo4j's memory", () => {
   }, 180_000);
 
   it('says so when it is already running with other sizes than those asked for', async () => {
-    const same = await db('start', { LOCAL_NEO4J_HEAP: '1536m', LOCAL_NEO4J_PAGE_CACHE: '96m' });
+    // The same sizes, written otherwise.
+    const same = await db('start', { LOCAL_NEO4J_HEAP: '1572864K', LOCAL_NEO4J_PAGE_CACHE: '96m' });
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(/^Neo4j already running at /);
     expect(same.stderr).toBe('');
