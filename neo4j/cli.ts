@@ -11,7 +11,7 @@ async function run(command: string | undefined): Promise<number> {
     case 'start': {
       const { uri, alreadyRunning, memoryKept } = await startNeo4j(opts);
       console.log(alreadyRunning ? `Neo4j already running at ${uri}` : `Neo4j running at ${uri} (data: ${opts.dir})`);
-      if (memoryKept) console.warn(`Note: ${memoryKept}; stop it first (npm run db:stop) to change it.`);
+      if (memoryKept) console.warn(`Note: ${memoryKept}.`);
       return 0;
     }
     case 'stop':

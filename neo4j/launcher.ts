@@ -178,14 +178,15 @@ export async function waitForBolt(uri: string, timeoutMs: number, auth?: AuthTok
 async function memoryKept(opts: Required<LocalNeo4jOptions>): Promise<string | undefined> {
   const conf = await fs.readFile(path.join(opts.dir, 'conf', 'neo4j.conf'), 'utf8').catch(() => '');
   const setting = (name: string) => conf.split('\n').find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1);
-  const kept = [
+  const sizes = [
     ['heap', HEAP_SETTING, opts.heap],
     ['page cache', PAGE_CACHE_SETTING, opts.pageCache],
-  ].flatMap(([what, name, asked]) => {
-    const running = setting(name!);
-    return running && bytesOf(running) !== bytesOf(asked!) ? [`${what} ${running} (not ${asked})`] : [];
+  ] as const;
+  const kept = sizes.flatMap(([what, name, asked]) => {
+    const running = setting(name);
+    return running && bytesOf(running) !== bytesOf(asked) ? [`${what} ${running} (not ${asked})`] : [];
   });
-  return kept.length ? `it runs with the memory it was started with: ${kept.join(', ')}` : undefined;
+  return kept.length ? `it runs with the memory it was started with: ${kept.join(', ')}; stop it first (npm run db:stop) to change it` : undefined;
 }
 
 function withDefaults(opts: LocalNeo4jOptions): Required<LocalNeo4jOptions> {

@@ -104,7 +104,7 @@ async function prepareDatabase(db: Database, local: LocalNeo4jOptions | undefine
     const started = await startupStep('starting the local Neo4j', deadline, () => startNeo4j(local, deadline - Date.now()),
       `Check Java 17 or 21 and the log in ${local.dir}/logs, or set NEO4J_URI to use another database. ${slow}`);
     logger.info({ uri: db.uri, alreadyRunning: started.alreadyRunning }, 'using the local Neo4j (set NEO4J_URI to use another)');
-    if (started.memoryKept) logger.warn(`the local Neo4j was already running: ${started.memoryKept}; stop it first (npm run db:stop) to change it`);
+    if (started.memoryKept) logger.warn(`the local Neo4j was already running: ${started.memoryKept}`);
   }
   logger.info({ uri: db.uri }, 'waiting for the database');
   await startupStep('waiting for the database', deadline, () => db.driver.verifyConnectivity(),
