@@ -101,21 +101,28 @@ export class ConnectionDeltas {
 /** The counts of a connection, and its date properties: overall, then of each direction's statements. */
 const COUNTED = ['co', 'ab', 'ba'] as const;
 const DATE_PROPERTIES = ['first', 'last', ...Object.values(SAID_DATES).flat()] as const;
+type Counted = (typeof COUNTED)[number];
+type DateProperty = (typeof DATE_PROPERTIES)[number];
 
 /**
- * A row of ADD_CONNECTIONS, by position: where its ends are in the query's `ids` and `nodes`, its counts, and where
- * its dates are in `dates` (null when it has none of that kind).
+ * What the rows of an addition query carry: the counts and dates they add. Pairs that only share articles (most of a
+ * batch's: an article of six entities makes fifteen) add to `co`, `first` and `last` alone, and their query neither
+ * reads nor sets the statement counts, their dates and their ranks (`Heard`), which they leave as they are.
  */
-const ROW = ['lo', 'hi', ...COUNTED, ...DATE_PROPERTIES] as const;
-const column = (name: (typeof ROW)[number]) => `row[${ROW.indexOf(name)}]`;
-const date = (property: (typeof DATE_PROPERTIES)[number]) => `dates[${column(property)}]`;
-const added = COUNTED.map(column).join(' + ');
+interface Layout {
+  counted: readonly Counted[];
+  dates: readonly DateProperty[];
+}
+const SAID_LAYOUT: Layout = { counted: COUNTED, dates: DATE_PROPERTIES };
+const CO_LAYOUT: Layout = { counted: ['co'], dates: ['first', 'last'] };
 
 /**
- * ingest.connections.add: adds each pair's new articles and statements. Its ends come by element id (`nodes`: the
- * batch has just written them). A pair new to the graph is created with the row's values (a concurrent writer
- * creating it too collides on the key's constraint, and ingest retries); an existing one adds the row's counts
- * and widens its dates in place.
+ * ingest.connections.add (rows of SAID_LAYOUT) and ingest.connections.addCoMentions (CO_LAYOUT): add each pair's new
+ * articles and statements. A row lists, by position, where its ends are in the query's `ids` and `nodes`, its
+ * counts, and where its dates are in `dates` (null when it has none of that kind). Its ends come by element id
+ * (`nodes`: the batch has just written them). A pair new to the graph is created with the row's values (a
+ * concurrent writer creating it too collides on the key's constraint, and ingest retries); an existing one adds the
+ * row's counts and widens its dates in place.
  *
  * No lock of its own is needed before the counts are read: every writer of a pair holds both its entities'
  * locks by then (an ingest takes them first, in mergeEntities; an entity merge writes the survivor before it
@@ -124,38 +131,60 @@ const added = COUNTED.map(column).join(' + ');
  * of 500 articles: 720 → 545 ms) and the batch by 13 %; setting a property to the value it has costs little.
  *
  * Parameters (connectionAdditions): each entity and each date once, the dates parsed once per batch, and a row per
- * pair as a list of positions and counts (ROW), not a map of strings: 11,000 pairs of a batch name about 2,000
- * entities and a few hundred dates, and as maps they were 4 MB of keys, ids and dates to encode and decode.
+ * pair as a list of positions and counts, not a map of strings: 11,000 pairs of a batch name about 2,000 entities
+ * and a few hundred dates, and as maps they were 4 MB of keys, ids and dates to encode and decode.
  */
-export const ADD_CONNECTIONS = `${KEEP_PLAN}
+function additionQuery({ counted, dates }: Layout): string {
+  const row = ['lo', 'hi', ...counted, ...dates];
+  const column = (name: string) => `row[${row.indexOf(name)}]`;
+  const date = (property: DateProperty) => `dates[${column(property)}]`;
+  const count = (name: Counted) => (counted.includes(name) ? column(name) : '0');
+  const added = counted.map(column).join(' + ');
+  // Ranks by statements about an end change only with `ab` and `ba`: rows that add none leave them.
+  const orders = counted.length === COUNTED.length ? (['Rank', 'Heard'] as const) : (['Rank'] as const);
+  const widen = (property: DateProperty) => {
+    const [value, op] = [date(property), property === 'first' || property.endsWith('First') ? '<' : '>'];
+    return `c.${property} = CASE WHEN ${column(property)} IS NOT NULL AND (c.${property} IS NULL OR ${value} ${op} c.${property}) THEN ${value} ELSE c.${property} END`;
+  };
+  return `${KEEP_PLAN}
 WITH [d IN $dates | datetime(d)] AS dates
 UNWIND $rows AS row
 MATCH (x) WHERE elementId(x) = $nodes[${column('lo')}]
 MATCH (y) WHERE elementId(y) = $nodes[${column('hi')}]
 MERGE (x)-[c:CONNECTED {key: $ids[${column('lo')}] + '|' + $ids[${column('hi')}]}]->(y)
-ON CREATE SET ${COUNTED.map((n) => `c.${n} = ${column(n)}`).join(', ')}, c.weight = ${added},
-  ${DATE_PROPERTIES.map((p) => `c.${p} = ${date(p)}`).join(', ')},
-  ${rankAssignments('x', 'y', 'c', { weight: added, ab: column('ab'), ba: column('ba') })}
-ON MATCH SET ${rankAssignments('x', 'y', 'c', { weight: `c.weight + ${added}`, ab: `c.ab + ${column('ab')}`, ba: `c.ba + ${column('ba')}` }, stored('c'))},
-  c.weight = c.weight + ${added}, ${COUNTED.map((n) => `c.${n} = c.${n} + ${column(n)}`).join(', ')},
-  ${DATE_PROPERTIES.map((p) => widen(p, p === 'first' || p.endsWith('First') ? '<' : '>')).join(',\n  ')}`;
+ON CREATE SET ${COUNTED.map((n) => `c.${n} = ${count(n)}`).join(', ')}, c.weight = ${added},
+  ${dates.map((p) => `c.${p} = ${date(p)}`).join(', ')},
+  ${rankAssignments('x', 'y', 'c', { weight: added, ab: count('ab'), ba: count('ba') }, undefined, orders)}
+ON MATCH SET ${rankAssignments('x', 'y', 'c', { weight: `c.weight + ${added}`, ab: `c.ab + ${count('ab')}`, ba: `c.ba + ${count('ba')}` }, stored('c'), orders)},
+  c.weight = c.weight + ${added}, ${counted.map((n) => `c.${n} = c.${n} + ${column(n)}`).join(', ')},
+  ${dates.map(widen).join(',\n  ')}`;
+}
 
-/** ADD_CONNECTIONS's parameters for a batch's pair additions, `node` giving each entity's element id. */
-export function connectionAdditions(deltas: readonly ConnectionDelta[], node: (id: string) => string) {
+export const ADD_CONNECTIONS = additionQuery(SAID_LAYOUT);
+export const ADD_CO_MENTIONS = additionQuery(CO_LAYOUT);
+
+/**
+ * The queries, with their parameters, that add a batch's pairs (`node` gives each entity's element id): pairs that
+ * only share articles go to ADD_CO_MENTIONS, the others to ADD_CONNECTIONS; none is in both.
+ */
+export function connectionAdditions(deltas: readonly ConnectionDelta[], node: (id: string) => string): { cypher: string; params: ReturnType<typeof additionParams> }[] {
+  const coOnly = deltas.filter((d) => d.ab === 0 && d.ba === 0);
+  const said = deltas.filter((d) => d.ab !== 0 || d.ba !== 0);
+  return [
+    { cypher: ADD_CO_MENTIONS, params: additionParams(coOnly, CO_LAYOUT, node) },
+    { cypher: ADD_CONNECTIONS, params: additionParams(said, SAID_LAYOUT, node) },
+  ].filter((q) => q.params.rows.length > 0);
+}
+
+function additionParams(deltas: readonly ConnectionDelta[], layout: Layout, node: (id: string) => string) {
   const [entities, dates] = [new Positions(), new Positions()];
   const rows = deltas.map((d) => [
     entities.of(d.lo),
     entities.of(d.hi),
-    ...COUNTED.map((n) => int(d[n])),
-    ...DATE_PROPERTIES.map((p) => (d[p] === null ? null : dates.of(d[p]))),
+    ...layout.counted.map((n) => int(d[n])),
+    ...layout.dates.map((p) => (d[p] === null ? null : dates.of(d[p]))),
   ]);
   return { ids: entities.values, nodes: entities.values.map(node), dates: dates.values, rows };
-}
-
-/** `c.<property>` := the row's date when it has one that comes before (`<`) or after (`>`) the stored one. */
-function widen(property: (typeof DATE_PROPERTIES)[number], op: '<' | '>'): string {
-  const value = date(property);
-  return `c.${property} = CASE WHEN ${column(property)} IS NOT NULL AND (c.${property} IS NULL OR ${value} ${op} c.${property}) THEN ${value} ELSE c.${property} END`;
 }
 
 /** The properties of a pair counted from rows of `kind` (0 an article, 1 a statement ab, 2 one ba) and `at`. */

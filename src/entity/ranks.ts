@@ -71,6 +71,10 @@ export const RANKED_DEGREE = 100;
 
 type End = 'lo' | 'hi';
 
+/** The two orders a connection is ranked in at each end: by weight (`Rank`), by statements about the end (`Heard`). */
+type Order = 'Rank' | 'Heard';
+const ORDERS: readonly Order[] = ['Rank', 'Heard'];
+
 /** A connection's counts as Cypher expressions: its stored ones, or those a write is about to store. */
 export interface Counts {
   weight: string;
@@ -87,11 +91,11 @@ export const heardAt = (end: End): 'ab' | 'ba' => (end === 'lo' ? 'ba' : 'ab');
  * `entity`'s ranks on connection `c` to `other`, as SET items; `ranked` says whether to keep them (or remove them).
  * Given the counts the connection had before (`old`), a key whose bucket stays is set to itself, not built again.
  */
-const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c), old?: Counts) => {
+const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c), old?: Counts, orders: readonly Order[] = ORDERS) => {
   const heard = heardAt(end);
   const keys: { property: string; count: keyof Counts; value: string }[] = [
-    { property: `${c}.${end}Rank`, count: 'weight', value: `WHEN ${ranked} THEN ${storedKey(entity, counts.weight, other)}` },
-    { property: `${c}.${end}Heard`, count: heard, value: `WHEN ${ranked} AND ${counts[heard]} > 0 THEN ${storedKey(entity, counts[heard], other)}` },
+    ...(orders.includes('Rank') ? [{ property: `${c}.${end}Rank`, count: 'weight' as const, value: `WHEN ${ranked} THEN ${storedKey(entity, counts.weight, other)}` }] : []),
+    ...(orders.includes('Heard') ? [{ property: `${c}.${end}Heard`, count: heard, value: `WHEN ${ranked} AND ${counts[heard]} > 0 THEN ${storedKey(entity, counts[heard], other)}` }] : []),
   ];
   return keys.map(({ property, count, value }) => {
     const stays = old ? `WHEN ${ranked} AND ${bucket(old[count])} = ${bucket(counts[count])} THEN ${property} ` : '';
@@ -105,8 +109,8 @@ const endAssignments = (end: End, entity: string, other: string, c: string, rank
  * back what the query writes makes Neo4j hold every row before writing any (an Eager): 150 ms more per batch of
  * 10,000 pairs.
  */
-export const rankAssignments = (x: string, y: string, c: string, counts: Counts, old?: Counts) =>
-  [...endAssignments('lo', x, y, c, `${x}.ranked`, counts, old), ...endAssignments('hi', y, x, c, `${y}.ranked`, counts, old)].join(', ');
+export const rankAssignments = (x: string, y: string, c: string, counts: Counts, old?: Counts, orders: readonly Order[] = ORDERS) =>
+  [...endAssignments('lo', x, y, c, `${x}.ranked`, counts, old, orders), ...endAssignments('hi', y, x, c, `${y}.ranked`, counts, old, orders)].join(', ');
 
 /**
  * Entities `$ids` whose connections reached RANKED_DEGREE are marked `ranked`, and each of their connections gets
@@ -153,7 +157,7 @@ export interface Arm {
  * both ends together, or the end of that key's bucket when it holds several counts. An unranked one (under
  * RANKED_DEGREE connections) has all its connections read.
  */
-export function rankedRead(order: 'Rank' | 'Heard', entity: string, atLeast: string, first: string, vars: { c: string; other: string; key: string }) {
+export function rankedRead(order: Order, entity: string, atLeast: string, first: string, vars: { c: string; other: string; key: string }) {
   const { c, other, key } = vars;
   const property = (end: End) => `${c}.${end}${order}`;
   const pattern = (end: End) => (end === 'lo' ? `()-[${c}:CONNECTED]->(${other})` : `(${other})-[${c}:CONNECTED]->()`);

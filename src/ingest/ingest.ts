@@ -4,7 +4,7 @@ import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
 import { Positions } from '../db/positions.js';
 import { backoffMs, sleep } from '../db/retry.js';
-import { ADD_CONNECTIONS, batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
+import { batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
 import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
@@ -277,7 +277,7 @@ function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatc
     const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
     await Promise.all([
       ...linking,
-      connections.add.length && run(ADD_CONNECTIONS, connectionAdditions(connections.add, (id) => entityNodes.get(id)!)),
+      ...connectionAdditions(connections.add, (id) => entityNodes.get(id)!).map((q) => run(q.cypher, q.params)),
       connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
       // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
       rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
-import { batchConnections, connectionAdditions } from '../../src/entity/connections.js';
+import { ADD_CO_MENTIONS, ADD_CONNECTIONS, batchConnections, connectionAdditions } from '../../src/entity/connections.js';
 
 // What an ingest batch adds to CONNECTED and what it has counted again (src/entity/connections.ts).
 describe('batchConnections', () => {
@@ -56,29 +56,48 @@ describe('batchConnections', () => {
   });
 });
 
-// ADD_CONNECTIONS's parameters: entities and dates listed once, rows of positions (src/entity/connections.ts).
+// The additions' queries and parameters: entities and dates listed once, rows of positions (src/entity/connections.ts).
 describe('connectionAdditions', () => {
-  it('lists each entity and date once and names them by position, with null for a date a pair lacks', () => {
-    const { add } = batchConnections({
-      articles: [
-        { created: true, publishedAt: '2022-01-02', mentions: ['person:a', 'person:b', 'topic:t'] },
-        { created: true, publishedAt: '2022-01-02', mentions: ['person:b', 'topic:t'] },
-      ],
-      statements: [{ created: true, at: '2022-01-03T00:00:00Z', speakers: ['person:b'], about: ['person:a'] }],
-      cleared: [],
-    });
-    const params = connectionAdditions(add, (id) => `element-${id}`);
-    expect(params.ids).toEqual(['person:a', 'person:b', 'topic:t']);
-    expect(params.nodes).toEqual(['element-person:a', 'element-person:b', 'element-topic:t']);
-    expect(params.dates).toEqual(['2022-01-02', '2022-01-03T00:00:00Z']);
-    // [lo, hi, co, ab, ba, first, last, abFirst, abLast, baFirst, baLast]: b about a is `ba` (by the higher id).
-    const rows = params.rows.map((row) => row.map((v) => (v === null ? null : v.toNumber())));
-    expect(rows).toEqual([
-      [0, 1, 1, 0, 1, 0, 1, null, null, 1, 1],
-      [0, 2, 1, 0, 0, 0, 0, null, null, null, null],
-      [1, 2, 2, 0, 0, 0, 0, null, null, null, null],
+  const { add } = batchConnections({
+    articles: [
+      { created: true, publishedAt: '2022-01-02', mentions: ['person:a', 'person:b', 'topic:t'] },
+      { created: true, publishedAt: '2022-01-02', mentions: ['person:b', 'topic:t'] },
+    ],
+    statements: [{ created: true, at: '2022-01-03T00:00:00Z', speakers: ['person:b'], about: ['person:a'] }],
+    cleared: [],
+  });
+  const numbers = (rows: unknown[][]) => rows.map((row) => row.map((v) => (v === null ? null : (v as { toNumber(): number }).toNumber())));
+
+  it('sends pairs that only share articles to ADD_CO_MENTIONS and the others to ADD_CONNECTIONS, each pair once', () => {
+    const [co, said, ...rest] = connectionAdditions(add, (id) => `element-${id}`);
+    expect(rest).toEqual([]);
+    expect(co!.cypher).toBe(ADD_CO_MENTIONS);
+    expect(said!.cypher).toBe(ADD_CONNECTIONS);
+    // Co-mentions: [lo, hi, co, first, last], entities and dates by position among their own lists.
+    expect(co!.params.ids).toEqual(['person:a', 'topic:t', 'person:b']);
+    expect(co!.params.nodes).toEqual(['element-person:a', 'element-topic:t', 'element-person:b']);
+    expect(co!.params.dates).toEqual(['2022-01-02']);
+    expect(numbers(co!.params.rows)).toEqual([
+      [0, 1, 1, 0, 0],
+      [2, 1, 2, 0, 0],
     ]);
+    // [lo, hi, co, ab, ba, first, last, abFirst, abLast, baFirst, baLast]: b about a is `ba` (by the higher id).
+    expect(said!.params.ids).toEqual(['person:a', 'person:b']);
+    expect(said!.params.dates).toEqual(['2022-01-02', '2022-01-03T00:00:00Z']);
+    expect(numbers(said!.params.rows)).toEqual([[0, 1, 1, 0, 1, 0, 1, null, null, 1, 1]]);
     // Positions go to Neo4j as integers, which can index a list (a JavaScript number would arrive as a float).
-    expect(params.rows.flat().every((v) => v === null || neo4j.isInt(v))).toBe(true);
+    expect([...co!.params.rows, ...said!.params.rows].flat().every((v) => v === null || neo4j.isInt(v))).toBe(true);
+  });
+
+  it('sends no query for a kind of pair the batch does not have', () => {
+    const only = add.filter((d) => d.ab === 0 && d.ba === 0);
+    expect(connectionAdditions(only, (id) => id).map((q) => q.cypher)).toEqual([ADD_CO_MENTIONS]);
+    expect(connectionAdditions([], (id) => id)).toEqual([]);
+  });
+
+  it("leaves statement counts, their dates and the speakers' ranks out of the co-mention query", () => {
+    for (const property of ['abFirst', 'baLast', 'loHeard', 'hiHeard', 'c.ab = c.ab']) expect(ADD_CO_MENTIONS).not.toContain(property);
+    expect(ADD_CO_MENTIONS).toContain('c.ab = 0, c.ba = 0');
+    for (const property of ['abFirst', 'baLast', 'loHeard', 'hiHeard', 'loRank']) expect(ADD_CONNECTIONS).toContain(property);
   });
 });
