@@ -13,9 +13,9 @@
  * relationship uniqueness constraint), so concurrent writers cannot make a pair twice. `loRank` … `hiHeard` are
  * the pair's place in each ranked end's network and speakers, which every write here sets with the counts (ranks.ts).
  *
- * New articles and statements add to their pairs' counts (ADD_CONNECTIONS); anything that removes or moves what a
- * pair shares (a new version of an article, a statement's date moving, a merge) has the pair counted again from
- * the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
+ * New articles and statements add to their pairs' counts (ADD_CONNECTIONS, and ADD_CO_MENTIONS for pairs that only
+ * share articles); anything that removes or moves what a pair shares (a new version of an article, a statement's date
+ * moving, a merge) has the pair counted again from the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
  */
 import { int } from 'neo4j-driver';
 import { KEEP_PLAN } from '../db/keep-plan.js';
