@@ -20,7 +20,7 @@
 import { int } from 'neo4j-driver';
 import { KEEP_PLAN } from '../db/keep-plan.js';
 import { Positions } from '../db/positions.js';
-import { rankAssignments, stored } from './ranks.js';
+import { type Order, rankAssignments, stored } from './ranks.js';
 
 /**
  * One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added,
@@ -112,9 +112,11 @@ type DateProperty = (typeof DATE_PROPERTIES)[number];
 interface Layout {
   counted: readonly Counted[];
   dates: readonly DateProperty[];
+  /** The ranks the rows may move (ranks.ts): by statements about an end (`Heard`) only with `ab` and `ba`. */
+  orders: readonly Order[];
 }
-const SAID_LAYOUT: Layout = { counted: COUNTED, dates: DATE_PROPERTIES };
-const CO_LAYOUT: Layout = { counted: ['co'], dates: ['first', 'last'] };
+const SAID_LAYOUT: Layout = { counted: COUNTED, dates: DATE_PROPERTIES, orders: ['Rank', 'Heard'] };
+const CO_LAYOUT: Layout = { counted: ['co'], dates: ['first', 'last'], orders: ['Rank'] };
 
 /**
  * ingest.connections.add (rows of SAID_LAYOUT) and ingest.connections.addCoMentions (CO_LAYOUT): add each pair's new
@@ -134,14 +136,12 @@ const CO_LAYOUT: Layout = { counted: ['co'], dates: ['first', 'last'] };
  * pair as a list of positions and counts, not a map of strings: 11,000 pairs of a batch name about 2,000 entities
  * and a few hundred dates, and as maps they were 4 MB of keys, ids and dates to encode and decode.
  */
-function additionQuery({ counted, dates }: Layout): string {
+function additionQuery({ counted, dates, orders }: Layout): string {
   const row = ['lo', 'hi', ...counted, ...dates];
   const column = (name: string) => `row[${row.indexOf(name)}]`;
   const date = (property: DateProperty) => `dates[${column(property)}]`;
   const count = (name: Counted) => (counted.includes(name) ? column(name) : '0');
   const added = counted.map(column).join(' + ');
-  // Ranks by statements about an end change only with `ab` and `ba`: rows that add none leave them.
-  const orders = counted.length === COUNTED.length ? (['Rank', 'Heard'] as const) : (['Rank'] as const);
   const widen = (property: DateProperty) => {
     const [value, op] = [date(property), property === 'first' || property.endsWith('First') ? '<' : '>'];
     return `c.${property} = CASE WHEN ${column(property)} IS NOT NULL AND (c.${property} IS NULL OR ${value} ${op} c.${property}) THEN ${value} ELSE c.${property} END`;
@@ -168,8 +168,8 @@ export const ADD_CO_MENTIONS = additionQuery(CO_LAYOUT);
  * only share articles go to ADD_CO_MENTIONS, the others to ADD_CONNECTIONS; none is in both.
  */
 export function connectionAdditions(deltas: readonly ConnectionDelta[], node: (id: string) => string): { cypher: string; params: ReturnType<typeof additionParams> }[] {
-  const coOnly = deltas.filter((d) => d.ab === 0 && d.ba === 0);
-  const said = deltas.filter((d) => d.ab !== 0 || d.ba !== 0);
+  const [coOnly, said]: ConnectionDelta[][] = [[], []];
+  for (const d of deltas) (d.ab === 0 && d.ba === 0 ? coOnly : said).push(d);
   return [
     { cypher: ADD_CO_MENTIONS, params: additionParams(coOnly, CO_LAYOUT, node) },
     { cypher: ADD_CONNECTIONS, params: additionParams(said, SAID_LAYOUT, node) },

@@ -72,7 +72,7 @@ export const RANKED_DEGREE = 100;
 type End = 'lo' | 'hi';
 
 /** The two orders a connection is ranked in at each end: by weight (`Rank`), by statements about the end (`Heard`). */
-type Order = 'Rank' | 'Heard';
+export type Order = 'Rank' | 'Heard';
 const ORDERS: readonly Order[] = ['Rank', 'Heard'];
 
 /** A connection's counts as Cypher expressions: its stored ones, or those a write is about to store. */
@@ -93,11 +93,11 @@ export const heardAt = (end: End): 'ab' | 'ba' => (end === 'lo' ? 'ba' : 'ab');
  */
 const endAssignments = (end: End, entity: string, other: string, c: string, ranked: string, counts: Counts = stored(c), old?: Counts, orders: readonly Order[] = ORDERS) => {
   const heard = heardAt(end);
-  const keys: { property: string; count: keyof Counts; value: string }[] = [
-    ...(orders.includes('Rank') ? [{ property: `${c}.${end}Rank`, count: 'weight' as const, value: `WHEN ${ranked} THEN ${storedKey(entity, counts.weight, other)}` }] : []),
-    ...(orders.includes('Heard') ? [{ property: `${c}.${end}Heard`, count: heard, value: `WHEN ${ranked} AND ${counts[heard]} > 0 THEN ${storedKey(entity, counts[heard], other)}` }] : []),
+  const keys: { order: Order; property: string; count: keyof Counts; value: string }[] = [
+    { order: 'Rank', property: `${c}.${end}Rank`, count: 'weight', value: `WHEN ${ranked} THEN ${storedKey(entity, counts.weight, other)}` },
+    { order: 'Heard', property: `${c}.${end}Heard`, count: heard, value: `WHEN ${ranked} AND ${counts[heard]} > 0 THEN ${storedKey(entity, counts[heard], other)}` },
   ];
-  return keys.map(({ property, count, value }) => {
+  return keys.filter((k) => orders.includes(k.order)).map(({ property, count, value }) => {
     const stays = old ? `WHEN ${ranked} AND ${bucket(old[count])} = ${bucket(counts[count])} THEN ${property} ` : '';
     return `${property} = CASE ${stays}${value} END`;
   });
