@@ -14,7 +14,7 @@ import type { LocalNeo4jOptions } from '../neo4j/launcher.js';
 import { Database, type DatabaseOptions } from '../src/db/database.js';
 import { applySchema } from '../src/db/schema.js';
 import { type ArticleDocument, validateDocument } from '../src/ingest/document.js';
-import { bulkIngest } from '../src/ingest/bulk.js';
+import { bulkIngest, loadedArticles } from '../src/ingest/bulk.js';
 import { ingestDocuments } from '../src/ingest/ingest.js';
 import type { InputRecord } from '../src/ingest/read.js';
 import { generateCorpus } from './corpus.js';
@@ -185,8 +185,8 @@ function load(
       batchSize: size,
       onProgress: (s) => {
         // Called after each committed batch (and each reject, of which the corpus has none).
-        if (s.articlesNew + s.articlesUpdated === loaded) return;
-        loaded = s.articlesNew + s.articlesUpdated;
+        if (loadedArticles(s) === loaded) return;
+        loaded = loadedArticles(s);
         onBatch(loaded);
       },
     });

@@ -24,6 +24,7 @@ export function queryLabel(cypher: string): string {
   if (/MERGE \(n:\w+ \{id:/.test(text)) return `entities ${label}`;
   if (/wikidataId: e\.wikidataId|nameKeys CONTAINS/.test(text)) return `resolve ${label}`;
   if (/MERGE \(a:Article/.test(text)) return 'articles';
+  if (/a\.planHash = p\.hash/.test(text)) return 'unchanged articles';
   if (/DETACH DELETE/.test(text)) return 'clear updated articles';
   if (/MERGE \(st:Statement/.test(text)) return 'statements';
   if (/CREATE \(x\)-\[:/.test(text)) return 'links (create)';

@@ -322,7 +322,7 @@ export type IngestArticlePayload = {
   __typename?: 'IngestArticlePayload';
   article: Article;
   entities: Array<EntityWrite>;
-  /** CREATED for a new article; MATCHED when an earlier version was updated in place. */
+  /** CREATED for a new article; MATCHED when it was stored already: updated in place, or left as it is when nothing in it changed. */
   outcome: WriteOutcome;
   statements: Array<StatementWrite>;
 };

@@ -16,6 +16,8 @@ export interface BulkSummary {
   records: number;
   articlesNew: number;
   articlesUpdated: number;
+  /** Found stored as loaded, and skipped. */
+  articlesUnchanged: number;
   statementsNew: number;
   statementsMatched: number;
   entitiesCreated: number;
@@ -50,7 +52,7 @@ export interface BulkOptions {
  * stops the run: committed batches stay, and running the same input again completes it (loading is idempotent).
  */
 export async function bulkIngest(db: Database, records: AsyncIterable<InputRecord>, options: BulkOptions): Promise<BulkSummary> {
-  const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
+  const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, articlesUnchanged: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
   const reject = async (r: Reject) => {
     summary.rejected++;
     await options.onReject?.(r);
@@ -142,12 +144,15 @@ function planOf(items: readonly Valid[]): PlannedBatch | undefined {
   return plans.length === items.length ? planBatch(plans) : undefined;
 }
 
+/** The articles a load has accounted for as written or skipped (rejected records aside). */
+export const loadedArticles = (s: BulkSummary) => s.articlesNew + s.articlesUpdated + s.articlesUnchanged;
+
 function where(record: InputRecord) {
   return { file: record.file, line: record.line };
 }
 
 function count(summary: BulkSummary, result: IngestResult) {
-  for (const a of result.articles) a.created ? summary.articlesNew++ : summary.articlesUpdated++;
+  for (const a of result.articles) a.created ? summary.articlesNew++ : a.unchanged ? summary.articlesUnchanged++ : summary.articlesUpdated++;
   for (const s of result.statements) s.created ? summary.statementsNew++ : summary.statementsMatched++;
   for (const e of result.entities) e.created ? summary.entitiesCreated++ : summary.entitiesMatched++;
 }

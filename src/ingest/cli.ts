@@ -11,7 +11,7 @@ import { METADATA_OPTIONS, METADATA_USAGE, metadataFlags, threadsFlag } from '..
 import { aboutRecord, describeProblems, extractionNotes, extractRecords, type Outcome } from '../extract/input/records.js';
 import { createExtractPool } from '../extract/pool.js';
 import type { RawArticle } from '../extract/raw.js';
-import { type BulkSummary, bulkIngest, type Reject } from './bulk.js';
+import { type BulkSummary, bulkIngest, loadedArticles, type Reject } from './bulk.js';
 import { countRecords, type InputRecord, inputFiles, readRecords } from './read.js';
 import { loadSeed } from './seed.js';
 
@@ -102,7 +102,7 @@ async function ingest(db: Database, target: string, { batchSize, rejectsPath, ex
     loaded = s;
     const seconds = (performance.now() - started) / 1000;
     const rejected = (s?.rejected ?? 0) + unextracted;
-    const done = (s ? s.articlesNew + s.articlesUpdated : 0) + rejected;
+    const done = (s ? loadedArticles(s) : 0) + rejected;
     bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)), rejected });
   };
   const pool = extract && createExtractPool({ threads: extract.threads });
@@ -149,11 +149,11 @@ async function* documents(
 }
 
 function report(s: BulkSummary, seconds: number, rejectsPath?: string) {
-  const articles = s.articlesNew + s.articlesUpdated;
+  const articles = loadedArticles(s);
   console.log(
     [
       `Loaded ${articles} articles in ${seconds.toFixed(1)} s (${Math.round(articles / Math.max(seconds, 0.001))} articles/s).`,
-      `  articles:   ${s.articlesNew} new, ${s.articlesUpdated} updated`,
+      `  articles:   ${s.articlesNew} new, ${s.articlesUpdated} updated, ${s.articlesUnchanged} unchanged`,
       `  statements: ${s.statementsNew} new, ${s.statementsMatched} matched`,
       `  entities:   ${s.entitiesCreated} created, ${s.entitiesMatched} matched`,
       `  rejected:   ${s.rejected} of ${s.records} records${rejectsPath ? ` (written to ${rejectsPath})` : ''}`,

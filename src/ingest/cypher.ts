@@ -63,11 +63,32 @@ WITH p, head(COLLECT { MATCH (known:Article {url: p.url}) RETURN known.id }) AS 
 MERGE (a:Article {id: coalesce(known, p.id)})
 ON CREATE SET a.fresh = true
 WITH a, p, a.publishedAt AS before
-SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body
+SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body, a.planHash = p.hash
 WITH a, p, before, a.fresh IS NOT NULL AS created
 REMOVE a.fresh
 RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate,
   toString(date(a.publishedAt)) AS day, toString(date(before)) AS dayBefore`;
+
+/**
+ * ingest.unchanged: the articles of a batch stored as the batch would write them, found as MERGE_ARTICLES finds
+ * them (by url, else by id) with the same plan fingerprint (plan.ts `hash`, stored as `planHash`). The batch skips
+ * them, so loading an archive again writes nothing, and an article sent twice keeps its links and its entities as
+ * they are (a name that became ambiguous since is not resolved again). For each: the statements it reports and the
+ * entities it and they link, which the batch reports as matched.
+ */
+export const UNCHANGED_ARTICLES = `${KEEP_PLAN}
+UNWIND $rows AS p
+OPTIONAL MATCH (byUrl:Article {url: p.url})
+OPTIONAL MATCH (byId:Article {id: p.id})
+WITH p, coalesce(byUrl, byId) AS a
+WHERE a.planHash = p.hash
+RETURN p.id AS planned, a.id AS id, COLLECT { MATCH (a)<-[:REPORTED_IN]-(s:Statement) RETURN s.id } AS statements,
+  COLLECT {
+    MATCH (a)-[:MENTIONS|PUBLISHED_BY]->(e:Entity) RETURN e.id AS e
+    UNION MATCH (a)<-[:WROTE]-(e:Entity) RETURN e.id AS e
+    UNION MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:ABOUT]->(e:Entity) RETURN e.id AS e
+    UNION MATCH (a)<-[:REPORTED_IN]-(:Statement)<-[:SAID]-(e:Entity) RETURN e.id AS e
+  } AS entities`;
 
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the

@@ -7,7 +7,7 @@ import { backoffMs, sleep } from '../db/retry.js';
 import { batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
 import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
-import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities } from './cypher.js';
+import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities, UNCHANGED_ARTICLES } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
   type AffiliationRow,
@@ -24,6 +24,8 @@ import { linkNameKeys, type Resolved, resolveEntities } from './resolve.js';
 export interface Written {
   id: string;
   created: boolean;
+  /** An article found stored as this write would leave it, and skipped (UNCHANGED_ARTICLES). */
+  unchanged?: boolean;
 }
 
 export interface IngestResult {
@@ -67,7 +69,7 @@ export async function ingestDocuments(db: Database, documents: readonly ArticleD
  */
 export async function ingestEach(db: Database, articles: readonly ArticlePlan[]): Promise<IngestResult[]> {
   const batch = planBatch(articles);
-  const { written, resolved } = await ingestBatch(db, batch);
+  const { written, resolved, skipped } = await ingestBatch(db, batch);
   // The version the batch wrote of each article: the last one given, when the same article came twice.
   const latest = new Map(batch.plans.map((p) => [sameArticle(p), p]));
   const reported = new Set<string>();
@@ -78,11 +80,13 @@ export async function ingestEach(db: Database, articles: readonly ArticlePlan[])
   };
   return articles.map((article) => {
     const plan = latest.get(sameArticle(article))!;
-    const entities = [...new Set(plan.entities.map((c) => resolved.get(c.key)!.id))];
+    const unchanged = skipped.get(plan.id);
+    const entities = unchanged?.entities ?? [...new Set(plan.entities.map((c) => resolved.get(c.key)!.id))];
+    const statements = unchanged?.statements ?? [...new Set(plan.statements.map((st) => st.id))];
     return {
       articles: [once(written.articles.get(plan.id)!)],
       entities: entities.map((e) => once(written.entities.get(e)!)),
-      statements: [...new Set(plan.statements.map((st) => st.id))].map((st) => once(written.statements.get(st)!)),
+      statements: statements.map((st) => once(written.statements.get(st)!)),
     };
   });
 }
@@ -98,6 +102,8 @@ interface BatchWrites {
   result: IngestResult;
   written: { articles: Map<string, Written>; entities: Map<string, Written>; statements: Map<string, Written> };
   resolved: Map<string, Resolved>;
+  /** The articles skipped as stored already (by planned id), with what they link. */
+  skipped: Map<string, Unchanged>;
 }
 
 async function ingestBatch(db: Database, batch: PlannedBatch): Promise<BatchWrites> {
@@ -195,107 +201,148 @@ class Links {
   }
 }
 
-function writeBatch(db: Database, { plans, candidates, statements }: PlannedBatch): Promise<BatchWrites> {
-  // Queries that need nothing from one another go out together: `run` sends a query when called, and the
-  // transaction runs them in that order, so a batch waits for three round trips rather than one per query.
-  return db.write('ingest.batch', async (run) => {
-    const [resolved, articles] = await Promise.all([
-      resolveEntities(run, candidates),
-      run<Node & { planned: string; sameDate: boolean; day: string; dayBefore: string | null }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body }) => ({ id, url, title, publishedAt, language, body })) }),
-    ]);
-    // By the id planned from the document: an article found by its url keeps the id it already has.
-    const articleById = new Map(articles.map((a) => [a.planned, a]));
-    const updated = plans.filter((p) => !articleById.get(p.id)!.created);
-    const entityId = (key: string) => resolved.get(key)!.id;
-    const [entities, cleared, said] = await Promise.all([
-      writeEntities(run, candidates, resolved),
-      updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
-      // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
-      run<StatementNode>(MERGE_STATEMENTS, {
-        rows: byId(statements).map(({ id, text, kind, quote, saidOn, reports, speakers, about }) => ({
-          id, text, kind, quote, saidOn,
-          reports: reports.map((r) => [r.publishedAt, r.saidOn]),
-          speakers: speakers.map(entityId),
-          about: about.map(entityId),
-        })),
-      }),
-    ]);
-    const entityNodes = new Map(entities.map((e) => [e.id, e.node]));
-    const entity = (key: string) => entityNodes.get(resolved.get(key)!.id)!;
-    const statementById = new Map(said.map((s) => [s.id, s]));
+/** What UNCHANGED_ARTICLES returns per article the batch skips. */
+interface Unchanged {
+  planned: string;
+  id: string;
+  statements: string[];
+  entities: string[];
+}
 
-    // An article's own links were all just created or cleared; a statement's only when it was just created.
-    const [create, merge] = [new Links(), new Links()];
-    for (const p of plans) {
-      const a = articleById.get(p.id)!.node;
-      if (p.source) create.add('publishedBy', a, entity(p.source));
-      for (const key of p.authors) create.add('wrote', entity(key), a);
-      for (const key of p.mentions) create.add('mentions', a, entity(key));
-      for (const f of p.affiliations) merge.affiliation(f, entity(f.person), entity(f.organisation));
-    }
-    for (const s of statements) {
-      const { node: st, created } = statementById.get(s.id)!;
-      const links = created ? create : merge;
-      for (const key of s.speakers) links.add('said', entity(key), st);
-      for (const key of s.about) links.add('about', st, entity(key));
-      for (const id of s.respondsTo) links.add('respondsTo', st, statementById.get(id)!.node);
-      for (const r of s.reports) {
-        const article = articleById.get(r.article)!;
-        (article.created ? create : links).report(st, article.node, r.evidence);
-      }
-    }
-    const [toCreate, toMerge] = [create.params(), merge.params()];
-    const linking = [
-      toCreate && run(CREATE_LINKS, toCreate),
-      toMerge && run(MERGE_LINKS, toMerge),
-      linkNameKeys(run, candidates.map((c) => ({ node: entity(c.key), newNameKeys: resolved.get(c.key)!.newNameKeys }))),
-    ];
-    // While Neo4j writes the links, the pairs they connect are worked out here. Additions go right behind the
-    // links (they read none of them); a recount reads them, so it goes last, and after the additions, so a pair
-    // both added to and recounted ends exact.
-    const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
-    const writtenStatements = statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) }));
-    const connections = batchConnections({
-      articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
-      statements: writtenStatements,
-      cleared: plans.map((p) => clearedById.get(p.id)),
-    });
-    const linked = plans.map((p) => {
-      const before = clearedById.get(p.id);
-      const source = p.source == null ? null : entityId(p.source);
-      return { ...articleById.get(p.id)!, mentions: p.mentions.map(entityId), source, mentionedBefore: before?.mentioned ?? [], sourceBefore: before?.source ?? null };
-    });
-    const entityById = new Map(entities.map((e) => [e.id, e]));
-    const dayCounts = batchDays(
-      writtenStatements,
-      (cleared || []).flatMap((c) => c.days),
-      linked,
-      (id) => entityById.get(id)!.articleDays,
-    );
-    const nearDays = nearingArticleDays(linked, entityById);
-    const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
-    const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
-    await Promise.all([
-      ...linking,
-      ...connectionAdditions(connections.add, (id) => entityNodes.get(id)!).map((q) => run(q.cypher, q.params)),
-      connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
-      // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
-      rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),
-      // Recounts read the links, so they follow them, and the additions, so a day both added to and recounted ends exact.
-      added && run(ADD_DAY_COUNTS, added),
-      recounted && run(RECOUNT_DAY_COUNTS, recounted),
-      // Last: entities these links took to the articles from which they are counted by day.
-      nearDays.length && run(ARTICLE_DAYS, { ids: nearDays, again: false }),
-    ]);
-    const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
-    const result = {
-      articles: [...byPlan.values()],
-      entities: dedupeWritten(entities),
-      statements: statements.map((st) => written(statementById.get(st.id)!)),
-    };
+/**
+ * Writes a batch in one transaction, but for its articles stored as they are (UNCHANGED_ARTICLES), which it reports
+ * as matched with what they link: a re-load writes nothing, and is told so.
+ */
+function writeBatch(db: Database, batch: PlannedBatch): Promise<BatchWrites> {
+  return db.write('ingest.batch', async (run) => {
+    const unchanged = await run<Unchanged>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
+    if (!unchanged.length) return writeArticles(run, batch);
+    const skipped = new Map(unchanged.map((u) => [u.planned, u]));
+    const rest = batch.plans.filter((p) => !skipped.has(p.id));
+    const writes = rest.length ? await writeArticles(run, planBatch(rest)) : undefined;
+    const matched = (id: string): Written => ({ id, created: false });
+    const articles = new Map(batch.plans.map((p) => [p.id, writes?.written.articles.get(p.id) ?? { ...matched(skipped.get(p.id)!.id), unchanged: true }]));
+    // Written first: an entity or statement this batch created is reported so, though a skipped article links it too.
+    const entities = dedupe([...(writes?.result.entities ?? []), ...unchanged.flatMap((u) => u.entities.map(matched))]);
+    const statements = dedupe([...(writes?.result.statements ?? []), ...unchanged.flatMap((u) => u.statements.map(matched))]);
     const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
-    return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved };
+    return {
+      result: { articles: [...articles.values()], entities, statements },
+      written: { articles, entities: index(entities), statements: index(statements) },
+      resolved: writes?.resolved ?? new Map(),
+      skipped,
+    };
   });
+}
+
+/** The first of each id. */
+function dedupe(list: Written[]): Written[] {
+  const byId = new Map<string, Written>();
+  for (const w of list) if (!byId.has(w.id)) byId.set(w.id, w);
+  return [...byId.values()];
+}
+
+/** Writes the articles of a batch, all of them, in the transaction of `run`. */
+async function writeArticles(run: Runner, { plans, candidates, statements }: PlannedBatch): Promise<BatchWrites> {
+  // Queries that need nothing from one another go out together: `run` sends a query when called, and the
+  // transaction runs them in that order, so the articles wait for three round trips rather than one per query
+  // (after writeBatch's look-up of those unchanged).
+  const [resolved, articles] = await Promise.all([
+    resolveEntities(run, candidates),
+    run<Node & { planned: string; sameDate: boolean; day: string; dayBefore: string | null }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body, hash }) => ({ id, url, title, publishedAt, language, body, hash })) }),
+  ]);
+  // By the id planned from the document: an article found by its url keeps the id it already has.
+  const articleById = new Map(articles.map((a) => [a.planned, a]));
+  const updated = plans.filter((p) => !articleById.get(p.id)!.created);
+  const entityId = (key: string) => resolved.get(key)!.id;
+  const [entities, cleared, said] = await Promise.all([
+    writeEntities(run, candidates, resolved),
+    updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
+    // After CLEAR_ARTICLES: a statement it deletes may be written again, as created.
+    run<StatementNode>(MERGE_STATEMENTS, {
+      rows: byId(statements).map(({ id, text, kind, quote, saidOn, reports, speakers, about }) => ({
+        id, text, kind, quote, saidOn,
+        reports: reports.map((r) => [r.publishedAt, r.saidOn]),
+        speakers: speakers.map(entityId),
+        about: about.map(entityId),
+      })),
+    }),
+  ]);
+  const entityNodes = new Map(entities.map((e) => [e.id, e.node]));
+  const entity = (key: string) => entityNodes.get(resolved.get(key)!.id)!;
+  const statementById = new Map(said.map((s) => [s.id, s]));
+
+  // An article's own links were all just created or cleared; a statement's only when it was just created.
+  const [create, merge] = [new Links(), new Links()];
+  for (const p of plans) {
+    const a = articleById.get(p.id)!.node;
+    if (p.source) create.add('publishedBy', a, entity(p.source));
+    for (const key of p.authors) create.add('wrote', entity(key), a);
+    for (const key of p.mentions) create.add('mentions', a, entity(key));
+    for (const f of p.affiliations) merge.affiliation(f, entity(f.person), entity(f.organisation));
+  }
+  for (const s of statements) {
+    const { node: st, created } = statementById.get(s.id)!;
+    const links = created ? create : merge;
+    for (const key of s.speakers) links.add('said', entity(key), st);
+    for (const key of s.about) links.add('about', st, entity(key));
+    for (const id of s.respondsTo) links.add('respondsTo', st, statementById.get(id)!.node);
+    for (const r of s.reports) {
+      const article = articleById.get(r.article)!;
+      (article.created ? create : links).report(st, article.node, r.evidence);
+    }
+  }
+  const [toCreate, toMerge] = [create.params(), merge.params()];
+  const linking = [
+    toCreate && run(CREATE_LINKS, toCreate),
+    toMerge && run(MERGE_LINKS, toMerge),
+    linkNameKeys(run, candidates.map((c) => ({ node: entity(c.key), newNameKeys: resolved.get(c.key)!.newNameKeys }))),
+  ];
+  // While Neo4j writes the links, the pairs they connect are worked out here. Additions go right behind the
+  // links (they read none of them); a recount reads them, so it goes last, and after the additions, so a pair
+  // both added to and recounted ends exact.
+  const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
+  const writtenStatements = statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) }));
+  const connections = batchConnections({
+    articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
+    statements: writtenStatements,
+    cleared: plans.map((p) => clearedById.get(p.id)),
+  });
+  const linked = plans.map((p) => {
+    const before = clearedById.get(p.id);
+    const source = p.source == null ? null : entityId(p.source);
+    return { ...articleById.get(p.id)!, mentions: p.mentions.map(entityId), source, mentionedBefore: before?.mentioned ?? [], sourceBefore: before?.source ?? null };
+  });
+  const entityById = new Map(entities.map((e) => [e.id, e]));
+  const dayCounts = batchDays(
+    writtenStatements,
+    (cleared || []).flatMap((c) => c.days),
+    linked,
+    (id) => entityById.get(id)!.articleDays,
+  );
+  const nearDays = nearingArticleDays(linked, entityById);
+  const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
+  const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
+  await Promise.all([
+    ...linking,
+    ...connectionAdditions(connections.add, (id) => entityNodes.get(id)!).map((q) => run(q.cypher, q.params)),
+    connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
+    // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
+    rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),
+    // Recounts read the links, so they follow them, and the additions, so a day both added to and recounted ends exact.
+    added && run(ADD_DAY_COUNTS, added),
+    recounted && run(RECOUNT_DAY_COUNTS, recounted),
+    // Last: entities these links took to the articles from which they are counted by day.
+    nearDays.length && run(ARTICLE_DAYS, { ids: nearDays, again: false }),
+  ]);
+  const byPlan = new Map(plans.map((p) => [p.id, written(articleById.get(p.id)!)]));
+  const result = {
+    articles: [...byPlan.values()],
+    entities: dedupeWritten(entities),
+    statements: statements.map((st) => written(statementById.get(st.id)!)),
+  };
+  const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
+  return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved, skipped: new Map() };
 }
 
 /**

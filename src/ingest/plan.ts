@@ -78,7 +78,18 @@ export interface ArticlePlan {
   entities: EntityCandidate[];
   affiliations: AffiliationRow[];
   statements: StatementRow[];
+  /**
+   * A fingerprint of everything above (and of PLAN_VERSION): the article is stored with it, and a later load of a
+   * document that plans the same is skipped (ingest.ts UNCHANGED_ARTICLES), so re-loading an archive writes nothing.
+   */
+  hash: string;
 }
+
+/**
+ * Part of every plan's fingerprint. Raise it when the writes make something else of the same plan (a new property,
+ * say): articles stored before are then written again when loaded again, rather than skipped as unchanged.
+ */
+const PLAN_VERSION = 1;
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
 
@@ -137,6 +148,11 @@ export function collisionId(c: Pick<EntityCandidate, 'label' | 'nameKey' | 'wiki
 }
 
 export function planArticle(doc: ArticleDocument): ArticlePlan {
+  const plan = planOf(doc);
+  return { ...plan, hash: createHash('sha256').update(JSON.stringify([PLAN_VERSION, plan])).digest('base64url') };
+}
+
+function planOf(doc: ArticleDocument): Omit<ArticlePlan, 'hash'> {
   const id = articleId(doc);
   const byRef = new Map(doc.entities.map((e) => [e.ref, entityCandidate(e.type, e.name, e)]));
   const keyOf = (ref: string) => byRef.get(ref)!.key;

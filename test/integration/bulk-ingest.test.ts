@@ -53,10 +53,26 @@ describe('npm run ingest', () => {
     expect(first.stdout).toMatch(/articles: +3 new, 0 updated/);
     const run = await runIngest(['again.ndjson'], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/articles: +0 new, 3 updated/);
+    expect(run.stdout).toMatch(/articles: +0 new, 0 updated, 3 unchanged/);
     expect(run.stdout).toMatch(/statements: +0 new, 3 matched/);
     expect(run.stdout).toMatch(/entities: +0 created/);
     expect(await count(u)).toBe(3);
+  });
+
+  it('skips the articles of a batch stored as they are and writes the others', async () => {
+    const u = randomUUID().slice(0, 6);
+    await writeFile(path.join(dir, `before-${u}.ndjson`), [0, 1, 3].map((i) => JSON.stringify(good(u, i))).join('\n'));
+    await runIngest([`before-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    // One batch: two articles as they were, one corrected, one new.
+    const lines = [good(u, 0), { ...good(u, 1), title: 'Bulk story 1, corrected' }, good(u, 3), good(u, 4)];
+    await writeFile(path.join(dir, `mixed-${u}.ndjson`), lines.map((l) => JSON.stringify(l)).join('\n'));
+    const run = await runIngest([`mixed-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/articles: +1 new, 1 updated, 2 unchanged/);
+    expect(run.stdout).toMatch(/statements: +1 new, 3 matched/);
+    expect(run.stdout).toMatch(/entities: +0 created, 4 matched/);
+    const titles = await h.db.read('test.bulk', 'MATCH (a:Article) WHERE a.url STARTS WITH $prefix RETURN a.title AS title ORDER BY a.url', { prefix: `https://bulk.example/${u}/` });
+    expect(titles.map((t) => t.title)).toEqual(['Bulk story 0', 'Bulk story 1, corrected', 'Bulk story 3', 'Bulk story 4']);
   });
 
   it('reads a folder of .json (one document or an array) and .ndjson files', async () => {

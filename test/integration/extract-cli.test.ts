@@ -156,7 +156,7 @@ describe('from raw articles to the graph', () => {
     expect(extractedStatements).toBeGreaterThan(1);
 
     const again = await runIngest(args, { NEO4J_URI: inject('neo4jUri'), cwd: dir });
-    expect(again.stdout).toMatch(/articles: +0 new, 3 updated/);
+    expect(again.stdout).toMatch(/articles: +0 new, 0 updated, 3 unchanged/);
     expect(again.stdout).toMatch(/statements: +0 new/);
     expect(again.stdout).toMatch(/entities: +0 created/);
     expect(again.code).toBe(2);

@@ -80,6 +80,62 @@ describe('ingestArticle', () => {
     expect(count!.n).toBe(2);
   });
 
+  /** Everything one article's load wrote, by element id: the article, its links, its statements and theirs. */
+  const written = async (url: string) => {
+    const [row] = await h.db.read(
+      'test.written',
+      `MATCH (a:Article {url: $url})
+       RETURN elementId(a) AS article, a.planHash AS hash,
+         COLLECT { MATCH (a)-[r]-() RETURN elementId(r) AS r ORDER BY r } AS links,
+         COLLECT { MATCH (a)<-[:REPORTED_IN]-(s:Statement)-[r]-() RETURN elementId(r) AS r ORDER BY r } AS statementLinks`,
+      { url },
+    );
+    return row as { article: string; hash: string | null; links: string[]; statementLinks: string[] };
+  };
+
+  it('writes nothing for an article sent again as it is: its links stay the very relationships they were', async () => {
+    const input = article();
+    await h.write(INGEST, { input });
+    const before = await written(input.url);
+    expect(before.hash).toEqual(expect.any(String));
+    expect(before.links.length).toBeGreaterThanOrEqual(7);
+    expect((await h.write(INGEST, { input })).data!.ingestArticle.outcome).toBe('MATCHED');
+    expect(await written(input.url)).toEqual(before);
+    // Anything changed and it is written again: a new title rewrites the article's own links.
+    await h.write(INGEST, { input: { ...input, title: `${input.title} (corrected)` } });
+    const after = await written(input.url);
+    expect(after.hash).not.toBe(before.hash);
+    expect(after.links).not.toEqual(before.links);
+  });
+
+  it('writes again an article stored without a fingerprint (loaded before they existed), then skips it', async () => {
+    const input = article();
+    await h.write(INGEST, { input });
+    await h.db.write('test.unprint', (run) => run('MATCH (a:Article {url: $url}) REMOVE a.planHash', { url: input.url }));
+    const bare = await written(input.url);
+    expect((await h.write(INGEST, { input })).data!.ingestArticle.outcome).toBe('MATCHED');
+    const rewritten = await written(input.url);
+    expect(rewritten.links).not.toEqual(bare.links);
+    expect(rewritten.hash).toEqual(expect.any(String));
+    await h.write(INGEST, { input });
+    expect(await written(input.url)).toEqual(rewritten);
+  });
+
+  it('keeps a shared statement in the wording of its last new report when an older article comes again unchanged', async () => {
+    const first = article();
+    const text = first.statements[0]!.text;
+    // The same words from the same speaker, punctuated otherwise: one statement, which takes the newer wording.
+    const second = { ...first, url: `${first.url}-follow-up`, title: `${first.title}, again`, statements: [{ ...first.statements[0]!, text: text.replace(/\.$/, '!') }], entities: first.entities, mentions: ['crit'] };
+    await h.write(INGEST, { input: first });
+    await h.write(INGEST, { input: second });
+    await h.write(INGEST, { input: first });
+    const [row] = await h.db.read('test.wording', 'MATCH (s:Statement)-[:REPORTED_IN]->(:Article {url: $url}) WHERE s.text STARTS WITH $start RETURN s.text AS text', {
+      url: first.url,
+      start: text.slice(0, -1),
+    });
+    expect(row!.text).toBe(second.statements[0]!.text);
+  });
+
   it('updates an article in place: statements no longer in it go, entities it no longer names stay', async () => {
     const input = article();
     const first = (await h.write(INGEST, { input })).data!.ingestArticle;

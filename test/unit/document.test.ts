@@ -71,6 +71,22 @@ describe('planning ids', () => {
     expect(planArticle(parse(seed))).toEqual(planArticle(parse(seed)));
   });
 
+  it('fingerprints the plan: the same for the same document, another for any change that would be written', () => {
+    const hash = (doc: object) => planArticle(parse(doc)).hash;
+    expect(hash(seed)).toMatch(/^[\w-]{43}$/);
+    expect(hash(minimal)).toBe(hash(JSON.parse(JSON.stringify(minimal))));
+    const changes = [
+      { ...minimal, title: 'A title, corrected' },
+      { ...minimal, body: 'Some body.' },
+      { ...minimal, statements: [{ speaker: 'imran', text: 'Something else.' }] },
+      { ...minimal, statements: [{ speaker: 'imran', text: 'Something.', kind: 'CLAIM' }] },
+      { ...minimal, entities: [minimal.entities[0], { ...minimal.entities[1], aliases: ['PTI', 'Insaf'] }] },
+      { ...minimal, mentions: ['imran'] },
+    ];
+    const hashes = changes.map(hash);
+    expect(new Set([hash(minimal), ...hashes]).size).toBe(changes.length + 1);
+  });
+
   it('identifies an article by its url, whatever its title, or else by source, title and date', () => {
     const base = { title: 'One', publishedAt: '2022-09-28', source: 'Dawn' } as ArticleDocument;
     expect(articleId({ ...base, url: 'https://x.pk/story/1/slug' })).toBe(articleId({ ...base, title: 'Two', url: 'https://x.pk/story/1/slug' }));
