@@ -73,8 +73,8 @@ RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(befo
  * ingest.unchanged: the articles of a batch stored as the batch would write them, found as MERGE_ARTICLES finds
  * them (by url, else by id) with the same plan fingerprint (plan.ts `hash`, stored as `planHash`). The batch skips
  * them, so loading an archive again writes nothing, and an article sent twice keeps its links and its entities as
- * they are (a name that became ambiguous since is not resolved again). For each: the statements it reports and the
- * entities it and they link, which the batch reports as matched.
+ * they are (a name that became ambiguous since is not resolved again). For each: the entities it and its statements
+ * link, in id order, which the batch reports as matched with its statements.
  */
 export const UNCHANGED_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
@@ -82,12 +82,15 @@ OPTIONAL MATCH (byUrl:Article {url: p.url})
 OPTIONAL MATCH (byId:Article {id: p.id})
 WITH p, coalesce(byUrl, byId) AS a
 WHERE a.planHash = p.hash
-RETURN p.id AS planned, a.id AS id, COLLECT { MATCH (a)<-[:REPORTED_IN]-(s:Statement) RETURN s.id } AS statements,
+RETURN p.id AS planned, a.id AS id,
   COLLECT {
-    MATCH (a)-[:MENTIONS|PUBLISHED_BY]->(e:Entity) RETURN e.id AS e
-    UNION MATCH (a)<-[:WROTE]-(e:Entity) RETURN e.id AS e
-    UNION MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:ABOUT]->(e:Entity) RETURN e.id AS e
-    UNION MATCH (a)<-[:REPORTED_IN]-(:Statement)<-[:SAID]-(e:Entity) RETURN e.id AS e
+    CALL (a) {
+      MATCH (a)-[:MENTIONS|PUBLISHED_BY]->(e:Entity) RETURN e.id AS e
+      UNION MATCH (a)<-[:WROTE]-(e:Entity) RETURN e.id AS e
+      UNION MATCH (a)<-[:REPORTED_IN]-(:Statement)-[:ABOUT]->(e:Entity) RETURN e.id AS e
+      UNION MATCH (a)<-[:REPORTED_IN]-(:Statement)<-[:SAID]-(e:Entity) RETURN e.id AS e
+    }
+    RETURN e ORDER BY e
   } AS entities`;
 
 /**

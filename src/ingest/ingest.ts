@@ -201,12 +201,12 @@ class Links {
   }
 }
 
-/** What UNCHANGED_ARTICLES returns per article the batch skips. */
+/** What UNCHANGED_ARTICLES returns per article the batch skips, with its statements' ids as planned. */
 interface Unchanged {
   planned: string;
   id: string;
-  statements: string[];
   entities: string[];
+  statements: string[];
 }
 
 /**
@@ -215,8 +215,11 @@ interface Unchanged {
  */
 function writeBatch(db: Database, batch: PlannedBatch): Promise<BatchWrites> {
   return db.write('ingest.batch', async (run) => {
-    const unchanged = await run<Unchanged>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
-    if (!unchanged.length) return writeArticles(run, batch);
+    const found = await run<Omit<Unchanged, 'statements'>>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
+    if (!found.length) return writeArticles(run, batch);
+    // The statements of an article stored as planned are those of its plan, in the order a write reports them.
+    const planned = new Map(batch.plans.map((p) => [p.id, [...new Set(p.statements.map((st) => st.id))]]));
+    const unchanged: Unchanged[] = found.map((u) => ({ ...u, statements: planned.get(u.planned)! }));
     const skipped = new Map(unchanged.map((u) => [u.planned, u]));
     const rest = batch.plans.filter((p) => !skipped.has(p.id));
     const writes = rest.length ? await writeArticles(run, planBatch(rest)) : undefined;
