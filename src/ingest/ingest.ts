@@ -1,8 +1,7 @@
-import { type Integer, int, Neo4jError } from 'neo4j-driver';
+import { Neo4jError } from 'neo4j-driver';
 import { WriteConflictError } from '../common/errors.js';
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
-import { Positions } from '../db/positions.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
@@ -10,15 +9,14 @@ import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DA
 import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities, UNCHANGED_ARTICLES } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
-  type AffiliationRow,
   type ArticlePlan,
   type BatchStatement,
   batchEntities,
   batchStatements,
   type EntityCandidate,
-  type EvidenceRow,
   planArticle,
 } from './plan.js';
+import { Links } from './links.js';
 import { linkNameKeys, type Resolved, resolveEntities } from './resolve.js';
 
 export interface Written {
@@ -163,42 +161,6 @@ interface StatementNode extends Node {
   saidBefore: string[];
   day: string;
   dayBefore: string | null;
-}
-
-const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
-type LinkType = (typeof LINK_TYPES)[number];
-
-/** A link as positions of its ends among the query's nodes; a report (REPORTED_IN) adds its evidence or null. */
-type LinkRow = [Integer, Integer] | [Integer, Integer, Record<string, unknown> | null];
-
-/** The parameters of one link query (cypher.ts): its nodes once each, and links as positions among them. */
-class Links {
-  private readonly nodes = new Positions();
-  private readonly pairs = new Map<LinkType, Map<string, LinkRow>>(LINK_TYPES.map((t) => [t, new Map()]));
-  private readonly affiliations: Record<string, unknown>[] = [];
-
-  /** A link between two element ids, once however often it is added. */
-  add(type: Exclude<LinkType, 'reportedIn'>, from: string, to: string): void {
-    const [i, j] = [this.nodes.of(from), this.nodes.of(to)];
-    this.pairs.get(type)!.set(`${i} ${j}`, [i, j]);
-  }
-
-  /** A statement reported in an article, with where in the article's body it was taken from, when known. */
-  report(statement: string, article: string, evidence: EvidenceRow | null): void {
-    const [i, j] = [this.nodes.of(statement), this.nodes.of(article)];
-    this.pairs.get('reportedIn')!.set(`${i} ${j}`, [i, j, evidence && evidenceProperties(evidence)]);
-  }
-
-  affiliation(a: AffiliationRow, person: string, organisation: string): void {
-    this.affiliations.push({ ...a, person: this.nodes.of(person), organisation: this.nodes.of(organisation) });
-  }
-
-  /** Query parameters, or undefined when there is nothing to write. */
-  params(): Record<string, unknown> | undefined {
-    if (!this.nodes.values.length) return undefined;
-    const links = Object.fromEntries(LINK_TYPES.map((t) => [t, [...this.pairs.get(t)!.values()]]));
-    return { nodes: this.nodes.values, affiliations: this.affiliations, ...links };
-  }
 }
 
 /** What UNCHANGED_ARTICLES returns per article the batch skips, with its statements' ids as planned. */
@@ -365,10 +327,6 @@ function writeEntities(run: Runner, candidates: readonly EntityCandidate[], reso
   return Promise.all(written).then((nodes) => nodes.flat());
 }
 
-/** Offsets as Cypher integers, to be stored as such (a JavaScript number would be stored as a float). */
-function evidenceProperties({ start, end, startCodePoint, endCodePoint, method, confidence }: EvidenceRow): Record<string, unknown> {
-  return { start: int(start), end: int(end), startCodePoint: int(startCodePoint), endCodePoint: int(endCodePoint), method, confidence };
-}
 
 const written = ({ id, created }: Written): Written => ({ id, created });
 
