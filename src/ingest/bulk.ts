@@ -35,6 +35,8 @@ interface Valid {
 export interface BulkOptions {
   /** Articles per transaction. */
   batchSize: number;
+  /** Write articles stored as they would be written too, rather than skip them (WriteOptions). */
+  rewrite?: boolean;
   onReject?: (reject: Reject) => void | Promise<void>;
   /** Called after each record is accounted for (loaded in a committed batch, or rejected). */
   onProgress?: (summary: BulkSummary) => void;
@@ -67,7 +69,7 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     }
     try {
       // Without a plan for every article (planning one failed), ingestDocuments plans again and says which fails.
-      count(summary, await ingestDocuments(db, planned ?? planOf(items) ?? items.map((i) => i.document)));
+      count(summary, await ingestDocuments(db, planned ?? planOf(items) ?? items.map((i) => i.document), { rewrite: options.rewrite }));
       options.onProgress?.(summary);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;

@@ -17,11 +17,14 @@ import { loadSeed } from './seed.js';
 
 const USAGE = `Usage:
   npm run seed
-  npm run ingest -- <file.ndjson | file.json | folder> [--batch 250] [--rejects ingest-rejects.ndjson]
+  npm run ingest -- <file.ndjson | file.json | folder> [--batch 250] [--rejects ingest-rejects.ndjson] [--rewrite]
   npm run ingest -- --extract <file.txt | page.html | records.ndjson | records.json | folder> [flags] [--threads N]
 
 Loads article documents. With --extract, the input is raw articles (as for npm run extract): each is extracted,
 then loaded; records that already carry statements or entities are documents and load as they are.
+
+An article already stored as its document would leave it is skipped (counted unchanged); --rewrite writes it again
+anyway, which repairs an article whose nodes or links were changed by other means.
 
 ${METADATA_USAGE}
   --threads N         extraction threads (default: the available cores)
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       batch: { type: 'string', default: '250' },
       rejects: { type: 'string', default: 'ingest-rejects.ndjson' },
       extract: { type: 'boolean' },
+      rewrite: { type: 'boolean' },
       threads: { type: 'string' },
       ...METADATA_OPTIONS,
       help: { type: 'boolean' },
@@ -66,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     // npm runs scripts from the package folder; paths are meant relative to where the command was typed.
     const cwd = process.env.INIT_CWD ?? process.cwd();
     const extract = values.extract ? { flags: metadataFlags(values), threads } : undefined;
-    return await ingest(db, path.resolve(cwd, target!), { batchSize, rejectsPath: path.resolve(cwd, values.rejects), extract });
+    return await ingest(db, path.resolve(cwd, target!), { batchSize, rejectsPath: path.resolve(cwd, values.rejects), extract, rewrite: values.rewrite });
   } finally {
     await db.close();
   }
@@ -77,9 +81,10 @@ interface IngestOptions {
   rejectsPath: string;
   /** Raw articles in: extract them on a pool of threads first. */
   extract?: { flags: Partial<RawArticle>; threads?: number };
+  rewrite?: boolean;
 }
 
-async function ingest(db: Database, target: string, { batchSize, rejectsPath, extract }: IngestOptions): Promise<number> {
+async function ingest(db: Database, target: string, { batchSize, rejectsPath, extract, rewrite }: IngestOptions): Promise<number> {
   const files = extract ? await rawInputFiles(target) : await inputFiles(target);
   const total = extract ? await countRawRecords(files) : await countRecords(files);
   const bar = new SingleBar({
@@ -115,7 +120,7 @@ async function ingest(db: Database, target: string, { batchSize, rejectsPath, ex
   try {
     const records = outcomes ? documents(outcomes, onUnextracted, (line) => console.error(`\n${line}`)) : readRecords(files);
     const onNotice = (message: string) => console.error(`\n${message}`);
-    const summary = await bulkIngest(db, records, { batchSize, onReject, onProgress, onNotice });
+    const summary = await bulkIngest(db, records, { batchSize, rewrite, onReject, onProgress, onNotice });
     summary.records += unextracted;
     summary.rejected += unextracted;
     bar.stop();

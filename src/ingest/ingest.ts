@@ -56,8 +56,13 @@ export function planBatch(articles: readonly ArticlePlan[]): PlannedBatch {
  * retries, then resolves to the winner's node, so no entity is ever duplicated. (Lock waits and deadlocks are
  * retried inside `db.write`; a race still lost after every attempt is a WRITE_CONFLICT like them.)
  */
-export async function ingestDocuments(db: Database, documents: readonly ArticleDocument[] | PlannedBatch): Promise<IngestResult> {
-  return (await ingestBatch(db, 'plans' in documents ? documents : planBatch(documents.map(planArticle)))).result;
+export async function ingestDocuments(db: Database, documents: readonly ArticleDocument[] | PlannedBatch, options: WriteOptions = {}): Promise<IngestResult> {
+  return (await ingestBatch(db, 'plans' in documents ? documents : planBatch(documents.map(planArticle)), options)).result;
+}
+
+export interface WriteOptions {
+  /** Write every article, even one stored as it would be written (see writeBatch): a repair, after the graph was edited by hand. */
+  rewrite?: boolean;
 }
 
 /**
@@ -104,11 +109,11 @@ interface BatchWrites {
   skipped: Map<string, Unchanged>;
 }
 
-async function ingestBatch(db: Database, batch: PlannedBatch): Promise<BatchWrites> {
+async function ingestBatch(db: Database, batch: PlannedBatch, options: WriteOptions = {}): Promise<BatchWrites> {
   let refused: string | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      const writes = await writeBatch(db, batch);
+      const writes = await writeBatch(db, batch, options);
       for (const listener of listeners.get(db) ?? []) listener(writes.result);
       return writes;
     } catch (error) {
@@ -173,10 +178,11 @@ interface Unchanged {
 
 /**
  * Writes a batch in one transaction, but for its articles stored as they are (UNCHANGED_ARTICLES), which it reports
- * as matched with what they link: a re-load writes nothing, and is told so.
+ * as matched with what they link: a re-load writes nothing, and is told so. `rewrite` writes them all.
  */
-function writeBatch(db: Database, batch: PlannedBatch): Promise<BatchWrites> {
+function writeBatch(db: Database, batch: PlannedBatch, { rewrite = false }: WriteOptions): Promise<BatchWrites> {
   return db.write('ingest.batch', async (run) => {
+    if (rewrite) return writeArticles(run, batch);
     const found = await run<Omit<Unchanged, 'statements'>>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
     if (!found.length) return writeArticles(run, batch);
     // The statements of an article stored as planned are those of its plan, in the order a write reports them.

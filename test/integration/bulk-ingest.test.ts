@@ -75,6 +75,23 @@ describe('npm run ingest', () => {
     expect(titles.map((t) => t.title)).toEqual(['Bulk story 0', 'Bulk story 1, corrected', 'Bulk story 3', 'Bulk story 4']);
   });
 
+  it('writes again, with --rewrite, the articles it would skip: a repair of links removed by other means', async () => {
+    const u = randomUUID().slice(0, 6);
+    await writeFile(path.join(dir, `repair-${u}.ndjson`), [0, 1].map((i) => JSON.stringify(good(u, i))).join('\n'));
+    await runIngest([`repair-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    const mentions = async () =>
+      (await h.db.read('test.bulk', 'MATCH (a:Article)-[m:MENTIONS]->() WHERE a.url STARTS WITH $prefix RETURN count(m) AS n', { prefix: `https://bulk.example/${u}/` }))[0]!.n;
+    expect(await mentions()).toBe(4);
+    await h.db.write('test.bulk', (run) => run('MATCH (a:Article {url: $url})-[m:MENTIONS]->() DELETE m', { url: `https://bulk.example/${u}/0` }));
+    const skipped = await runIngest([`repair-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    expect(skipped.stdout).toMatch(/articles: +0 new, 0 updated, 2 unchanged/);
+    expect(await mentions()).toBe(2);
+    const rewritten = await runIngest([`repair-${u}.ndjson`, '--rewrite'], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    expect(rewritten.code).toBe(0);
+    expect(rewritten.stdout).toMatch(/articles: +0 new, 2 updated, 0 unchanged/);
+    expect(await mentions()).toBe(4);
+  });
+
   it('reads a folder of .json (one document or an array) and .ndjson files', async () => {
     const u = randomUUID().slice(0, 6);
     const folder = path.join(dir, `in-${u}`);
