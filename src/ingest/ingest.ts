@@ -83,13 +83,11 @@ export async function ingestEach(db: Database, articles: readonly ArticlePlan[])
   };
   return articles.map((article) => {
     const plan = latest.get(sameArticle(article))!;
-    const unchanged = skipped.get(plan.id);
-    const entities = unchanged?.entities ?? [...new Set(plan.entities.map((c) => resolved.get(c.key)!.id))];
-    const statements = unchanged?.statements ?? [...new Set(plan.statements.map((st) => st.id))];
+    const entities = skipped.get(plan.id)?.entities ?? [...new Set(plan.entities.map((c) => resolved.get(c.key)!.id))];
     return {
       articles: [once(written.articles.get(plan.id)!)],
       entities: entities.map((e) => once(written.entities.get(e)!)),
-      statements: statements.map((st) => once(written.statements.get(st)!)),
+      statements: [...new Set(plan.statements.map((st) => st.id))].map((st) => once(written.statements.get(st)!)),
     };
   });
 }
@@ -168,12 +166,11 @@ interface StatementNode extends Node {
   dayBefore: string | null;
 }
 
-/** What UNCHANGED_ARTICLES returns per article the batch skips, with its statements' ids as planned. */
+/** What UNCHANGED_ARTICLES returns per article the batch skips. */
 interface Unchanged {
   planned: string;
   id: string;
   entities: string[];
-  statements: string[];
 }
 
 /**
@@ -183,20 +180,17 @@ interface Unchanged {
 function writeBatch(db: Database, batch: PlannedBatch, { rewrite = false }: WriteOptions): Promise<BatchWrites> {
   return db.write('ingest.batch', async (run) => {
     if (rewrite) return writeArticles(run, batch);
-    const found = await run<Omit<Unchanged, 'statements'>>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
-    if (!found.length) return writeArticles(run, batch);
-    // The statements of an article stored as planned are those of its plan, in the order a write reports them.
-    const planned = new Map(batch.plans.map((p) => [p.id, [...new Set(p.statements.map((st) => st.id))]]));
-    const unchanged: Unchanged[] = found.map((u) => ({ ...u, statements: planned.get(u.planned)! }));
+    const unchanged = await run<Unchanged>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
+    if (!unchanged.length) return writeArticles(run, batch);
     const skipped = new Map(unchanged.map((u) => [u.planned, u]));
-    const rest = batch.plans.filter((p) => !skipped.has(p.id));
+    const [kept, rest] = [batch.plans.filter((p) => skipped.has(p.id)), batch.plans.filter((p) => !skipped.has(p.id))];
     const writes = rest.length ? await writeArticles(run, planBatch(rest)) : undefined;
     const matched = (id: string): Written => ({ id, created: false });
     const articles = new Map(batch.plans.map((p) => [p.id, writes?.written.articles.get(p.id) ?? { ...matched(skipped.get(p.id)!.id), unchanged: true }]));
-    // Written first: an entity or statement this batch created is reported so, though a skipped article links it too.
-    const entities = dedupe([...(writes?.result.entities ?? []), ...unchanged.flatMap((u) => u.entities.map(matched))]);
-    const statements = dedupe([...(writes?.result.statements ?? []), ...unchanged.flatMap((u) => u.statements.map(matched))]);
-    const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
+    // An entity or statement this batch created is reported so, though a skipped article links it too. A skipped
+    // article's statements are those of its plan: they were written with the fingerprint it matched.
+    const entities = dedupeWritten([...(writes?.result.entities ?? []), ...unchanged.flatMap((u) => u.entities.map(matched))]);
+    const statements = dedupeWritten([...(writes?.result.statements ?? []), ...kept.flatMap((p) => p.statements.map((st) => matched(st.id)))]);
     return {
       result: { articles: [...articles.values()], entities, statements },
       written: { articles, entities: index(entities), statements: index(statements) },
@@ -204,13 +198,6 @@ function writeBatch(db: Database, batch: PlannedBatch, { rewrite = false }: Writ
       skipped,
     };
   });
-}
-
-/** The first of each id. */
-function dedupe(list: Written[]): Written[] {
-  const byId = new Map<string, Written>();
-  for (const w of list) if (!byId.has(w.id)) byId.set(w.id, w);
-  return [...byId.values()];
 }
 
 /** Writes the articles of a batch, all of them, in the transaction of `run`. */
@@ -312,7 +299,6 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
     entities: dedupeWritten(entities),
     statements: statements.map((st) => written(statementById.get(st.id)!)),
   };
-  const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
   return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved, skipped: new Map() };
 }
 
@@ -335,6 +321,9 @@ function writeEntities(run: Runner, candidates: readonly EntityCandidate[], reso
 
 
 const written = ({ id, created }: Written): Written => ({ id, created });
+
+/** Written rows by id. */
+const index = (list: Written[]) => new Map(list.map((w) => [w.id, w]));
 
 /** Two candidates resolved to one entity are reported once (created if either write created it). */
 function dedupeWritten(rows: Written[]): Written[] {
