@@ -13,6 +13,9 @@
  * relationship uniqueness constraint), so concurrent writers cannot make a pair twice. `loRank` … `hiHeard` are
  * the pair's place in each ranked end's network and speakers, which every write here sets with the counts (ranks.ts).
  *
+ * An article connects at most CO_MENTIONED_MAX of the entities it mentions (the rest are only listed: their
+ * MENTIONS carries `connects: false`), since its pairs grow with the square of its entities (see below).
+ *
  * New articles and statements add to their pairs' counts (ADD_CONNECTIONS, and ADD_CO_MENTIONS for pairs that only
  * share articles); anything that removes or moves what a pair shares (a new version of an article, a statement's date
  * moving, a merge) has the pair counted again from the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
@@ -21,6 +24,15 @@ import { int } from 'neo4j-driver';
 import { KEEP_PLAN } from '../db/keep-plan.js';
 import { Positions } from '../db/positions.js';
 import { type Order, rankAssignments, stored } from './ranks.js';
+
+/**
+ * The most entities an article connects by co-mention: those its statements are by or about first, then the rest in
+ * the order it mentions them (ingest/plan.ts). Pairs grow with the square of an article's entities: a real article
+ * listing 265 people made 34,980 pairs and needed nearly all the 256 MiB a transaction may hold on the local Neo4j,
+ * and a valid document of 400 could not be loaded at all. Fifty make at most 1,225 pairs; articles of real news
+ * mention 23 at the median and 46 at the 90th percentile (the English development set), so most connect them all.
+ */
+export const CO_MENTIONED_MAX = 50;
 
 /**
  * One pair's additions: ids in order (lo < hi), counts, and the earliest and latest date (ISO) of what was added,
@@ -201,7 +213,7 @@ const SET_COUNTS = `SET c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba
 /** What two bound entities `x` and `y` share, counted from the graph (COUNTS). */
 const COUNT_PAIR = `CALL (x, y) {
   CALL (x, y) {
-    MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y) RETURN 0 AS kind, a.publishedAt AS at
+    MATCH (x)<-[m:MENTIONS]-(a:Article)-[n:MENTIONS]->(y) WHERE m.connects IS NULL AND n.connects IS NULL RETURN 0 AS kind, a.publishedAt AS at
     UNION ALL
     MATCH (x)-[:SAID]->(s:Statement)-[:ABOUT]->(y) RETURN 1 AS kind, s.at AS at
     UNION ALL
@@ -246,7 +258,8 @@ export const BUILD_CONNECTIONS = `
 MATCH (x:Entity)
 CALL (x) {
   CALL (x) {
-    MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y:Entity) WHERE x.id < y.id RETURN y, 0 AS kind, a.publishedAt AS at
+    MATCH (x)<-[m:MENTIONS]-(a:Article)-[n:MENTIONS]->(y:Entity) WHERE x.id < y.id AND m.connects IS NULL AND n.connects IS NULL
+    RETURN y, 0 AS kind, a.publishedAt AS at
     UNION ALL
     MATCH (x)-[:SAID]->(s:Statement)-[:ABOUT]->(y:Entity) WHERE x.id < y.id RETURN y, 1 AS kind, s.at AS at
     UNION ALL
@@ -259,11 +272,11 @@ CALL (x) {
 
 /** What one ingest batch wrote, by entity id, as connections need it. */
 export interface BatchWrites {
-  /** `sameDate`: an existing article whose date did not change. */
+  /** `sameDate`: an existing article whose date did not change; `mentions`: the entities it connects (CO_MENTIONED_MAX). */
   articles: readonly { created: boolean; sameDate?: boolean; publishedAt: string; mentions: readonly string[] }[];
   /** `sameDate` and `aboutBefore`: an existing statement's date did not move, and what it was about before. */
   statements: readonly { created: boolean; sameDate?: boolean; aboutBefore?: readonly string[]; at: string; speakers: readonly string[]; about: readonly string[] }[];
-  /** Per article, in the order of `articles` (absent for new ones): what its old version mentioned and the [speaker, target] pairs it dropped. */
+  /** Per article, in the order of `articles` (absent for new ones): what its old version connected and the [speaker, target] pairs it dropped. */
   cleared: readonly ({ mentioned: readonly string[]; dropped: readonly (readonly [string, string])[] } | undefined)[];
 }
 

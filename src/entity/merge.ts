@@ -24,7 +24,15 @@ MATCH (f:${label} {id: fromId})
 WITH into, f, COLLECT { MATCH (f)-[:SAID|ABOUT]-(s:Statement) RETURN s.id } AS statements
 CALL (f, into) { MATCH (f)-[r:SAID]->(x) MERGE (into)-[n:SAID]->(x) SET ${entityDateAssignments('SAID', 'n', 'into', 'x')} DELETE r }
 CALL (f, into) { MATCH (x)-[r:ABOUT]->(f) MERGE (x)-[n:ABOUT]->(into) SET ${entityDateAssignments('ABOUT', 'n', 'x', 'into')} DELETE r }
-CALL (f, into) { MATCH (x)-[r:MENTIONS]->(f) MERGE (x)-[n:MENTIONS]->(into) SET ${entityDateAssignments('MENTIONS', 'n', 'x', 'into')} DELETE r }
+// An article connects the merged entity if it connected either (entity/connections.ts CO_MENTIONED_MAX).
+CALL (f, into) {
+  MATCH (x)-[r:MENTIONS]->(f)
+  MERGE (x)-[n:MENTIONS]->(into)
+  ON CREATE SET n.connects = r.connects
+  ON MATCH SET n.connects = CASE WHEN n.connects IS NULL OR r.connects IS NULL THEN null ELSE false END
+  SET ${entityDateAssignments('MENTIONS', 'n', 'x', 'into')}
+  DELETE r
+}
 CALL (f, into) { MATCH (x)-[r:PUBLISHED_BY]->(f) MERGE (x)-[n:PUBLISHED_BY]->(into) SET ${entityDateAssignments('PUBLISHED_BY', 'n', 'x', 'into')} DELETE r }
 CALL (f, into) { MATCH (f)-[r:WROTE]->(x) MERGE (into)-[:WROTE]->(x) DELETE r }
 CALL (f, into) {

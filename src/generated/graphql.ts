@@ -367,7 +367,11 @@ export type MutationMergeEntitiesArgs = {
 /** One neighbour in an entity's network, with how strongly and when they are connected. */
 export type NetworkLink = {
   __typename?: 'NetworkLink';
-  /** Articles mentioning both. */
+  /**
+   * Articles mentioning both. An article connects at most fifty of the entities it mentions: those its statements are
+   * by or about first, then the others in the order it names them; the rest it only lists (it is still among their
+   * mentionedIn).
+   */
   coMentions: Scalars['Int']['output'];
   entity: Entity;
   /** The first and last day the connection shows (article dates and statement dates). */

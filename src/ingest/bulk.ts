@@ -2,7 +2,7 @@ import { LimitExceededError, ServiceUnavailableError } from '../common/errors.js
 import type { Database } from '../db/database.js';
 import { type ArticleDocument, type DocumentProblem, validateDocument } from './document.js';
 import { type IngestResult, ingestDocuments, type PlannedBatch, planBatch } from './ingest.js';
-import { type ArticlePlan, planArticle } from './plan.js';
+import { type ArticlePlan, MAX_BATCH_WEIGHT, planArticle, planWeight } from './plan.js';
 import type { InputRecord } from './read.js';
 
 export interface Reject {
@@ -30,10 +30,12 @@ interface Valid {
   document: ArticleDocument;
   /** Undefined when planning it failed: `write` then tells which article of its batch is at fault. */
   plan: ArticlePlan | undefined;
+  /** What it costs a transaction (plan.ts planWeight). */
+  weight: number;
 }
 
 export interface BulkOptions {
-  /** Articles per transaction. */
+  /** Articles per transaction, at most: a batch also ends at MAX_BATCH_WEIGHT (plan.ts), so large articles go fewer to one. */
   batchSize: number;
   /** Write articles stored as they would be written too, rather than skip them (WriteOptions). */
   rewrite?: boolean;
@@ -45,13 +47,15 @@ export interface BulkOptions {
 }
 
 /**
- * Loads records in batches, one transaction per batch. Every record is validated before its batch is written;
- * bad ones are rejected with their problems and the rest load. If the database refuses a batch, it is written again
- * in two halves, each split again while refused, so only the article at fault is rejected (in about 2·log2(n)
- * transactions rather than one per article). A batch refused because it needed more memory than one transaction
- * may hold (Neo4j's db.memory.transaction.max) loads in halves likewise, and the rest of the load is written in
- * batches of the size that fitted, so it does not pay for the refusal again; onNotice says so. A database outage
- * stops the run: committed batches stay, and running the same input again completes it (loading is idempotent).
+ * Loads records in batches, one transaction per batch: `batchSize` articles, or fewer when they would cost a
+ * transaction more than MAX_BATCH_WEIGHT (plan.ts planWeight). Every record is validated before its batch is
+ * written; bad ones are rejected with their problems and the rest load. If the database refuses a batch, it is
+ * written again in two halves, each split again while refused, so only the article at fault is rejected (in about
+ * 2·log2(n) transactions rather than one per article). A batch refused because it needed more memory than one
+ * transaction may hold (Neo4j's db.memory.transaction.max, which a database may set lower than the local one's)
+ * loads in halves likewise, and the rest of the load is written in batches of at most half its weight, so it does
+ * not pay for the refusal again; onNotice says so. A database outage stops the run: committed batches stay, and
+ * running the same input again completes it (loading is idempotent).
  */
 export async function bulkIngest(db: Database, records: AsyncIterable<InputRecord>, options: BulkOptions): Promise<BulkSummary> {
   const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, articlesUnchanged: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
@@ -60,11 +64,12 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     await options.onReject?.(r);
     options.onProgress?.(summary);
   };
-  // The most articles a transaction is given: lowered when a batch did not fit in a transaction's memory.
-  let fits = options.batchSize;
+  // The most weight a transaction is given: lowered when a batch did not fit in a transaction's memory.
+  let fits = MAX_BATCH_WEIGHT;
   const write = async (items: Valid[], planned?: PlannedBatch): Promise<void> => {
-    if (items.length > fits) {
-      for (let i = 0; i < items.length; i += fits) await write(items.slice(i, i + fits));
+    if (items.length > 1 && weightOf(items) > fits) {
+      // Parts chosen before any is written: each record is written once, however `fits` moves meanwhile.
+      for (const part of parts(items, fits)) await write(part);
       return;
     }
     try {
@@ -75,11 +80,13 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
       if (error instanceof ServiceUnavailableError) throw error;
       if (items.length > 1) {
         const half = Math.ceil(items.length / 2);
-        if (error instanceof LimitExceededError && half < fits) {
-          fits = half;
+        const weight = weightOf(items);
+        if (error instanceof LimitExceededError && Math.ceil(weight / 2) < fits) {
+          fits = Math.ceil(weight / 2);
+          const like = Math.max(1, Math.floor((fits * items.length) / weight));
           options.onNotice?.(
             `A batch of ${items.length} articles needed more memory than one transaction may use (the database's db.memory.transaction.max); ` +
-              `it is written in smaller parts, and the rest of the load in batches of at most ${fits}.`,
+              `it is written in smaller parts, and the rest of the load in batches half as large (${like} articles like these).`,
           );
         }
         await write(items.slice(0, half));
@@ -101,7 +108,7 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
   let stopped: { error: unknown } | undefined;
   const flush = async (items: Valid[]) => {
     // A batch larger than what fits is planned in its parts, as they are written.
-    const planned = items.length <= fits ? planOf(items) : undefined;
+    const planned = weightOf(items) <= fits ? planOf(items) : undefined;
     await writing;
     if (stopped) throw stopped.error;
     const current: Promise<void> = write(items, planned)
@@ -120,6 +127,11 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
   };
 
   let batch: Valid[] = [];
+  let weight = 0;
+  const next = async () => {
+    await flush(batch.splice(0));
+    weight = 0;
+  };
   for await (const record of records) {
     // Records often come without I/O in between (buffered lines): while a batch is being written, each goes back
     // to the event loop first, so the batch's results are taken in, and its next queries sent, as they arrive.
@@ -131,13 +143,37 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     }
     const checked = validateDocument(record.value);
     if (!checked.ok) await reject({ ...where(record), problems: checked.problems, record: record.value });
-    else batch.push({ record, document: checked.document, plan: plan(checked.document) });
-    if (batch.length >= options.batchSize) await flush(batch.splice(0));
+    else {
+      const planned = plan(checked.document);
+      const item = { record, document: checked.document, plan: planned, weight: planned ? planWeight(planned) : 1 };
+      // A batch ends before the article that would take it past what a transaction is given.
+      if (batch.length && weight + item.weight > fits) await next();
+      batch.push(item);
+      weight += item.weight;
+    }
+    if (batch.length >= options.batchSize) await next();
   }
   if (batch.length) await flush(batch);
   await writing;
   if (stopped) throw stopped.error;
   return summary;
+}
+
+const weightOf = (items: readonly Valid[]) => items.reduce((n, i) => n + i.weight, 0);
+
+/** `items` in consecutive parts of at most `fits` weight each (an article heavier than that alone). */
+function parts(items: readonly Valid[], fits: number): Valid[][] {
+  const out: Valid[][] = [[]];
+  let weight = 0;
+  for (const item of items) {
+    if (out.at(-1)!.length && weight + item.weight > fits) {
+      out.push([]);
+      weight = 0;
+    }
+    out.at(-1)!.push(item);
+    weight += item.weight;
+  }
+  return out;
 }
 
 /** The batch of `items` planned, or undefined when planning one of them failed. */

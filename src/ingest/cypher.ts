@@ -96,15 +96,17 @@ RETURN p.id AS planned, a.id AS id,
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
- * earliest remaining article). New links are created afterwards. Returns what the old version connected, whose
- * connections (entity/connections.ts) are then counted again: the entities it mentioned and the [speaker, target]
+ * earliest remaining article). New links are created afterwards. Returns what the old version mentioned, and what
+ * it connected, whose connections (entity/connections.ts) are then counted again: the entities it connected by
+ * co-mention (not only listed) and the [speaker, target]
  * pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), its publisher and each dropped
  * statement that was deleted or moved to another day as [speakers, targets, day before, day after or null].
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
-WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned, head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Entity) RETURN o.id }) AS source,
+WITH a, p, COLLECT { MATCH (a)-[:MENTIONS]->(e:Entity) RETURN e.id } AS mentioned,
+  COLLECT { MATCH (a)-[m:MENTIONS]->(e:Entity) WHERE m.connects IS NULL RETURN e.id } AS connected, head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Entity) RETURN o.id }) AS source,
   COLLECT {
     MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
     MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
@@ -128,7 +130,7 @@ CALL (a, p) {
   WITH by, about, was, now WHERE now IS NULL OR now <> was
   RETURN collect([by, about, toString(was), toString(now)]) AS days
 }
-RETURN mentioned, source, dropped, days`;
+RETURN mentioned, connected, source, dropped, days`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in
@@ -202,6 +204,7 @@ const links = (verb: 'CREATE' | 'MERGE') =>
     link(verb, 'publishedBy', 'Article', 'PUBLISHED_BY', 'Organisation', setEntityDate('PUBLISHED_BY')),
     link(verb, 'wrote', 'Person', 'WROTE', 'Article'),
     link(verb, 'mentions', 'Article', 'MENTIONS', 'Entity', setEntityDate('MENTIONS')),
+    link(verb, 'listed', 'Article', 'MENTIONS', 'Entity', `${setEntityDate('MENTIONS')}, l.connects = false`),
     link(verb, 'said', 'Entity', 'SAID', 'Statement', setEntityDate('SAID')),
     link(verb, 'reportedIn', 'Statement', 'REPORTED_IN', 'Article', setEvidence),
     link(verb, 'about', 'Statement', 'ABOUT', 'Entity', setEntityDate('ABOUT')),

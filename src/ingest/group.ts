@@ -2,7 +2,7 @@ import { ServiceUnavailableError } from '../common/errors.js';
 import type { Database } from '../db/database.js';
 import type { ArticleDocument } from './document.js';
 import { type IngestResult, ingestEach } from './ingest.js';
-import { type ArticlePlan, planArticle } from './plan.js';
+import { type ArticlePlan, MAX_BATCH_WEIGHT, planArticle, planWeight } from './plan.js';
 
 /**
  * Articles sent to the API one by one (ingestArticle, ingestRawArticle) are written by one transaction at a
@@ -55,13 +55,24 @@ export class IngestQueue {
     this.writing = true;
     try {
       while (this.waiting.length) {
-        const group = this.waiting.splice(0, this.limits.maxGroup);
+        const group = this.waiting.splice(0, this.groupSize());
         this.waitingChars -= group.reduce((n, w) => n + w.chars, 0);
         await this.write(group);
       }
     } finally {
       this.writing = false;
     }
+  }
+
+  /** How many of the waiting articles the next transaction writes: up to maxGroup, within MAX_BATCH_WEIGHT (plan.ts). */
+  private groupSize(): number {
+    let [size, weight] = [0, 0];
+    for (const w of this.waiting.slice(0, this.limits.maxGroup)) {
+      weight += planWeight(w.plan);
+      if (size && weight > MAX_BATCH_WEIGHT) break;
+      size++;
+    }
+    return size;
   }
 
   private async write(group: Waiting[]): Promise<void> {
@@ -78,7 +89,7 @@ export class IngestQueue {
 }
 
 export interface QueueLimits {
-  /** The most articles one transaction writes; the rest wait for the next. */
+  /** The most articles one transaction writes (fewer when they weigh more than MAX_BATCH_WEIGHT); the rest wait for the next. */
   maxGroup: number;
   /** The most articles waiting, and the most characters of text (bodies, titles, statements) they may hold. */
   maxWaiting: number;

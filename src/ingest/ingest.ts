@@ -148,9 +148,10 @@ interface EntityNode extends Node {
   articles: number;
 }
 
-/** What CLEAR_ARTICLES returns per article: what its old version connected, and the days it left. */
+/** What CLEAR_ARTICLES returns per article: what its old version mentioned and connected, and the days it left. */
 interface Cleared {
   mentioned: string[];
+  connected: string[];
   source: string | null;
   dropped: [string, string][];
   days: [by: string[], about: string[], was: string, now: string | null][];
@@ -213,6 +214,14 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
   const articleById = new Map(articles.map((a) => [a.planned, a]));
   const updated = plans.filter((p) => !articleById.get(p.id)!.created);
   const entityId = (key: string) => resolved.get(key)!.id;
+  // The entities each article connects by co-mention: those of its mentions not only listed (plan.ts). Two keys
+  // resolved to one entity connect it if either does.
+  const connects = new Map(
+    plans.map((p) => {
+      const listed = new Set(p.listed);
+      return [p.id, new Set(p.mentions.filter((k) => !listed.has(k)).map(entityId))];
+    }),
+  );
   const [entities, cleared, said] = await Promise.all([
     writeEntities(run, candidates, resolved),
     updated.length && run<Cleared>(CLEAR_ARTICLES, { rows: updated.map((p) => ({ node: articleById.get(p.id)!.node, statements: p.statements.map((s) => s.id) })) }),
@@ -236,7 +245,7 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
     const a = articleById.get(p.id)!.node;
     if (p.source) create.add('publishedBy', a, entity(p.source));
     for (const key of p.authors) create.add('wrote', entity(key), a);
-    for (const key of p.mentions) create.add('mentions', a, entity(key));
+    for (const key of p.mentions) create.add(connects.get(p.id)!.has(entityId(key)) ? 'mentions' : 'listed', a, entity(key));
     for (const f of p.affiliations) merge.affiliation(f, entity(f.person), entity(f.organisation));
   }
   for (const s of statements) {
@@ -262,9 +271,9 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
   const clearedById = new Map(updated.map((p, i) => [p.id, (cleared || [])[i]]));
   const writtenStatements = statements.map((st) => ({ ...statementById.get(st.id)!, speakers: st.speakers.map(entityId), about: st.about.map(entityId) }));
   const connections = batchConnections({
-    articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: p.mentions.map(entityId) })),
+    articles: plans.map((p) => ({ ...articleById.get(p.id)!, publishedAt: p.publishedAt, mentions: [...connects.get(p.id)!] })),
     statements: writtenStatements,
-    cleared: plans.map((p) => clearedById.get(p.id)),
+    cleared: plans.map((p) => clearedById.get(p.id)).map((c) => c && { mentioned: c.connected, dropped: c.dropped }),
   });
   const linked = plans.map((p) => {
     const before = clearedById.get(p.id);

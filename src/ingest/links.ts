@@ -6,7 +6,8 @@ import { type Integer, int } from 'neo4j-driver';
 import { Positions } from '../db/positions.js';
 import type { AffiliationRow, EvidenceRow } from './plan.js';
 
-const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
+/** `listed`: a MENTIONS that does not connect (entity/connections.ts CO_MENTIONED_MAX). */
+const LINK_TYPES = ['publishedBy', 'wrote', 'mentions', 'listed', 'said', 'reportedIn', 'about', 'respondsTo'] as const;
 type LinkType = (typeof LINK_TYPES)[number];
 
 /** A link as positions of its ends among the query's nodes; a report (REPORTED_IN) adds its evidence or null. */

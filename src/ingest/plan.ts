@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Label, makeId } from '../common/ids.js';
 import { fold, slug } from '../common/text.js';
+import { CO_MENTIONED_MAX } from '../entity/connections.js';
 import type { ArticleDocument } from './document.js';
 
 /**
@@ -75,6 +76,8 @@ export interface ArticlePlan {
   source: string | null;
   authors: string[];
   mentions: string[];
+  /** The mentions that do not connect, beyond the article's first CO_MENTIONED_MAX (see `ranked`). */
+  listed: string[];
   entities: EntityCandidate[];
   affiliations: AffiliationRow[];
   statements: StatementRow[];
@@ -89,7 +92,7 @@ export interface ArticlePlan {
  * Part of every plan's fingerprint. Raise it when the writes make something else of the same plan (a new property,
  * say): articles stored before are then written again when loaded again, rather than skipped as unchanged.
  */
-const PLAN_VERSION = 1;
+const PLAN_VERSION = 2;
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
 
@@ -175,6 +178,7 @@ function planOf(doc: ArticleDocument): Omit<ArticlePlan, 'hash'> {
     respondsTo: s.respondsTo ? idByRef.get(s.respondsTo)! : null,
     evidence: s.evidence ? { ...s.evidence, startCodePoint: codePoint(s.evidence.start), endCodePoint: codePoint(s.evidence.end) } : null,
   }));
+  const mentions = [...new Set(doc.mentions.map(keyOf))];
   return {
     id,
     url: doc.url ?? null,
@@ -184,7 +188,8 @@ function planOf(doc: ArticleDocument): Omit<ArticlePlan, 'hash'> {
     body: doc.body ?? null,
     source: source?.key ?? null,
     authors: authors.map((a) => a.key),
-    mentions: [...new Set(doc.mentions.map(keyOf))],
+    mentions,
+    listed: ranked(mentions, statements).slice(CO_MENTIONED_MAX),
     entities: [...byRef.values(), ...(source ? [source] : []), ...authors],
     affiliations: doc.affiliations.map((a) => ({
       person: keyOf(a.person),
@@ -196,6 +201,36 @@ function planOf(doc: ArticleDocument): Omit<ArticlePlan, 'hash'> {
     })),
     statements: [...new Map(statements.map((s) => [s.id, s])).values()],
   };
+}
+
+/**
+ * What writing an article costs a transaction, in units of about 5 KB of Neo4j's transaction memory: one per link
+ * and per connection pair it adds to, and one per 500 characters of text (titles, bodies and statements are stored
+ * and indexed in full). Measured per batch: 4.4–5.3 KB a unit on real news (the English development set, batches
+ * of 40 articles), 3.9–4.8 on the benchmark corpus (batches of 500). Batches are sized by it (bulk.ts, group.ts),
+ * since articles differ a hundredfold: 74 units for a benchmark article, about 400 for one of real news, 1,300 for
+ * one that lists 50 people.
+ */
+export function planWeight(plan: ArticlePlan): number {
+  const connecting = plan.mentions.length - plan.listed.length;
+  const statements = plan.statements.reduce((n, s) => n + 3 + 2 * s.about.length + s.text.length / 500, 0);
+  const text = (plan.title.length + (plan.body?.length ?? 0)) / 500;
+  return Math.ceil((connecting * (connecting - 1)) / 2 + plan.mentions.length + plan.authors.length + plan.affiliations.length + 1 + statements + text);
+}
+
+/**
+ * The most weight one transaction is given: about 200 MiB, within the 256 MiB a transaction may hold on the local
+ * Neo4j (db.memory.transaction.max), and above the 37,000–37,600 of the benchmark's batches of 500 articles.
+ */
+export const MAX_BATCH_WEIGHT = 40_000;
+
+/**
+ * An article's mentions in the order they connect (entity/connections.ts CO_MENTIONED_MAX): those its statements are
+ * by or about first, as the article is about them, then the others; each in the order the document gives them.
+ */
+function ranked(mentions: readonly string[], statements: readonly { speaker: string; about: readonly string[] }[]): string[] {
+  const quoted = new Set(statements.flatMap((s) => [s.speaker, ...s.about]));
+  return [...mentions.filter((k) => quoted.has(k)), ...mentions.filter((k) => !quoted.has(k))];
 }
 
 /**

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bulkIngest } from '../../src/ingest/bulk.js';
+import { validateDocument } from '../../src/ingest/document.js';
+import { type IngestResult, onIngest } from '../../src/ingest/ingest.js';
+import { MAX_BATCH_WEIGHT, planArticle, planWeight } from '../../src/ingest/plan.js';
 import { runIngest } from './cli.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -110,5 +114,44 @@ describe('npm run ingest', () => {
     const run = await runIngest(['--batch', '0'], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Usage:/);
+  });
+
+  it('ends a batch before it weighs more than a transaction is given, however many articles it may hold', async () => {
+    const u = randomUUID().slice(0, 6);
+    // Each lists fifty of seventy people: 1,225 pairs, about a hundred times a usual article's weight.
+    const listing = (i: number) => {
+      const people = Array.from({ length: 50 }, (_, k) => ({ ref: `p${k}`, type: 'PERSON', name: `Signer ${(i + k) % 70} ${u}` }));
+      return { url: `https://bulk.example/${u}/${i}`, title: `Letter ${i}`, publishedAt: '2021-02-01', entities: people, mentions: people.map((p) => p.ref) };
+    };
+    const documents = Array.from({ length: 40 }, (_, i) => listing(i));
+    const weights = documents.map((d) => {
+      const checked = validateDocument(d);
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+      return planWeight(planArticle(checked.document));
+    });
+    const total = weights.reduce((a, b) => a + b);
+    expect(total).toBeGreaterThan(MAX_BATCH_WEIGHT);
+
+    const batches: number[] = [];
+    const stop = onIngest(h.db, (r: IngestResult) => batches.push(r.articles.length));
+    try {
+      async function* records() {
+        for (const [i, value] of documents.entries()) yield { file: 'letters.ndjson', line: i + 1, value };
+      }
+      const summary = await bulkIngest(h.db, records(), { batchSize: 250 });
+      expect(summary).toMatchObject({ articlesNew: 40, articlesUpdated: 0, articlesUnchanged: 0, rejected: 0 });
+    } finally {
+      stop();
+    }
+    // In input order, each batch as many articles as fit, and no more.
+    expect(batches.reduce((a, b) => a + b)).toBe(40);
+    let start = 0;
+    for (const size of batches) {
+      const weight = weights.slice(start, start + size).reduce((a, b) => a + b);
+      expect(weight).toBeLessThanOrEqual(MAX_BATCH_WEIGHT);
+      if (start + size < weights.length) expect(weight + weights[start + size]!).toBeGreaterThan(MAX_BATCH_WEIGHT);
+      start += size;
+    }
+    expect(await count(u)).toBe(40);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CO_MENTIONED_MAX } from '../../src/entity/connections.js';
 import { ingest, ok, uniqueTag } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -11,11 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** The network of `id` counted from scratch: what `network` meant before it was kept at write time. */
+/**
+ * The network of `id` counted from scratch: what `network` meant before it was kept at write time. An article
+ * connects only the entities it does not merely list (MENTIONS without `connects: false`, CO_MENTIONED_MAX).
+ */
 const FROM_SCRATCH = `
 MATCH (e:Entity {id: $id})
 CALL (e) {
-  MATCH (e)<-[:MENTIONS]-(x:Article)-[:MENTIONS]->(o:Entity) WHERE o <> e RETURN o, 0 AS kind, x.publishedAt AS at
+  MATCH (e)<-[m:MENTIONS]-(x:Article)-[n:MENTIONS]->(o:Entity) WHERE o <> e AND m.connects IS NULL AND n.connects IS NULL
+  RETURN o, 0 AS kind, x.publishedAt AS at
   UNION ALL
   MATCH (e)-[:SAID]->(x:Statement)-[:ABOUT]->(o:Entity) WHERE o <> e RETURN o, 1 AS kind, x.at AS at
   UNION ALL
@@ -115,5 +120,66 @@ describe('CONNECTED', () => {
     await expectNetworksExact([a, c, topicId]);
     const { topSpeakers } = await ok(h, TOP_SPEAKERS, { id: a, from: null });
     expect(topSpeakers.find((s: any) => s.speaker.id === a)).toMatchObject({ count: 2 });
+  });
+
+  it('connects at most CO_MENTIONED_MAX of an article\'s entities, those it quotes first, and keeps them exact through new versions and merges', async () => {
+    expect(CO_MENTIONED_MAX).toBe(50);
+    const t = uniqueTag();
+    const people = Array.from({ length: 60 }, (_, i) => ({ ref: `e${i}`, type: 'PERSON', name: `Signer ${i} ${t}` }));
+    const url = `https://daily.example/${t}/letter`;
+    // The speaker and the target are named last: they connect all the same, ahead of the others.
+    const letter = (mentions: string[]) => ({
+      url, title: `Open letter ${t}`, publishedAt: '2023-05-01', entities: people, mentions,
+      statements: [{ speaker: 'e59', text: `We demand action ${t}`, about: ['e58'] }],
+    });
+    const all = people.map((p) => p.ref);
+    const first = await ingest(letter(all));
+    const id = (i: number) => first.entity(`Signer ${i} ${t}`);
+    const ids = people.map((_, i) => id(i));
+    const links = async () =>
+      (await h.db.read('test.listed', 'MATCH (:Article {url: $url})-[m:MENTIONS]->(e) RETURN e.name AS name, m.connects AS connects ORDER BY e.name', { url }))
+        .filter((l) => l.connects === false)
+        .map((l) => l.name as string);
+    const pairCount = async () => (await pairsOf(ids)).length;
+
+    // Quoted first (e58, e59), then the list in order: e0 … e47 connect, e48 … e57 are only listed.
+    expect(await links()).toEqual(Array.from({ length: 10 }, (_, k) => `Signer ${48 + k} ${t}`).sort());
+    expect(await pairCount()).toBe((50 * 49) / 2);
+    await expectNetworksExact([id(0), id(47), id(48), id(58), id(59)]);
+    const { node } = await ok(h, NETWORK, { id: id(59) });
+    expect(node.network).toHaveLength(49);
+    expect(node.network[0]).toMatchObject({ entity: { id: id(58) }, coMentions: 1, statementsBy: 1 });
+    // A listed entity is still mentioned: the article is among its articles.
+    const mentioned = await ok(h, `query ($id: ID!) { node(id: $id) { ... on Entity { mentionedIn(first: 5) { edges { node { url } } } } } }`, { id: id(50) });
+    expect(mentioned.node.mentionedIn.edges).toEqual([{ node: { url } }]);
+
+    // A new version naming forty: all of them connect, and the pairs of the others go.
+    await ingest(letter(all.slice(20)));
+    expect(await links()).toEqual([]);
+    expect(await pairCount()).toBe((40 * 39) / 2);
+    await expectNetworksExact([id(0), id(20), id(50), id(59)]);
+
+    // All sixty again, then a listed entity merged into a connected one (it connects) and into a listed one (it does not).
+    await ingest(letter(all));
+    await expectNetworksExact([id(20), id(50)]);
+    const merge = async (into: number, from: number) => {
+      const merged = await h.write(`mutation ($into: ID!, $from: [ID!]!) { mergeEntities(into: $into, from: $from) { mergedIds } }`, { into: id(into), from: [id(from)] });
+      expect(merged.errors).toBeUndefined();
+    };
+    await merge(0, 55);
+    await merge(57, 56);
+    expect(await links()).toEqual([48, 49, 50, 51, 52, 53, 54, 57].map((k) => `Signer ${k} ${t}`).sort());
+    await expectNetworksExact([id(0), id(50), id(57), id(59)]);
+    expect(await pairCount()).toBe((50 * 49) / 2);
+  });
+
+  it('loads an article of a thousand mentioned entities, the most a document may name, in one transaction', async () => {
+    const t = uniqueTag();
+    const people = Array.from({ length: 1000 }, (_, i) => ({ ref: `e${i}`, type: 'PERSON', name: `Delegate ${i} ${t}` }));
+    // Before the cap, its 499,500 pairs needed more than the 256 MiB a transaction may hold on the local Neo4j.
+    const loaded = await ingest({ title: `Delegates ${t}`, publishedAt: '2023-06-01', entities: people, mentions: people.map((p) => p.ref), statements: [] });
+    const ids = people.map((_, i) => loaded.entity(`Delegate ${i} ${t}`));
+    expect(await pairsOf(ids)).toHaveLength((50 * 49) / 2);
+    await expectNetworksExact([ids[0]!, ids[999]!]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchema } from '../../src/db/schema.js';
+import { CO_MENTIONED_MAX } from '../../src/entity/connections.js';
 import { RANKED_DEGREE } from '../../src/entity/ranks.js';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
 import { ingestDocuments } from '../../src/ingest/ingest.js';
@@ -35,11 +36,11 @@ function article(t: string, n: number, entities: Entity[], mentions: string[], s
   return checked.document;
 }
 
-/** The network and the speakers about `id`, every one, counted from the graph in the API's order. */
+/** The network and the speakers about `id`, every one, counted from the graph in the API's order (listed mentions connect nothing). */
 const NETWORK_FROM_SCRATCH = `
 MATCH (e:Entity {id: $id})
 CALL (e) {
-  MATCH (e)<-[:MENTIONS]-(x:Article)-[:MENTIONS]->(o:Entity) WHERE o <> e RETURN o, 1 AS n
+  MATCH (e)<-[m:MENTIONS]-(x:Article)-[l:MENTIONS]->(o:Entity) WHERE o <> e AND m.connects IS NULL AND l.connects IS NULL RETURN o, 1 AS n
   UNION ALL
   MATCH (e)-[:SAID]->(:Statement)-[:ABOUT]->(o:Entity) WHERE o <> e RETURN o, 1 AS n
   UNION ALL
@@ -102,7 +103,7 @@ describe('ranked connections', () => {
     await expectEveryPageExact(hub);
 
     // A report naming it with a hundred others takes it past the ranked degree: its pages are now index seeks.
-    await withLoader((db) => ingestDocuments(db, [crowd(t, 4, entities[0]!, RANKED_DEGREE)]));
+    await withLoader((db) => ingestDocuments(db, crowd(t, 4, entities[0]!, RANKED_DEGREE)));
     expect(await isRanked(hub)).toBe(true);
     await expectEveryPageExact(hub);
     // The three Alis tie on weight (a report with the hub, a remark about it), and so do five of its speakers.
@@ -131,12 +132,12 @@ describe('ranked connections', () => {
     };
     const idOf = async (name: string) => (await h.db.read('test.id', 'MATCH (e:Entity {name: $name}) RETURN e.id AS id', { name }))[0]!.id as string;
     // `early` is ranked before the reports, so each write of a pair moves its keys; `late` after, all at once.
-    await withLoader((db) => ingestDocuments(db, [crowd(t, 1, early, RANKED_DEGREE)]));
+    await withLoader((db) => ingestDocuments(db, crowd(t, 1, early, RANKED_DEGREE)));
     // In four loads, so that pairs already written cross from exact counts into buckets, and between buckets, or stay.
     for (const [from, to] of [[1, 5], [6, 14], [15, 20], [21, 33]] as const) {
       await withLoader((db) => ingestDocuments(db, Array.from({ length: to - from + 1 }, (_, i) => report(from + i))));
     }
-    await withLoader((db) => ingestDocuments(db, [crowd(t, 2, late, RANKED_DEGREE)]));
+    await withLoader((db) => ingestDocuments(db, crowd(t, 2, late, RANKED_DEGREE)));
     const hubs = [await idOf(early.name), await idOf(late.name)];
     const minWeights = [2, 3, 4, 17, 27, 33, 35, 63];
     for (const hub of hubs) {
@@ -191,7 +192,7 @@ describe('ranked connections', () => {
   it('rank connections written before ranks existed, once the start-up migration has run', async () => {
     const t = uniqueTag();
     const hubEntity: Entity = { ref: 'h', type: 'PERSON', name: `Nasreen ${t}` };
-    await withLoader((db) => ingestDocuments(db, [crowd(t, 1, hubEntity, RANKED_DEGREE + 5)]));
+    await withLoader((db) => ingestDocuments(db, crowd(t, 1, hubEntity, RANKED_DEGREE + 5)));
     const hub = (await h.db.read('test.hub', 'MATCH (e:Person {name: $name}) RETURN e.id AS id', { name: `Nasreen ${t}` }))[0]!.id as string;
     const page = `{ node(id: "${hub}") { ... on Entity { network(first: 7) { weight entity { name } } } } }`;
     const before = await ok(h, page);
@@ -214,9 +215,18 @@ describe('ranked connections', () => {
 });
 
 /** A report naming `entity` with `others` more (topics, each named once, so its connections to them tie). */
-function crowd(t: string, n: number, entity: Entity, others: number): ArticleDocument {
+/**
+ * Reports naming `entity` with `others` more, of the same day: as many as it takes, since an article connects at
+ * most CO_MENTIONED_MAX of the entities it names.
+ */
+function crowd(t: string, n: number, entity: Entity, others: number): ArticleDocument[] {
   const names: Entity[] = Array.from({ length: others }, (_, i) => ({ ref: `c${i}`, type: 'TOPIC', name: `Cargo ${i} ${t}` }));
-  return article(t, n, [entity, ...names], [entity.ref, ...names.map((c) => c.ref)], []);
+  const size = CO_MENTIONED_MAX - 1;
+  return Array.from({ length: Math.ceil(others / size) }, (_, k) => {
+    const part = names.slice(k * size, (k + 1) * size);
+    const doc = article(t, n, [entity, ...part], [entity.ref, ...part.map((c) => c.ref)], []);
+    return { ...doc, url: `${doc.url}/${k}` };
+  });
 }
 
 async function isRanked(id: string): Promise<boolean> {

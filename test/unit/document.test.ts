@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type ArticleDocument, validateDocument } from '../../src/ingest/document.js';
 import { articleDocumentJsonSchema, JSON_SCHEMA_PATH } from '../../src/ingest/json-schema.js';
-import { articleId, batchEntities, planArticle } from '../../src/ingest/plan.js';
+import { articleId, batchEntities, MAX_BATCH_WEIGHT, planArticle, planWeight } from '../../src/ingest/plan.js';
 
 const seed = JSON.parse(readFileSync(new URL('../../seed/express-tribune-2022-09-28-imran-audio-leak.json', import.meta.url), 'utf8'));
 
@@ -85,6 +85,29 @@ describe('planning ids', () => {
     ];
     const hashes = changes.map(hash);
     expect(new Set([hash(minimal), ...hashes]).size).toBe(changes.length + 1);
+  });
+
+  it('lists, without connecting them, the mentions beyond the first fifty: those quoted first, then in document order', () => {
+    const people = Array.from({ length: 60 }, (_, i) => ({ ref: `p${i}`, type: 'PERSON', name: `Person ${i}` }));
+    const doc = (mentions: string[]) =>
+      parse({ title: 'A list', publishedAt: '2024-01-01', entities: people, mentions, statements: [{ speaker: 'p59', text: 'We object.', about: ['p58'] }] });
+    const keys = (plan: ReturnType<typeof planArticle>, ...i: number[]) => i.map((k) => plan.entities.find((e) => e.name === `Person ${k}`)!.key);
+    const all = planArticle(doc(people.map((p) => p.ref)));
+    expect(all.mentions).toHaveLength(60);
+    expect(all.listed).toEqual(keys(all, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57));
+    expect(planArticle(doc(people.slice(10).map((p) => p.ref))).listed).toEqual([]);
+  });
+
+  it('weighs an article by what it writes: its links, the pairs it connects and its text', () => {
+    const weight = (doc: object) => planWeight(planArticle(parse(doc)));
+    const people = (n: number) => Array.from({ length: n }, (_, i) => ({ ref: `p${i}`, type: 'PERSON', name: `Person ${i}` }));
+    const listing = (n: number) => ({ title: 'A list', publishedAt: '2024-01-01', entities: people(n), mentions: people(n).map((p) => p.ref) });
+    expect(weight(minimal)).toBeLessThan(20);
+    expect(weight({ ...minimal, body: 'x'.repeat(50_000) })).toBeGreaterThan(weight(minimal) + 99);
+    // Pairs grow with the square of the entities connected, up to fifty; beyond, a mention is a link.
+    expect(weight(listing(10)) - weight(listing(9))).toBe(9 + 1);
+    expect(weight(listing(1000))).toBe(weight(listing(50)) + 950);
+    expect(weight(listing(1000))).toBeLessThan(MAX_BATCH_WEIGHT / 10);
   });
 
   it('identifies an article by its url, whatever its title, or else by source, title and date', () => {
