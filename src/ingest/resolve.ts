@@ -35,8 +35,8 @@ const fits = (v: string) => `(e.wikidataId IS NULL OR ${v}.wikidataId IS NULL OR
 
 /**
  * ingest.resolve.<Label>: the existing entities each candidate could be. Its name (`names[0]`) is looked up among
- * every name and alias of the label's entities (its name key), its aliases only among primary names (`nameKey`,
- * range-indexed). Two of each are enough to tell one from several, so a name many entities share ("Khan") costs no
+ * every name and alias of the label's entities (its name key) and among primary names alone, its aliases only
+ * among primary names (`nameKey`, range-indexed). Two of each are enough to tell one from several, so a name many entities share ("Khan") costs no
  * more than a rare one. For each entity it could be, the name keys that entity holds, so only the missing ones
  * are written. Labels come from the closed list ENTITY_LABELS.
  */
@@ -49,11 +49,12 @@ CALL (e) {
 WITH e, w,
   COLLECT { MATCH (:NameKey {id: $prefix + e.names[0]})-[:NAMES]->(c:${label}) WHERE ${fits('c')} RETURN DISTINCT c LIMIT 2 } AS byName,
   COLLECT { UNWIND tail(e.names) AS alias MATCH (c:${label} {nameKey: alias}) WHERE ${fits('c')} RETURN DISTINCT c LIMIT 2 } AS byAlias,
+  COLLECT { MATCH (c:${label} {nameKey: e.names[0]}) WHERE ${fits('c')} RETURN c LIMIT 2 } AS byOwnName,
   // The holder of the new id, if any: a concurrent writer may have just created this very entity.
   head(COLLECT { MATCH (h:${label} {id: e.newId}) RETURN h }) AS holder
-RETURN e.key AS key, w.id AS byWikidata, [c IN byName | c.id] AS byName, [c IN byAlias | c.id] AS byAlias,
+RETURN e.key AS key, w.id AS byWikidata, [c IN byName | c.id] AS byName, [c IN byAlias | c.id] AS byAlias, [c IN byOwnName | c.id] AS byOwnName,
   CASE WHEN holder IS NULL THEN null ELSE ${fits('holder')} END AS newIdHolderFits,
-  [x IN [w, holder] + byName + byAlias WHERE x IS NOT NULL | [x.id, [(x)<-[:NAMES]-(k:NameKey) | k.id]]] AS nameKeysOf`;
+  [x IN [w, holder] + byName + byAlias + byOwnName WHERE x IS NOT NULL | [x.id, [(x)<-[:NAMES]-(k:NameKey) | k.id]]] AS nameKeysOf`;
 
 /**
  * ingest.nameKeys: links each written entity to the keys of names it did not have yet, creating the keys that
@@ -70,6 +71,8 @@ interface Resolution {
   byWikidata: string | null;
   byName: string[];
   byAlias: string[];
+  /** Entities whose own (primary) name is the candidate's name. */
+  byOwnName: string[];
   /** Null when no entity holds the new id yet. */
   newIdHolderFits: boolean | null;
   /** [entity id, ids of its name keys] for each entity above. */
@@ -84,10 +87,10 @@ export interface Resolved {
 
 /**
  * Maps each candidate key to an entity: the entity with the same Wikidata id; else the one entity whose names
- * or aliases include the candidate's name; else the one whose primary name is one of the candidate's aliases (two
- * people who merely share an alias, "Saleh", are not one person); else a new entity. An entity with another
- * Wikidata id is never a match by name. Runs inside the ingest transaction, so what it reads is what the writes
- * build on.
+ * or aliases include the candidate's name, or, of several, the one whose own name it is; else the one whose
+ * primary name is one of the candidate's aliases (two people who merely share an alias, "Saleh", are not one
+ * person); else a new entity. An entity with another Wikidata id is never a match by name. Runs inside the ingest
+ * transaction, so what it reads is what the writes build on.
  */
 export async function resolveEntities(run: Runner, candidates: readonly EntityCandidate[]): Promise<Map<string, Resolved>> {
   const byKey = new Map(candidates.map((c) => [c.key, c]));
@@ -114,6 +117,10 @@ export async function resolveEntities(run: Runner, candidates: readonly EntityCa
 function chooseId(r: Resolution, candidate: Parameters<typeof collisionId>[0]): string {
   if (r.byWikidata) return r.byWikidata;
   if (r.byName.length === 1) return r.byName[0]!;
+  // A name several entities hold, one as its own: "Hillary Clinton" is Hillary Clinton, not "Hillary Rodham Clinton"
+  // who has it as an alias. Without this, the first article naming both made every later "Hillary Clinton" a third
+  // entity (under a collision id), splitting her statements in two on the English development set.
+  if (r.byName.length > 1 && r.byOwnName.length === 1) return r.byOwnName[0]!;
   if (r.byName.length === 0 && r.byAlias.length === 1) return r.byAlias[0]!;
   // Nothing had the name when it was looked up, yet its id is taken now: a concurrent writer created this very entity
   // and committed in between (each read sees the latest commit). Its node is ours; a collision id would duplicate it.

@@ -80,6 +80,20 @@ describe('entity resolution', () => {
     expect(one).not.toBe(two);
     const [ambiguous] = await load([{ name: `Malik ${u}` }]);
     expect([one, two]).not.toContain(ambiguous);
+    // Named again, it is the entity whose own name it is, not yet another.
+    const [again] = await load([{ name: `Malik ${u}` }]);
+    expect(again).toBe(ambiguous);
+  });
+
+  it('gives a name several entities hold to the one whose own name it is', async () => {
+    const u = randomUUID().slice(0, 6);
+    // One article names both: each is new, and the second holds the first's name as an alias from then on.
+    const [hillary, rodham] = await load([{ name: `Hillary Vance ${u}` }, { name: `Hillary Rodham Vance ${u}`, aliases: [`Hillary Vance ${u}`] }]);
+    expect(rodham).not.toBe(hillary);
+    const [later] = await load([{ name: `Hillary Vance ${u}` }]);
+    expect(later).toBe(hillary);
+    const [byAlias] = await load([{ name: `Rodham Vance ${u}`, aliases: [`Hillary Rodham Vance ${u}`] }]);
+    expect(byAlias).toBe(rodham);
   });
 
   it('keeps types apart: a topic never matches a person of the same name', async () => {
