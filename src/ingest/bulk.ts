@@ -80,10 +80,10 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
       if (error instanceof ServiceUnavailableError) throw error;
       if (items.length > 1) {
         const half = Math.ceil(items.length / 2);
-        const weight = weightOf(items);
-        if (error instanceof LimitExceededError && Math.ceil(weight / 2) < fits) {
-          fits = Math.ceil(weight / 2);
-          const like = Math.max(1, Math.floor((fits * items.length) / weight));
+        const refused = weightOf(items);
+        if (error instanceof LimitExceededError && Math.ceil(refused / 2) < fits) {
+          fits = Math.ceil(refused / 2);
+          const like = Math.max(1, Math.floor((fits * items.length) / refused));
           options.onNotice?.(
             `A batch of ${items.length} articles needed more memory than one transaction may use (the database's db.memory.transaction.max); ` +
               `it is written in smaller parts, and the rest of the load in batches half as large (${like} articles like these).`,

@@ -41,10 +41,11 @@ export class IngestQueue {
     return new Promise((resolve, reject) => {
       const plan = planArticle(document);
       const chars = sizeOf(plan);
+      const weight = planWeight(plan);
       if (this.waiting.length >= this.limits.maxWaiting || (this.waiting.length && this.waitingChars + chars > this.limits.maxWaitingChars)) {
         throw new ServiceUnavailableError('Too many articles are waiting to be written; try again shortly.');
       }
-      this.waiting.push({ plan, chars, resolve, reject });
+      this.waiting.push({ plan, chars, weight, resolve, reject });
       this.waitingChars += chars;
       void this.drain();
     });
@@ -68,7 +69,7 @@ export class IngestQueue {
   private groupSize(): number {
     let [size, weight] = [0, 0];
     for (const w of this.waiting.slice(0, this.limits.maxGroup)) {
-      weight += planWeight(w.plan);
+      weight += w.weight;
       if (size && weight > MAX_BATCH_WEIGHT) break;
       size++;
     }
@@ -111,6 +112,8 @@ const sizeOf = (plan: ArticlePlan) => (plan.body?.length ?? 0) + plan.title.leng
 interface Waiting {
   plan: ArticlePlan;
   chars: number;
+  /** What it costs a transaction (plan.ts planWeight). */
+  weight: number;
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
 }

@@ -328,7 +328,6 @@ function writeEntities(run: Runner, candidates: readonly EntityCandidate[], reso
   return Promise.all(written).then((nodes) => nodes.flat());
 }
 
-
 const written = ({ id, created }: Written): Written => ({ id, created });
 
 /** Written rows by id. */

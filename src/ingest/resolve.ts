@@ -36,8 +36,8 @@ const fits = (v: string) => `(e.wikidataId IS NULL OR ${v}.wikidataId IS NULL OR
 /**
  * ingest.resolve.<Label>: the existing entities each candidate could be. Its name (`names[0]`) is looked up among
  * every name and alias of the label's entities (its name key) and among primary names alone, its aliases only
- * among primary names (`nameKey`, range-indexed). Two of each are enough to tell one from several, so a name many entities share ("Khan") costs no
- * more than a rare one. For each entity it could be, the name keys that entity holds, so only the missing ones
+ * among primary names (`nameKey`, range-indexed). Two of each are enough to tell one from several, so a name many
+ * entities share ("Khan") costs no more than a rare one. For each entity it could be, the name keys that entity holds, so only the missing ones
  * are written. Labels come from the closed list ENTITY_LABELS.
  */
 const resolveQuery = (label: EntityLabel) => `${KEEP_PLAN}
