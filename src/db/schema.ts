@@ -35,6 +35,8 @@ export const SCHEMA_STATEMENTS = [
   // Keyset orders (statements by date, articles by publication, entities by folded name) and exact name lookups.
   'CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.at)',
   'CREATE INDEX article_date IF NOT EXISTS FOR (n:Article) ON (n.publishedAt)',
+  // The articles stored from a raw input, by its hash (ingest/cypher.ts STORED_INPUTS): `ingest --extract` again.
+  'CREATE INDEX article_input IF NOT EXISTS FOR (n:Article) ON (n.inputHash)',
   // A statement about its own speaker, by that speaker's id (ingest/cypher.ts MERGE_STATEMENTS): topSpeakers.
   'CREATE INDEX statement_self IF NOT EXISTS FOR (n:Statement) ON (n.selfOf)',
   'CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.nameKey)',

@@ -145,6 +145,7 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     if (!checked.ok) await reject({ ...where(record), problems: checked.problems, record: record.value });
     else {
       const planned = plan(checked.document);
+      if (planned && record.inputHash) planned.inputHash = record.inputHash;
       const item = { record, document: checked.document, plan: planned, weight: planned ? planWeight(planned) : 1 };
       // A batch ends before the article that would take it past what a transaction is given.
       if (batch.length && weight + item.weight > fits) await next();

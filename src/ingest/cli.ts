@@ -9,9 +9,11 @@ import { applySchema } from '../db/schema.js';
 import { countRawRecords, rawInputFiles, readRawRecords } from '../extract/input/files.js';
 import { METADATA_OPTIONS, METADATA_USAGE, metadataFlags, threadsFlag } from '../extract/input/flags.js';
 import { aboutRecord, describeProblems, extractionNotes, extractRecords, type Outcome } from '../extract/input/records.js';
+import { programFingerprint } from '../extract/input/input-hash.js';
 import { createExtractPool } from '../extract/pool.js';
 import type { RawArticle } from '../extract/raw.js';
 import { type BulkSummary, bulkIngest, loadedArticles, type Reject } from './bulk.js';
+import { storedInputs } from './inputs.js';
 import { countRecords, type InputRecord, inputFiles, readRecords } from './read.js';
 import { loadSeed } from './seed.js';
 
@@ -100,31 +102,38 @@ async function ingest(db: Database, target: string, { batchSize, rejectsPath, ex
     rejects.write(`${JSON.stringify(r)}\n`);
     console.error(`\nRejected ${aboutRecord({ ...r, value: r.record }, describeProblems(r.problems))}`);
   };
-  // Records rejected before loading (not raw articles, or extraction failed on them): bulkIngest never sees them.
-  let unextracted = 0;
+  // Records bulkIngest never sees: rejected before loading (not raw articles, or extraction failed on them), or
+  // stored from the same input already, and neither extracted nor written again.
+  const before = { rejected: 0, stored: 0 };
   let loaded: BulkSummary | undefined;
   const onProgress = (s = loaded) => {
     loaded = s;
     const seconds = (performance.now() - started) / 1000;
-    const rejected = (s?.rejected ?? 0) + unextracted;
-    const done = (s ? loadedArticles(s) : 0) + rejected;
+    const rejected = (s?.rejected ?? 0) + before.rejected;
+    const done = (s ? loadedArticles(s) : 0) + rejected + before.stored;
     bar.update(done, { rate: Math.round(done / Math.max(seconds, 0.001)), rejected });
   };
   const pool = extract && createExtractPool({ threads: extract.threads });
-  const outcomes = pool && extractRecords(pool, readRawRecords(files, extract.flags), { passDocuments: true, ahead: Math.max(batchSize, pool.threads * 4) });
-  const onUnextracted = (record: InputRecord, problems: Reject['problems']) => {
-    unextracted++;
-    onReject({ file: record.file, line: record.line, problems, record: record.value });
+  // Each article is stored with its input's hash; unless told to write everything again, one stored from the same
+  // input is not extracted again.
+  const stored = extract && { fingerprint: await programFingerprint(), lookup: rewrite ? undefined : (hashes: string[]) => storedInputs(db, hashes) };
+  const outcomes = pool && extractRecords(pool, readRawRecords(files, extract.flags), { passDocuments: true, ahead: Math.max(batchSize, pool.threads * 4), stored });
+  const onOutcome: OnOutcome = (record, problems) => {
+    if (problems) {
+      before.rejected++;
+      onReject({ file: record.file, line: record.line, problems, record: record.value });
+    } else before.stored++;
     onProgress();
   };
   try {
-    const records = outcomes ? documents(outcomes, onUnextracted, (line) => console.error(`\n${line}`)) : readRecords(files);
+    const records = outcomes ? documents(outcomes, onOutcome, (line) => console.error(`\n${line}`)) : readRecords(files);
     const onNotice = (message: string) => console.error(`\n${message}`);
     const summary = await bulkIngest(db, records, { batchSize, rewrite, onReject, onProgress, onNotice });
-    summary.records += unextracted;
-    summary.rejected += unextracted;
+    summary.records += before.rejected + before.stored;
+    summary.rejected += before.rejected;
+    summary.articlesUnchanged += before.stored;
     bar.stop();
-    report(summary, (performance.now() - started) / 1000, rejects ? rejectsPath : undefined);
+    report(summary, (performance.now() - started) / 1000, rejects ? rejectsPath : undefined, stored?.lookup && before.stored);
     return summary.rejected ? 2 : 0;
   } catch (error) {
     bar.stop();
@@ -136,29 +145,31 @@ async function ingest(db: Database, target: string, { batchSize, rejectsPath, ex
   }
 }
 
-/** The article documents of extraction's outcomes, in input order; records it could not make one of go to `reject`. */
-async function* documents(
-  outcomes: AsyncIterable<Outcome>,
-  reject: (record: InputRecord, problems: Reject['problems']) => void,
-  warn: (line: string) => void,
-): AsyncGenerator<InputRecord> {
+/** Told of a record that is not loaded: rejected with its problems, or (without) stored from the same input already. */
+type OnOutcome = (record: InputRecord, problems?: Reject['problems']) => void;
+
+/** The article documents of extraction's outcomes, in input order; the other records go to `skip`. */
+async function* documents(outcomes: AsyncIterable<Outcome>, skip: OnOutcome, warn: (line: string) => void): AsyncGenerator<InputRecord> {
   for await (const outcome of outcomes) {
     const { file, line } = outcome.record;
-    if ('problems' in outcome) reject(outcome.record, outcome.problems);
+    if ('problems' in outcome) skip(outcome.record, outcome.problems);
+    else if ('stored' in outcome) skip(outcome.record);
     else if ('document' in outcome) yield { file, line, value: outcome.document };
     else {
       for (const note of extractionNotes(outcome.extraction)) warn(`Warning ${aboutRecord(outcome.record, note)}`);
-      yield { file, line, value: outcome.extraction.document };
+      yield { file, line, value: outcome.extraction.document, inputHash: outcome.inputHash };
     }
   }
 }
 
-function report(s: BulkSummary, seconds: number, rejectsPath?: string) {
+/** `stored`: with --extract, how many raw articles were found stored from the same input, and not extracted. */
+function report(s: BulkSummary, seconds: number, rejectsPath?: string, stored?: number) {
   const articles = loadedArticles(s);
   console.log(
     [
       `Loaded ${articles} articles in ${seconds.toFixed(1)} s (${Math.round(articles / Math.max(seconds, 0.001))} articles/s).`,
-      `  articles:   ${s.articlesNew} new, ${s.articlesUpdated} updated, ${s.articlesUnchanged} unchanged`,
+      `  articles:   ${s.articlesNew} new, ${s.articlesUpdated} updated, ${s.articlesUnchanged} unchanged` +
+        (stored === undefined ? '' : ` (${stored} stored from the same input, not extracted again)`),
       `  statements: ${s.statementsNew} new, ${s.statementsMatched} matched`,
       `  entities:   ${s.entitiesCreated} created, ${s.entitiesMatched} matched`,
       `  rejected:   ${s.rejected} of ${s.records} records${rejectsPath ? ` (written to ${rejectsPath})` : ''}`,

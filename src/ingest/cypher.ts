@@ -63,7 +63,8 @@ WITH p, head(COLLECT { MATCH (known:Article {url: p.url}) RETURN known.id }) AS 
 MERGE (a:Article {id: coalesce(known, p.id)})
 ON CREATE SET a.fresh = true
 WITH a, p, a.publishedAt AS before
-SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body, a.planHash = p.hash
+SET a.url = p.url, a.title = p.title, a.publishedAt = datetime(p.publishedAt), a.language = p.language, a.body = p.body, a.planHash = p.hash,
+  a.inputHash = p.inputHash
 WITH a, p, before, a.fresh IS NOT NULL AS created
 REMOVE a.fresh
 RETURN p.id AS planned, a.id AS id, elementId(a) AS node, created, coalesce(before = a.publishedAt, false) AS sameDate,
@@ -82,7 +83,7 @@ OPTIONAL MATCH (byUrl:Article {url: p.url})
 OPTIONAL MATCH (byId:Article {id: p.id})
 WITH p, coalesce(byUrl, byId) AS a
 WHERE a.planHash = p.hash
-RETURN p.id AS planned, a.id AS id,
+RETURN p.id AS planned, a.id AS id, a.inputHash AS inputHash,
   COLLECT {
     CALL (a) {
       MATCH (a)-[:MENTIONS|PUBLISHED_BY]->(e:Entity) RETURN e.id AS e
@@ -92,6 +93,24 @@ RETURN p.id AS planned, a.id AS id,
     }
     RETURN e ORDER BY e
   } AS entities`;
+
+/**
+ * ingest.inputs.mark: articles skipped as unchanged, stored from a document their raw input plans the same as, take
+ * that input's hash: the next `ingest --extract` of it need not extract it (see STORED_INPUTS).
+ */
+export const MARK_INPUTS = `${KEEP_PLAN}
+UNWIND $rows AS r
+MATCH (a:Article {id: r.id})
+SET a.inputHash = r.inputHash`;
+
+/**
+ * ingest.inputs.stored: the articles stored from these raw inputs (extract/input/input-hash.ts), by the hash of
+ * each; an article written since from anything else no longer carries it (MERGE_ARTICLES).
+ */
+export const STORED_INPUTS = `${KEEP_PLAN}
+UNWIND $hashes AS hash
+MATCH (a:Article {inputHash: hash})
+RETURN hash, a.id AS id, a.url AS url`;
 
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the

@@ -6,7 +6,7 @@ import { backoffMs, sleep } from '../db/retry.js';
 import { batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
 import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
-import { CLEAR_ARTICLES, CREATE_LINKS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities, UNCHANGED_ARTICLES } from './cypher.js';
+import { CLEAR_ARTICLES, CREATE_LINKS, MARK_INPUTS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities, UNCHANGED_ARTICLES } from './cypher.js';
 import type { ArticleDocument } from './document.js';
 import {
   type ArticlePlan,
@@ -171,6 +171,7 @@ interface StatementNode extends Node {
 interface Unchanged {
   planned: string;
   id: string;
+  inputHash: string | null;
   entities: string[];
 }
 
@@ -184,6 +185,13 @@ function writeBatch(db: Database, batch: PlannedBatch, { rewrite = false }: Writ
     const unchanged = await run<Unchanged>(UNCHANGED_ARTICLES, { rows: batch.plans.map(({ id, url, hash }) => ({ id, url, hash })) });
     if (!unchanged.length) return writeArticles(run, batch);
     const skipped = new Map(unchanged.map((u) => [u.planned, u]));
+    // Stored from a document, or from an input this one plans the same as: the next load of this input need not
+    // extract it again (STORED_INPUTS).
+    const marks = batch.plans.flatMap(({ id, inputHash }) => {
+      const stored = skipped.get(id);
+      return stored && inputHash && stored.inputHash !== inputHash ? [{ id: stored.id, inputHash }] : [];
+    });
+    if (marks.length) await run(MARK_INPUTS, { rows: marks });
     const [kept, rest] = [batch.plans.filter((p) => skipped.has(p.id)), batch.plans.filter((p) => !skipped.has(p.id))];
     const writes = rest.length ? await writeArticles(run, planBatch(rest)) : undefined;
     const matched = (id: string): Written => ({ id, created: false });
@@ -208,7 +216,9 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
   // (after writeBatch's look-up of those unchanged).
   const [resolved, articles] = await Promise.all([
     resolveEntities(run, candidates),
-    run<Node & { planned: string; sameDate: boolean; day: string; dayBefore: string | null }>(MERGE_ARTICLES, { rows: byId(plans).map(({ id, url, title, publishedAt, language, body, hash }) => ({ id, url, title, publishedAt, language, body, hash })) }),
+    run<Node & { planned: string; sameDate: boolean; day: string; dayBefore: string | null }>(MERGE_ARTICLES, {
+      rows: byId(plans).map(({ id, url, title, publishedAt, language, body, hash, inputHash }) => ({ id, url, title, publishedAt, language, body, hash, inputHash: inputHash ?? null })),
+    }),
   ]);
   // By the id planned from the document: an article found by its url keeps the id it already has.
   const articleById = new Map(articles.map((a) => [a.planned, a]));

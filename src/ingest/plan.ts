@@ -86,6 +86,8 @@ export interface ArticlePlan {
    * document that plans the same is skipped (ingest.ts UNCHANGED_ARTICLES), so re-loading an archive writes nothing.
    */
   hash: string;
+  /** The raw input it was extracted from (extract/input/input-hash.ts), stored with it; not part of `hash`. */
+  inputHash?: string;
 }
 
 /**

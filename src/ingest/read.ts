@@ -11,6 +11,8 @@ export interface InputRecord {
   value?: unknown;
   /** Set instead of `value` when the line is not valid JSON. */
   parseError?: string;
+  /** The raw input `value` was extracted from (extract/input/input-hash.ts), stored with the article. */
+  inputHash?: string;
 }
 
 const NDJSON = /\.(ndjson|jsonl)$/i;

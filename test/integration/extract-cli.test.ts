@@ -127,6 +127,11 @@ describe('from raw articles to the graph', () => {
     expect(run.code).toBe(0);
     expect(await articles(u)).toBe(2);
     expect(await statements(u)).toBeGreaterThan(0);
+
+    // Loaded from documents, they hold no input hash: the raw input, planning the same, is extracted once to learn it.
+    const fromRaw = ['--extract', `raw-${u}.ndjson`];
+    expect((await runIngest(fromRaw, { NEO4J_URI: inject('neo4jUri'), cwd: dir })).stdout).toMatch(/articles: +0 new, 0 updated, 2 unchanged \(0 stored from the same input/);
+    expect((await runIngest(fromRaw, { NEO4J_URI: inject('neo4jUri'), cwd: dir })).stdout).toMatch(/articles: +0 new, 0 updated, 2 unchanged \(2 stored from the same input/);
   });
 
   it('npm run ingest -- --extract extracts and loads raw articles, passes documents through, rejects bad records, and loads nothing new a second time', async () => {
@@ -163,4 +168,55 @@ describe('from raw articles to the graph', () => {
     expect(await articles(u)).toBe(3);
     expect(await statements(u)).toBe(extractedStatements);
   });
+
+  it('a raw article stored from the same input is neither extracted nor written again; one written over since, or by an earlier record of the run, is', async () => {
+    const u = randomUUID().slice(0, 6);
+    const env = { NEO4J_URI: inject('neo4jUri'), cwd: dir };
+    const stored = async (i: number) =>
+      (
+        await h.db.read('test.extractCli', 'MATCH (a:Article {url: $url}) RETURN a.inputHash AS inputHash, a.body AS body, COUNT { (a)<-[:REPORTED_IN]-() } AS statements', {
+          url: `https://wire.example/${u}/${i}`,
+        })
+      )[0]!;
+    await writeFile(path.join(dir, `twice-${u}.ndjson`), ndjson([story(u, 1), story(u, 2)]));
+    const args = ['--extract', `twice-${u}.ndjson`, '--threads', '1'];
+
+    const first = await runIngest(args, env);
+    expect(first.stdout).toMatch(/articles: +2 new, 0 updated, 0 unchanged \(0 stored from the same input, not extracted again\)/);
+    const [one, two] = [await stored(1), await stored(2)];
+    expect(one.inputHash).toEqual(expect.any(String));
+    expect(two.inputHash).toEqual(expect.any(String));
+    expect(one.inputHash).not.toBe(two.inputHash);
+
+    const again = await runIngest(args, env);
+    expect(again.stdout).toMatch(/articles: +0 new, 0 updated, 2 unchanged \(2 stored from the same input, not extracted again\)/);
+    expect(again.code).toBe(0);
+
+    // The second article is written over by a document of its own: it no longer holds the input, which loads again.
+    const replacement = {
+      url: `https://wire.example/${u}/2`,
+      title: `Harbour wall story 2 ${u}`,
+      publishedAt: '2023-03-12',
+      entities: [{ ref: 'p', type: 'PERSON', name: `Ina Ferro` }],
+      statements: [{ speaker: 'p', text: `The wall is cancelled ${u}.`, kind: 'CLAIM' }],
+    };
+    await writeFile(path.join(dir, `replacement-${u}.ndjson`), ndjson([replacement]));
+    expect((await runIngest([`replacement-${u}.ndjson`], env)).stdout).toMatch(/articles: +0 new, 1 updated/);
+    expect(await stored(2)).toMatchObject({ inputHash: null, statements: 1 });
+    const third = await runIngest(args, env);
+    expect(third.stdout).toMatch(/articles: +0 new, 1 updated, 1 unchanged \(1 stored from the same input, not extracted again\)/);
+    expect(await stored(2)).toEqual(two);
+
+    // Another version of the first article ahead of it in one input: both are extracted, and the later one wins.
+    await writeFile(path.join(dir, `versions-${u}.ndjson`), ndjson([{ ...story(u, 1), body: `Mayor Ina Ferro said the wall was late ${u}.` }, story(u, 1)]));
+    const versions = await runIngest(['--extract', `versions-${u}.ndjson`], env);
+    // One batch holds both, and writes the last: what is stored.
+    expect(versions.stdout).toMatch(/articles: +0 new, 0 updated, 1 unchanged \(0 stored from the same input, not extracted again\)/);
+    expect(await stored(1)).toEqual(one);
+
+    const rewrite = await runIngest([...args, '--rewrite'], env);
+    expect(rewrite.stdout).toMatch(/articles: +0 new, 2 updated, 0 unchanged\n/);
+    expect(await stored(1)).toEqual(one);
+  });
 });
+

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORED_INPUTS } from '../../src/ingest/cypher.js';
 import { ingest, seed, uniqueTag } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -60,3 +61,12 @@ describe('query plans', () => {
     });
   }
 });
+
+describe('ingestion look-ups', () => {
+  it('stored inputs (ingest --extract run again): one index seek per input hash, never a label scan', async () => {
+    const operators = await h.db.explain(STORED_INPUTS, { hashes: ['a', 'b'] });
+    expect(operators.filter((op) => SCANS.includes(op))).toEqual([]);
+    expect(operators.some((op) => op.startsWith('NodeIndexSeek'))).toBe(true);
+  });
+});
+

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/extract.js';
 import type { RawRecord } from '../../src/extract/input/files.js';
-import { extractRecords } from '../../src/extract/input/records.js';
+import { inputHash } from '../../src/extract/input/input-hash.js';
+import { extractRecords, type StoredInput } from '../../src/extract/input/records.js';
 import { closeExtractPool, createExtractPool, extractInWorker } from '../../src/extract/pool.js';
 import { type RawArticle, validateRawArticle } from '../../src/extract/raw.js';
 
@@ -64,6 +65,42 @@ describe('extraction in worker threads', () => {
       expect(await run(true)).toEqual([{ record: { file: 'd.json', line: 1, value: document }, document }]);
       const [extracted] = await run(false);
       expect(extracted && 'extraction' in extracted && extracted.extraction.document.title).toBe('Short story 4');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('skips raw articles stored from the same input, looked up a chunk at a time, unless an earlier record of the run is the same article', async () => {
+    const pool = createExtractPool({ threads: 2 });
+    try {
+      const url = (i: number) => `https://wire.example/pier/${i}`;
+      const [one, two, three, four] = [1, 2, 3, 4].map((i) => ({ ...short(i), url: url(i) }));
+      const fourEarlier = { ...four!, body: `${four!.body} "Bring a coat," she added.` };
+      const input: RawRecord[] = [one, two, three, fourEarlier, four].map((value, i) => ({ file: 'in.ndjson', line: i + 1, value }));
+      const hashOf = (r: object) => inputHash('fp', (validateRawArticle(r) as { raw: RawArticle }).raw);
+      // Two and four were stored from these very inputs; the run also loads another version of four before it.
+      const stored = new Map<string, StoredInput>([
+        [hashOf(two!), { id: 'article:pier-2', url: url(2) }],
+        [hashOf(four!), { id: 'article:pier-4', url: url(4) }],
+      ]);
+      const lookups: string[][] = [];
+      const lookup = async (hashes: string[]) => {
+        lookups.push(hashes);
+        return new Map(hashes.flatMap((h) => (stored.has(h) ? [[h, stored.get(h)!] as const] : [])));
+      };
+      async function* records() {
+        yield* input;
+      }
+      const outcomes = [];
+      for await (const o of extractRecords(pool, records(), { ahead: 4, stored: { fingerprint: 'fp', lookup } })) outcomes.push(o);
+      expect(outcomes.map((o) => ('stored' in o ? ['stored', o.stored.id] : 'extraction' in o ? [(o.extraction.document.body ?? '').slice(-5), o.inputHash] : o))).toEqual([
+        [one!.body.slice(-5), hashOf(one!)],
+        ['stored', 'article:pier-2'],
+        [three!.body.slice(-5), hashOf(three!)],
+        ['dded.', hashOf(fourEarlier)],
+        [four!.body.slice(-5), hashOf(four!)],
+      ]);
+      expect(lookups.map((l) => l.length)).toEqual([4, 1]);
     } finally {
       await pool.close();
     }
