@@ -44,7 +44,8 @@ export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere
       const tok = t[j];
       if (tok.cap && tok.word) continue;
       if (tok.text === '.' && (lang.abbreviations.has(prev.lower) || /^\p{Lu}$/u.test(prev.text)) && t[j + 1]?.cap) continue;
-      if (lang.nameConnectors.has(tok.lower) && !tok.cap && t[j + 1]?.cap && t[j + 1].word && !lang.functionWords.has(t[j + 1].lower) && !personOfPlace(t, i, j, lang)) continue;
+      if (lang.nameConnectors.has(tok.lower) && !tok.cap && t[j + 1]?.cap && t[j + 1].word && !lang.functionWords.has(t[j + 1].lower) && !personOfPlace(t, i, j, lang) && !twoNames(t, i, j, lang))
+        continue;
       break;
     }
     for (const m of splitRun(s, i, j, lang, capitalisedElsewhere)) out.push(m);
@@ -52,6 +53,15 @@ export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere
   }
   linkRoles(s, out, lang);
   return out;
+}
+
+/**
+ * "Barack Obama and Vice President Joe Biden": "and" between two names, where it joins no organisation's name
+ * ("Department of Health and Human Services", "Bill and Melinda Gates Foundation").
+ */
+function twoNames(t: Token[], from: number, at: number, lang: LanguageTable): boolean {
+  if (t[at].lower !== 'and' && t[at].text !== '&') return false;
+  return !t.slice(from, at).some((x) => lang.organisationHeads.has(bare(x.lower))) && !organisationFollows(t, at + 1, lang);
 }
 
 /** "Ted Cruz of Texas", "Gov. John Kasich of Ohio": a person's name and where they are from, not one name. */

@@ -99,6 +99,19 @@ describe('the speaker before the cue', () => {
     expect(by('Support is strong in the valley, teachers and union officials told the Herald.', 'Support is strong in the valley')).toBe('Teachers and union officials');
   });
 
+  it('names two people joined by "and" apart, but keeps "and" inside an organisation\'s name', () => {
+    const entities = (body: string) =>
+      extractArticle({ title: 'A test article', publishedAt: '2016-03-02', authors: [], language: 'en', body }).document.entities.map((e) => `${e.type} ${e.name}`).sort();
+    expect(entities('Vice President Joe Biden and Senator Tom Hale of Texas praised the bill. Ada Brook and Tom Hale said the bill was dead.')).toEqual([
+      'PERSON Ada Brook',
+      'PERSON Joe Biden',
+      'PERSON Tom Hale',
+    ]);
+    expect(by('Ada Brook and Tom Hale said the bill was dead.', 'the bill was dead')).toBe('Tom Hale');
+    expect(entities('The Department of Health and Human Services said the rule would stay.')).toEqual(['ORGANISATION The Department of Health and Human Services']);
+    expect(entities('The Bill and Melinda Gates Foundation said it would pay.')).toEqual(['ORGANISATION The Bill and Melinda Gates Foundation']);
+  });
+
   it('takes a quantifier standing for people as the speaker', () => {
     expect(extract('Most said they were worried about prices.')).toContainEqual({ by: 'Most', text: 'they were worried about prices', quote: false });
   });
