@@ -18,6 +18,8 @@ export interface BulkSummary {
   articlesUpdated: number;
   /** Found stored as loaded, and skipped. */
   articlesUnchanged: number;
+  /** Never written: a later version of the same article came in the same batch, and was written instead. */
+  articlesSuperseded: number;
   statementsNew: number;
   statementsMatched: number;
   entitiesCreated: number;
@@ -58,7 +60,7 @@ export interface BulkOptions {
  * running the same input again completes it (loading is idempotent).
  */
 export async function bulkIngest(db: Database, records: AsyncIterable<InputRecord>, options: BulkOptions): Promise<BulkSummary> {
-  const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, articlesUnchanged: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
+  const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, articlesUnchanged: 0, articlesSuperseded: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
   const reject = async (r: Reject) => {
     summary.rejected++;
     await options.onReject?.(r);
@@ -74,7 +76,10 @@ export async function bulkIngest(db: Database, records: AsyncIterable<InputRecor
     }
     try {
       // Without a plan for every article (planning one failed), ingestDocuments plans again and says which fails.
-      count(summary, await ingestDocuments(db, planned ?? planOf(items) ?? items.map((i) => i.document), { rewrite: options.rewrite }));
+      const result = await ingestDocuments(db, planned ?? planOf(items) ?? items.map((i) => i.document), { rewrite: options.rewrite });
+      count(summary, result);
+      // A batch writes the last of an article's versions (ingest.ts planBatch): the others are accounted for here.
+      summary.articlesSuperseded += items.length - result.articles.length;
       options.onProgress?.(summary);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) throw error;
@@ -184,7 +189,7 @@ function planOf(items: readonly Valid[]): PlannedBatch | undefined {
 }
 
 /** The articles a load has accounted for as written or skipped (rejected records aside). */
-export const loadedArticles = (s: BulkSummary) => s.articlesNew + s.articlesUpdated + s.articlesUnchanged;
+export const loadedArticles = (s: BulkSummary) => s.articlesNew + s.articlesUpdated + s.articlesUnchanged + s.articlesSuperseded;
 
 function where(record: InputRecord) {
   return { file: record.file, line: record.line };

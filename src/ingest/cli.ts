@@ -169,7 +169,8 @@ function report(s: BulkSummary, seconds: number, rejectsPath?: string, stored?: 
     [
       `Loaded ${articles} articles in ${seconds.toFixed(1)} s (${Math.round(articles / Math.max(seconds, 0.001))} articles/s).`,
       `  articles:   ${s.articlesNew} new, ${s.articlesUpdated} updated, ${s.articlesUnchanged} unchanged` +
-        (stored === undefined ? '' : ` (${stored} stored from the same input, not extracted again)`),
+        (stored === undefined ? '' : ` (${stored} stored from the same input, not extracted again)`) +
+        (s.articlesSuperseded ? `, ${s.articlesSuperseded} superseded by a later version in the same batch` : ''),
       `  statements: ${s.statementsNew} new, ${s.statementsMatched} matched`,
       `  entities:   ${s.entitiesCreated} created, ${s.entitiesMatched} matched`,
       `  rejected:   ${s.rejected} of ${s.records} records${rejectsPath ? ` (written to ${rejectsPath})` : ''}`,

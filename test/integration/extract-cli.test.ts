@@ -211,7 +211,8 @@ describe('from raw articles to the graph', () => {
     await writeFile(path.join(dir, `versions-${u}.ndjson`), ndjson([{ ...story(u, 1), body: `Mayor Ina Ferro said the wall was late ${u}.` }, story(u, 1)]));
     const versions = await runIngest(['--extract', `versions-${u}.ndjson`], env);
     // One batch holds both, and writes the last: what is stored.
-    expect(versions.stdout).toMatch(/articles: +0 new, 0 updated, 1 unchanged \(0 stored from the same input, not extracted again\)/);
+    expect(versions.stdout).toMatch(/articles: +0 new, 0 updated, 1 unchanged \(0 stored from the same input, not extracted again\), 1 superseded by a later version in the same batch\n/);
+    expect(versions.stdout).toMatch(/^Loaded 2 articles/);
     expect(await stored(1)).toEqual(one);
 
     const rewrite = await runIngest([...args, '--rewrite'], env);
