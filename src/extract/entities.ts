@@ -1,4 +1,5 @@
 import type { EntityType, NameMention } from './mentions.js';
+import { isPlace } from './places.js';
 
 /** An entity of one article, built from its name mentions; refs are slugs of the name. */
 export interface Entity {
@@ -130,9 +131,9 @@ function addRole(e: Entity, organisation: Entity | null, role: string): void {
 }
 
 function guessType(name: string): EntityType {
-  // Two or three capitalised words with nothing else are most often a person's name.
+  // Two or three capitalised words with nothing else are most often a person's name, unless they name a place.
   const w = words(name);
-  return w.length >= 2 && w.length <= 3 && w.every((x) => /^\p{Lu}[\p{Ll}'’.-]/u.test(x)) ? 'PERSON' : 'ORGANISATION';
+  return w.length >= 2 && w.length <= 3 && w.every((x) => /^\p{Lu}[\p{Ll}'’.-]/u.test(x)) && !isPlace(name) ? 'PERSON' : 'ORGANISATION';
 }
 
 export function words(s: string): string[] {

@@ -1,4 +1,5 @@
 import type { LanguageTable } from './lang/types.js';
+import { isPlace } from './places.js';
 import type { Sentence, Token } from './segment.js';
 
 export type EntityType = 'PERSON' | 'ORGANISATION';
@@ -197,7 +198,8 @@ function linkRoles(s: Sentence, names: NameMention[], lang: LanguageTable): void
   const t = s.tokens;
   for (let n = 0; n < names.length; n++) {
     const m = names[n];
-    if (m.type === 'ORGANISATION') continue;
+    // "the mayor of Oakland, California,": a place after a role qualifies it, and holds none.
+    if (m.type === 'ORGANISATION' || (m.type === null && isPlace(m.name))) continue;
     const prev = names[n - 1];
     // "<Org> (<ACR>) chief <Name>": lower-case title words between an organisation and a name.
     let k = m.from - 1;

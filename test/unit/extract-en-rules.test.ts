@@ -112,6 +112,16 @@ describe('the speaker before the cue', () => {
     expect(entities('The Bill and Melinda Gates Foundation said it would pay.')).toEqual(['ORGANISATION The Bill and Melinda Gates Foundation']);
   });
 
+  it('takes a place for no person: one only mentioned is no entity, one that speaks an organisation', () => {
+    const entities = (body: string) =>
+      extractArticle({ title: 'A test article', publishedAt: '2016-03-02', authors: [], language: 'en', body }).document.entities.map((e) => `${e.type} ${e.name}`).sort();
+    expect(entities('Ada Brook flew from South Carolina to Las Vegas on Monday. North Korea said the test was a success. Tom West said it failed.')).toEqual([
+      'ORGANISATION North Korea',
+      'PERSON Ada Brook',
+      'PERSON Tom West',
+    ]);
+  });
+
   it('takes a quantifier standing for people as the speaker', () => {
     expect(extract('Most said they were worried about prices.')).toContainEqual({ by: 'Most', text: 'they were worried about prices', quote: false });
   });
