@@ -110,6 +110,7 @@ describe('the speaker before the cue', () => {
     expect(by('Ada Brook and Tom Hale said the bill was dead.', 'the bill was dead')).toBe('Tom Hale');
     expect(entities('The Department of Health and Human Services said the rule would stay.')).toEqual(['ORGANISATION The Department of Health and Human Services']);
     expect(entities('The Bill and Melinda Gates Foundation said it would pay.')).toEqual(['ORGANISATION The Bill and Melinda Gates Foundation']);
+    expect(entities('Officials at Customs and Border Protection said the wall was late.')).toEqual(['ORGANISATION Customs and Border Protection']);
   });
 
   it('takes a place for no person: one only mentioned is no entity, one that speaks an organisation', () => {

@@ -158,7 +158,7 @@ export const english: LanguageTable = {
       'administration parliament senate congress assembly times post news tribune herald journal telegraph guardian ' +
       'house network channel radio television tv press agency service services campaign coalition movement alliance front ' +
       'club team church hospital review magazine gazette daily weekly insider reuters ap cnn bbc fox msnbc abc nbc cbs ' +
-      'pac caucus foundation trust institution laboratory lab project initiative airlines airways motors',
+      'pac caucus foundation trust institution laboratory lab project initiative airlines airways motors protection enforcement',
   ),
   personNouns: words(
     'official officials spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor advisors ' +
