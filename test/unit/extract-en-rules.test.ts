@@ -13,6 +13,9 @@ const extract = (body: string) => {
   return x.document.statements.map((s) => ({ by: name(s.speaker), text: s.text, quote: s.quote }));
 };
 const by = (body: string, text: string) => extract(body).find((s) => s.text === text)?.by;
+/** The entities of an article, as "TYPE name", in order. */
+const entities = (body: string) =>
+  extractArticle({ title: 'A test article', publishedAt: '2016-03-02', authors: [], language: 'en', body }).document.entities.map((e) => `${e.type} ${e.name}`).sort();
 
 describe('quotation marks and sentences', () => {
   it('reads two apostrophes as a double quotation mark, keeping offsets', () => {
@@ -100,8 +103,6 @@ describe('the speaker before the cue', () => {
   });
 
   it('names two people joined by "and" apart, but keeps "and" inside an organisation\'s name', () => {
-    const entities = (body: string) =>
-      extractArticle({ title: 'A test article', publishedAt: '2016-03-02', authors: [], language: 'en', body }).document.entities.map((e) => `${e.type} ${e.name}`).sort();
     expect(entities('Vice President Joe Biden and Senator Tom Hale of Texas praised the bill. Ada Brook and Tom Hale said the bill was dead.')).toEqual([
       'PERSON Ada Brook',
       'PERSON Joe Biden',
@@ -114,8 +115,6 @@ describe('the speaker before the cue', () => {
   });
 
   it('takes a place for no person: one only mentioned is no entity, one that speaks an organisation', () => {
-    const entities = (body: string) =>
-      extractArticle({ title: 'A test article', publishedAt: '2016-03-02', authors: [], language: 'en', body }).document.entities.map((e) => `${e.type} ${e.name}`).sort();
     expect(entities('Ada Brook flew from South Carolina to Las Vegas on Monday. North Korea said the test was a success. Tom West said it failed.')).toEqual([
       'ORGANISATION North Korea',
       'PERSON Ada Brook',
