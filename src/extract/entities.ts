@@ -30,7 +30,7 @@ export class Registry {
   constructor(mentions: NameMention[]) {
     const longFirst = [...mentions].sort((a, b) => words(b.name).length - words(a.name).length || a.start - b.start);
     for (const m of longFirst) {
-      const entity = this.lookup(m.name, m.start) ?? this.create(m.name, m.type ?? guessType(m.name));
+      const entity = this.lookup(m.name, m.start) ?? this.create(m.name, m.type ?? (m.thing ? 'ORGANISATION' : guessType(m.name)));
       if (m.type && entity.type !== m.type && entity.type !== 'TOPIC' && words(entity.name).length === words(m.name).length) entity.type = m.type;
       if (m.name !== entity.name) entity.aliases.add(m.name);
       if (m.acronym) {

@@ -6,7 +6,7 @@ import { type Entity, Registry } from './entities.js';
 import { contrasted, kindOf } from './kinds.js';
 import { tableFor } from './lang/index.js';
 import type { LanguageTable } from './lang/types.js';
-import { bare, findNames, initial, type NameMention } from './mentions.js';
+import { findNames, type NameMention, proseOf } from './mentions.js';
 import { normalise, type QuoteSpan } from './normalise.js';
 import type { RawArticle } from './raw.js';
 import { segment, type Sentence, type Token } from './segment.js';
@@ -48,9 +48,9 @@ export function extractArticle(raw: RawArticle): Extraction {
   const { text, quotes } = normalise(raw.body);
   const sentences = segment(text, quotes, lang ?? english);
   const table = lang ?? english;
-  const capitalised = capitalisedWords(sentences);
+  const prose = proseOf(text, sentences, table);
   const names = new Map<number, NameMention[]>();
-  for (const s of sentences) names.set(s.index, findNames(s, table, (w) => capitalised.has(w)));
+  for (const s of sentences) names.set(s.index, findNames(s, table, prose));
   const registry = new Registry([...names.values()].flat());
   const source = raw.source ? registry.lookup(raw.source) ?? registry.create(raw.source, 'ORGANISATION') : undefined;
   if (source) {
@@ -268,12 +268,6 @@ function targets(names: NameMention[], cand: Candidate, registry: Registry, spea
     if (e && e !== speaker && !out.includes(e)) out.push(e);
   }
   return out.slice(0, 50);
-}
-
-function capitalisedWords(sentences: Sentence[]): Set<string> {
-  const out = new Set<string>();
-  for (const s of sentences) for (let i = 1; i < s.tokens.length; i++) if (s.tokens[i].cap && !initial(s.tokens, i)) out.add(bare(s.tokens[i].text));
-  return out;
 }
 
 function textOfTokens(t: Token[]): string {

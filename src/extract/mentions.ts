@@ -24,17 +24,46 @@ export interface NameMention {
   organisations: NameMention[];
   /** A role phrase naming no organisation ("his principal secretary at the time"). */
   description?: string;
+  /** The name ends like a law's, an event's or a place's ("Voting Rights Act"): no person unless a title or role says so. */
+  thing?: boolean;
 }
 
 const POSSESSIVE = /'s?$/;
 
-/** The proper names of a sentence. `capitalisedElsewhere` tells whether a word is written capitalised mid-sentence somewhere in the article. */
-export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere: (w: string) => boolean): NameMention[] {
+/** What the article's prose (its sentences but title-case headlines) writes. */
+export interface Prose {
+  /** Indexes of the sentences that are title-case headlines. */
+  headlines: ReadonlySet<number>;
+  /** Whether a word is written capitalised mid-sentence. */
+  capitalised(word: string): boolean;
+  /** Whether a phrase is written as it stands. */
+  has(phrase: string): boolean;
+}
+
+export function proseOf(text: string, sentences: readonly Sentence[], lang: LanguageTable): Prose {
+  const lower = new Set<string>();
+  for (const s of sentences) for (const x of s.tokens) if (x.word && !x.cap) lower.add(x.lower);
+  const headlines = new Set(sentences.filter((s) => titleCased(s, lang, lower)).map((s) => s.index));
+  const prose = sentences.filter((s) => !headlines.has(s.index));
+  const capitalised = new Set<string>();
+  for (const s of prose) for (let i = 1; i < s.tokens.length; i++) if (s.tokens[i].cap && !initial(s.tokens, i)) capitalised.add(bare(s.tokens[i].text));
+  const all = prose.map((s) => text.slice(s.start, s.end)).join('\n');
+  return { headlines, capitalised: (w) => capitalised.has(w), has: (phrase) => all.includes(phrase) };
+}
+
+/** The proper names of a sentence. */
+export function findNames(s: Sentence, lang: LanguageTable, prose: Prose): NameMention[] {
   const t = s.tokens;
+  const capitalisedElsewhere = (w: string) => prose.capitalised(w);
+  // In a title-case headline every word is capitalised: names there are the capitalised words and phrases of the
+  // article's prose ("Benghazi" and "Security", not "Benghazi Security").
+  const headline = prose.headlines.has(s.index);
+  const named = (x: Token | undefined) =>
+    !!x && x.cap && x.word && (!headline || (capitalisedElsewhere(bare(x.text)) && !lang.functionWords.has(x.lower)) || isAcronym(x.text));
   const out: NameMention[] = [];
   let i = 0;
   while (i < t.length) {
-    if (!startsName(t, i, lang)) {
+    if (!named(t[i]) || !startsName(t, i, lang, capitalisedElsewhere)) {
       i++;
       continue;
     }
@@ -43,9 +72,14 @@ export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere
       const prev = t[j - 1];
       if (POSSESSIVE.test(prev.text) && prev.text.length > 2 && !(t[j]?.cap && organisationFollows(t, j, lang))) break;
       const tok = t[j];
-      if (tok.cap && tok.word) continue;
+      if (headline) {
+        if (named(tok) && prose.has(textOf(t, [i, j]))) continue;
+        break;
+      }
+      // "in New Hampshire Monday": a weekday ends a name.
+      if (named(tok) && !(lang.dates.weekdays.has(tok.lower) && lang.functionWords.has(tok.lower))) continue;
       if (tok.text === '.' && (lang.abbreviations.has(prev.lower) || /^\p{Lu}$/u.test(prev.text)) && t[j + 1]?.cap) continue;
-      if (lang.nameConnectors.has(tok.lower) && !tok.cap && t[j + 1]?.cap && t[j + 1].word && !lang.functionWords.has(t[j + 1].lower) && !personOfPlace(t, i, j, lang) && !twoNames(t, i, j, lang))
+      if (lang.nameConnectors.has(tok.lower) && !tok.cap && named(t[j + 1]) && !lang.functionWords.has(t[j + 1].lower) && !personOfPlace(t, i, j, lang) && !twoNames(t, i, j, lang))
         continue;
       break;
     }
@@ -54,6 +88,26 @@ export function findNames(s: Sentence, lang: LanguageTable, capitalisedElsewhere
   }
   linkRoles(s, out, lang);
   return out;
+}
+
+/**
+ * A headline in title case ("Hillary Clinton Gives Emotional Shoutout To Daughter"): every longer word capitalised,
+ * several of them ordinary words the article writes in lower case elsewhere. Lists of names ("Reps. Luis V. Gutierrez
+ * (D-Ill.), Zoe Lofgren …") have no such words. Not where every noun is capitalised anyway.
+ */
+function titleCased(s: Sentence, lang: LanguageTable, lower: ReadonlySet<string>): boolean {
+  if (lang.capitalisedNouns) return false;
+  let words = 0;
+  let ordinary = 0;
+  let commas = 0;
+  for (const x of s.tokens) {
+    if (x.text === ',') commas++;
+    if (!x.word || x.text.length < 4 || lang.functionWords.has(x.lower) || /\d/.test(x.text)) continue;
+    if (!x.cap) return false;
+    words++;
+    if (lower.has(bare(x.lower))) ordinary++;
+  }
+  return words >= 4 && ordinary >= 2 && commas <= 2;
 }
 
 /**
@@ -74,16 +128,25 @@ function personOfPlace(t: Token[], from: number, at: number, lang: LanguageTable
   return true;
 }
 
-function startsName(t: Token[], i: number, lang: LanguageTable): boolean {
+function startsName(t: Token[], i: number, lang: LanguageTable, capitalisedElsewhere: (w: string) => boolean): boolean {
   const tok = t[i];
   if (!tok.cap || !tok.word) return false;
   // "der Minister", "die Regierung": after an article a capitalised word is a noun.
   if (lang.capitalisedNouns && i > 0 && lang.functionWords.has(t[i - 1].lower) && !lang.titles.has(tok.lower)) return false;
+  // "Despite Trump", "Following Sanders": a sentence's first word, capitalised for that alone.
+  if (initial(t, i) && (lang.openers?.has(tok.lower) || participle(tok, lang) && !capitalisedElsewhere(bare(tok.text)) && !isPlace(tok.text))) return false;
   if (lang.functionWords.has(tok.lower) && !lang.honorifics.has(tok.lower)) {
+    if (!t[i + 1]?.cap) return false;
     // "The Express Tribune", "The New York Times": the article belongs to an organisation's name.
-    return tok.lower === 'the' && !!t[i + 1]?.cap && organisationFollows(t, i + 1, lang);
+    if (tok.lower === 'the') return organisationFollows(t, i + 1, lang);
+    // "New Hampshire", "New York Times".
+    return tok.lower === 'new' && (organisationFollows(t, i + 1, lang) || isPlace(`${tok.text} ${t[i + 1].text}`));
   }
   return true;
+}
+
+function participle(tok: Token, lang: LanguageTable): boolean {
+  return !!lang.participleEnding && tok.lower.length > lang.participleEnding.length + 2 && tok.lower.endsWith(lang.participleEnding);
 }
 
 function organisationFollows(t: Token[], i: number, lang: LanguageTable): boolean {
@@ -95,31 +158,9 @@ function organisationFollows(t: Token[], i: number, lang: LanguageTable): boolea
 /** Cuts a run of capitalised words into titles, organisation names and a person's name. */
 function splitRun(s: Sentence, from: number, to: number, lang: LanguageTable, capitalisedElsewhere: (w: string) => boolean): NameMention[] {
   const t = s.tokens;
-  let title: string | undefined;
-  let gender: 'male' | 'female' | undefined;
-  let i = from;
-  for (;;) {
-    while (i < to && t[i].text === '.') i++;
-    const h = lang.honorifics.get(t[i]?.lower ?? '');
-    if (h && i + 1 < to) {
-      if (h !== 'neutral') gender = h;
-      i++;
-      continue;
-    }
-    const tl = matchTitle(t, i, to, lang);
-    if (tl && tl.end < to) {
-      title = tl.display;
-      i = tl.end;
-      continue;
-    }
-    // German "Sprecher der Stadt", "Bürgermeister von Freising Dieter Thalhammer": the title's place or body, then maybe a name.
-    if (lang.capitalisedNouns && title && i + 1 < to && lang.nameConnectors.has(t[i].lower) && !t[i].cap) {
-      i += 2;
-      continue;
-    }
-    break;
-  }
-  while (i < to && t[i].text === '.') i++;
+  const first = lead(t, from, to, lang);
+  const { at: i, gender } = first;
+  let title = first.title;
   const parts: NameMention[] = [];
   let start = i;
   for (let k = i; k < to; k++) {
@@ -130,6 +171,23 @@ function splitRun(s: Sentence, from: number, to: number, lang: LanguageTable, ca
       start = k + 1;
     }
   }
+  // "Senate Foreign Relations Committee Chairman Bob Corker": the organisation's title before the name.
+  const inner = start > i && !title && !gender ? lead(t, start, to, lang) : null;
+  if (inner?.title) {
+    title = inner.title;
+    start = inner.at;
+  }
+  // "New Hampshire Sanders", "in New York Trump said": a place of two words or more before a name is no part of it.
+  if (!title && !gender && !lang.capitalisedNouns) {
+    for (let n = 3; n >= 2; n--)
+      if (start + n < to && !parts.length && isPlace(textOf(t, [start, start + n - 1])) && !lang.nameConnectors.has(t[start + n].lower) &&
+        !t.slice(start + n, to).some((x) => lang.organisationHeads.has(bare(x.lower)) || lang.thingHeads?.has(bare(x.lower)))) {
+        parts.push(mention(s, start, start + n, lang));
+        start += n;
+        break;
+      }
+  }
+  while (start < to && !t[start].cap) start++;
   if (start < to) parts.push(mention(s, start, to, lang));
   const last = parts[parts.length - 1];
   if (!last) return [];
@@ -149,6 +207,76 @@ function splitRun(s: Sentence, from: number, to: number, lang: LanguageTable, ca
   return parts.filter((p) => !(initial(t, p.from) && p.to - p.from === 1 && !title && !gender && !capitalisedElsewhere(bare(t[p.from].text)) && !isAcronym(t[p.from].text)));
 }
 
+/** Honorifics, titles and descriptors before a name ("Mr.", "Democratic Sen.", "Chairman and CEO"), and where the name starts. */
+function lead(t: Token[], i: number, to: number, lang: LanguageTable): { at: number; title?: string; gender?: 'male' | 'female' } {
+  let title: string | undefined;
+  let gender: 'male' | 'female' | undefined;
+  for (;;) {
+    while (i < to && t[i].text === '.') i++;
+    const h = lang.honorifics.get(t[i]?.lower ?? '');
+    if (h && i + 1 < to) {
+      if (h !== 'neutral') gender = h;
+      i++;
+      continue;
+    }
+    const tl = matchTitle(t, i, to, lang);
+    if (tl && tl.end < to) {
+      title = tl.display;
+      i = tl.end;
+      // "Chairman and CEO Roger Ailes", "Vice President and Washington Managing Editor Bill Sammon".
+      for (let k = i + 1; t[i]?.lower === 'and' && k < i + 5 && k < to; k++) {
+        const more = matchTitle(t, k, to, lang);
+        if (more && more.end < to) {
+          title = `${title} and ${textOf(t, [i + 1, more.end - 1])}`;
+          i = more.end;
+        }
+      }
+      // "Secretary of Defense Leon Panetta", "Governor of Arkansas": the title's office, then the name (its last two words).
+      if ((t[i]?.lower === 'of' || t[i]?.lower === 'for') && !t[i].cap && !lang.capitalisedNouns) {
+        const name = to - i > 3 ? nameTail(t, i + 1, to) : to;
+        title = `${title} ${textOf(t, [i, name - 1])}`;
+        i = name;
+      }
+      continue;
+    }
+    const skip = described(t, i, to, lang);
+    if (skip) {
+      i += skip;
+      continue;
+    }
+    // German "Sprecher der Stadt", "Bürgermeister von Freising Dieter Thalhammer": the title's place or body, then maybe a name.
+    if (lang.capitalisedNouns && title && i + 1 < to && lang.nameConnectors.has(t[i].lower) && !t[i].cap) {
+      i += 2;
+      continue;
+    }
+    break;
+  }
+  while (i < to && t[i].text === '.') i++;
+  return { at: i, title, gender };
+}
+
+/** Where the last two words of a run start, with an initial between them ("Leon E. Panetta"). */
+function nameTail(t: Token[], from: number, to: number): number {
+  let k = to - 2;
+  while (k > from && (t[k].text === '.' || /^\p{Lu}$/u.test(t[k].text))) k--;
+  return Math.max(from, k);
+}
+
+/**
+ * How many words at `i` describe the person named after them without naming them: "Democrat" in "Democrat Hillary
+ * Clinton", "Florida" in "Florida Sen. Marco Rubio". Not the first word of an organisation's name ("Republican
+ * National Committee").
+ */
+function described(t: Token[], i: number, to: number, lang: LanguageTable): number {
+  if (lang.descriptors?.has(t[i].lower) && i + 1 < to && !t.slice(i + 1, to).some((x) => lang.organisationHeads.has(bare(x.lower)) || lang.thingHeads?.has(bare(x.lower))))
+    return 1;
+  for (let n = 1; n <= 2 && i + n < to; n++) {
+    const tl = isPlace(textOf(t, [i, i + n - 1])) ? matchTitle(t, i + n, to, lang) : null;
+    if (tl && tl.end < to) return n;
+  }
+  return 0;
+}
+
 /** The first word of a sentence or of a quotation, capitalised whatever it is. */
 export function initial(t: Token[], i: number): boolean {
   return i === 0 || /^[“‘"'.!?:(]$/.test(t[i - 1].text);
@@ -165,7 +293,8 @@ function mention(s: Sentence, from: number, to: number, lang: LanguageTable): Na
   }
   const lowers = t.slice(from, to).map((x) => bare(x.lower));
   const type: EntityType | null = lowers.some((w) => lang.organisationHeads.has(w)) || (to - from === 1 && isAcronym(t[from].text)) ? 'ORGANISATION' : null;
-  return { name, start: t[from].start, end, sentence: s, from, to, type, organisations: [] };
+  const thing = lang.thingHeads?.has(lowers[lowers.length - 1]) || undefined;
+  return { name, start: t[from].start, end, sentence: s, from, to, type, thing, organisations: [] };
 }
 
 export function matchTitle(t: Token[], i: number, to: number, lang: LanguageTable): { display: string; end: number } | null {

@@ -122,6 +122,49 @@ describe('the speaker before the cue', () => {
     ]);
   });
 
+  it('keeps a sentence’s opening word out of the name after it: "Despite Ada Brook", "Following Tom Hale", "Follow Nora Patel"', () => {
+    expect(entities('Despite Ada Brook, the council voted. Following Tom Hale on Monday, the mayor spoke. Follow Nora Patel on Twitter.')).toEqual([
+      'PERSON Ada Brook',
+      'PERSON Nora Patel',
+      'PERSON Tom Hale',
+    ]);
+  });
+
+  it('drops a party, an occupation or a home state before a name, but not an organisation’s first word', () => {
+    const body = 'Democrat Ada Brook said the bill was dead. Oregon Sen. Tom Hale said it was alive. Actress Nora Patel met them. ' +
+      'The Republican National Committee said the vote was fair.';
+    expect(entities(body)).toEqual(['ORGANISATION The Republican National Committee', 'PERSON Ada Brook', 'PERSON Nora Patel', 'PERSON Tom Hale']);
+    expect(by(body, 'it was alive')).toBe('Tom Hale');
+  });
+
+  it('takes a title after an organisation, and an office after "of", out of the name', () => {
+    const doc = extractArticle({
+      title: 'A test article', publishedAt: '2016-03-02', authors: [], language: 'en',
+      body: 'Valley Trust Chairman and CEO Nora Patel said the bank was sound. Secretary of Defense Ada Brook said the war was over.',
+    }).document;
+    const ref = (name: string) => doc.entities.find((e) => e.name === name)?.ref;
+    expect(doc.affiliations).toEqual([{ person: ref('Nora Patel'), organisation: ref('Valley Trust'), role: 'Chairman and CEO' }]);
+    expect(doc.entities.find((e) => e.name === 'Ada Brook')?.description).toBe('Secretary of Defense');
+  });
+
+  it('ends a name at a weekday, keeps "New" in a place and cuts a place off a name after it', () => {
+    expect(entities('Ada Brook spoke in New Hampshire Monday. In New Hampshire Tom Hale won.')).toEqual(['PERSON Ada Brook', 'PERSON Tom Hale']);
+  });
+
+  it('takes no person from the name of a law, an event or a group', () => {
+    expect(entities('Ada Brook said the Clean Water Act was a success. Election Day is near. Texas Republicans cheered.')).toEqual([
+      'ORGANISATION Clean Water Act',
+      'PERSON Ada Brook',
+    ]);
+  });
+
+  it('finds names in a title-case headline only as the prose writes them, and in a list of names as written', () => {
+    const body = 'Tom Hale: Valley Plan ‘Stunning Failure’ For River Farmers.\n\nAda Brook said on Monday the river plan would fail. ' +
+      'Tom Hale said the plan was a failure for farmers.' +
+      '\n\nPictured: Ian Moss, Nora Patel and Ted Lowe.';
+    expect(entities(body)).toEqual(['PERSON Ada Brook', 'PERSON Ian Moss', 'PERSON Nora Patel', 'PERSON Ted Lowe', 'PERSON Tom Hale']);
+  });
+
   it('takes a quantifier standing for people as the speaker', () => {
     expect(extract('Most said they were worried about prices.')).toContainEqual({ by: 'Most', text: 'they were worried about prices', quote: false });
   });

@@ -142,7 +142,7 @@ export const english: LanguageTable = {
       'campaign manager', 'manager', 'editor', 'reporter', 'columnist', 'analyst', 'pastor', 'rev', 'reverend',
       'bishop', 'cardinal', 'colonel', 'col', 'lieutenant', 'lt', 'captain', 'capt', 'major', 'sergeant', 'sgt',
       'admiral', 'deputy', 'principal secretary', 'press secretary', 'congressman', 'congresswoman', 'lawmaker',
-      'premier', 'head', 'former president', 'former secretary of state', 'state senator', 'councilman',
+      'premier', 'head', 'vice chair', 'vice chairman', 'vice chairwoman', 'undersecretary', 'under secretary', 'former president', 'former secretary of state', 'state senator', 'councilman',
       'councilwoman', 'sheriff', 'officer', 'detective', 'inspector', 'superintendent', 'strategist', 'pollster',
       'economist', 'lawyer', 'attorney', 'activist', 'dean', 'coach', 'member', 'chief of staff', 'chair',
     ].map((t) => [t, t.replace(/(^|[\s-])(\p{L})/gu, (m) => m.toUpperCase()).replace(/^(Pm|Ceo)$/, (m) => m.toUpperCase())]),
@@ -158,7 +158,8 @@ export const english: LanguageTable = {
       'administration parliament senate congress assembly times post news tribune herald journal telegraph guardian ' +
       'house network channel radio television tv press agency service services campaign coalition movement alliance front ' +
       'club team church hospital review magazine gazette daily weekly insider reuters ap cnn bbc fox msnbc abc nbc cbs ' +
-      'pac caucus foundation trust institution laboratory lab project initiative airlines airways motors protection enforcement',
+      'pac caucus foundation trust institution laboratory lab project initiative airlines airways motors protection enforcement ' +
+      'chamber exchange academy command',
   ),
   personNouns: words(
     'official officials spokesman spokeswoman spokesperson spokesmen aide aides adviser advisers advisor advisors ' +
@@ -179,6 +180,35 @@ export const english: LanguageTable = {
       'evangelicals leadership mayor governor governors mayors manager managers host hosts anchor editorial ' +
       'editors editor newspaper paper network website site outlet data figures numbers estimates records documents ' +
       'emails letter memo filing filings lawsuit complaint ruling voice',
+  ),
+  openers: words(
+    // Prepositions and conjunctions, sentence adverbs, and the imperatives of bylines and calls to action.
+    'despite like unlike among amongst amid amidst during following without within against besides beside between ' +
+      'beyond given absent including regarding concerning considering throughout toward towards across behind ' +
+      'around near upon via per except notwithstanding certainly maybe perhaps surely clearly obviously apparently ' +
+      'fortunately unfortunately thankfully hopefully ironically interestingly notably naturally sadly luckily thus ' +
+      'hence therefore nevertheless nonetheless otherwise anyway together unless whereas once ' +
+      'follow see look watch read listen meet join sign click subscribe imagine remember thank congratulations dear ' +
+      'hail crooked top',
+  ),
+  descriptors: words(
+    'democrat democratic republican democrats republicans gop independent libertarian conservative liberal progressive presumptive ' +
+      // Plural titles before several names: "Sens. Ada Brook (D-Ore.), Tom Hale …".
+      'senators sens reps representatives governors govs ' +
+      'billionaire millionaire businessman businesswoman tycoon actress actor comedian comedienne journalist author ' +
+      'novelist singer rapper musician filmmaker producer commentator blogger then-candidate fellow',
+  ),
+  thingHeads: words(
+    // Laws, events, places and things.
+    'act acts amendment amendments bill code convention conference summit debate debates caucus caucuses primary ' +
+      'primaries election elections day week war series award awards prize cup bowl games olympics championship ' +
+      'festival show street avenue road boulevard square plaza county district state states island islands beach ' +
+      'valley river mountains city town village airport hotel resort casino stadium arena heights coast border ' +
+      'region province poll survey report study plan program programme policy doctrine agreement accord treaty ' +
+      'order dream era revolution crisis scandal trial hearing speech rally tour museum memorial garden gardens sea ocean ' +
+      // Groups of people and people unnamed: "Muslim Americans", "Florida Republicans", "a New Hampshire Democrat".
+      'republican democrat americans democrats republicans conservatives liberals progressives christians catholics evangelicals jews ' +
+      'muslims latinos hispanics immigrants voters supporters women men people',
   ),
   nameConnectors: words('of de del della di da van von der den la le al el bin ibn bint and & for the e'),
   negations: words('no not never nothing none nobody neither nor without cannot can’t won’t didn’t doesn’t don’t isn’t wasn’t aren’t weren’t'),

@@ -64,6 +64,15 @@ export interface LanguageTable {
   organisationHeads: ReadonlySet<string>;
   /** Nouns for people or groups of people: a speaker phrase with one of them is a nominal speaker. */
   personNouns: ReadonlySet<string>;
+  /** Words that, opening a sentence, are no part of a name after them ("Despite Trump", "Like Clinton", "Follow Pam Key"). */
+  openers?: ReadonlySet<string>;
+  /**
+   * Words before a name or a title that describe a person without being a role ("Democrat Hillary Clinton",
+   * "Billionaire Donald Trump", "Democratic Sen. Barbara Boxer"): dropped from the name, as honorifics are.
+   */
+  descriptors?: ReadonlySet<string>;
+  /** Last words of names of laws, events, places and groups of people ("Voting Rights Act", "Election Day"): no person's name. */
+  thingHeads?: ReadonlySet<string>;
   /** Lower-case words inside names ("of", "de", "von"). */
   nameConnectors: ReadonlySet<string>;
   /** Words that mean "not": a negated assertion after a contrast is a denial. */
