@@ -1,6 +1,7 @@
 import { ENTITY_DATE_LINKS, type EntityDateLink, entityDateAssignments } from '../graph/entity-dates.js';
 import { BUILD_CONNECTIONS } from '../entity/connections.js';
 import { RANK_EXISTING, RANK_PROPERTIES, REKEY_EXISTING } from '../entity/ranks.js';
+import { SWEEP_EXISTING } from '../entity/sweep.js';
 import { NAME_KEY_MIGRATION, NAME_KEY_SCHEMA } from '../ingest/resolve.js';
 import { SEARCH_INDEX } from '../search/graph.js';
 import { BUILD_ARTICLE_DAYS, buildAllDayCounts, buildDayCounts, DAY_COUNT_SCHEMA, INTEGER_DAY_COUNTS } from '../graph/day-counts.js';
@@ -99,6 +100,8 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   { id: 'migration:day-counts-articles', cypher: BUILD_ARTICLE_DAYS },
   // Counts added up as floats, stored as integers.
   { id: 'migration:day-counts-integers', cypher: INTEGER_DAY_COUNTS },
+  // Entities that articles' former versions left behind, before ingestion swept them (entity/sweep.ts).
+  { id: 'migration:entities-left-behind', cypher: SWEEP_EXISTING },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -24,6 +24,8 @@ export interface BulkSummary {
   statementsMatched: number;
   entitiesCreated: number;
   entitiesMatched: number;
+  /** Deleted: an updated article was the last to name them (entity/sweep.ts). */
+  entitiesRemoved: number;
   rejected: number;
 }
 
@@ -60,7 +62,7 @@ export interface BulkOptions {
  * running the same input again completes it (loading is idempotent).
  */
 export async function bulkIngest(db: Database, records: AsyncIterable<InputRecord>, options: BulkOptions): Promise<BulkSummary> {
-  const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, articlesUnchanged: 0, articlesSuperseded: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, rejected: 0 };
+  const summary: BulkSummary = { records: 0, articlesNew: 0, articlesUpdated: 0, articlesUnchanged: 0, articlesSuperseded: 0, statementsNew: 0, statementsMatched: 0, entitiesCreated: 0, entitiesMatched: 0, entitiesRemoved: 0, rejected: 0 };
   const reject = async (r: Reject) => {
     summary.rejected++;
     await options.onReject?.(r);
@@ -199,6 +201,7 @@ function count(summary: BulkSummary, result: IngestResult) {
   for (const a of result.articles) a.created ? summary.articlesNew++ : a.unchanged ? summary.articlesUnchanged++ : summary.articlesUpdated++;
   for (const s of result.statements) s.created ? summary.statementsNew++ : summary.statementsMatched++;
   for (const e of result.entities) e.created ? summary.entitiesCreated++ : summary.entitiesMatched++;
+  summary.entitiesRemoved += result.removedEntities?.length ?? 0;
 }
 
 function describe(error: unknown): string {

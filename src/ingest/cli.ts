@@ -172,7 +172,8 @@ function report(s: BulkSummary, seconds: number, rejectsPath?: string, stored?: 
         (stored === undefined ? '' : ` (${stored} stored from the same input, not extracted again)`) +
         (s.articlesSuperseded ? `, ${s.articlesSuperseded} superseded by a later version in the same batch` : ''),
       `  statements: ${s.statementsNew} new, ${s.statementsMatched} matched`,
-      `  entities:   ${s.entitiesCreated} created, ${s.entitiesMatched} matched`,
+      `  entities:   ${s.entitiesCreated} created, ${s.entitiesMatched} matched` +
+        (s.entitiesRemoved ? `, ${s.entitiesRemoved} removed (no article names them any more)` : ''),
       `  rejected:   ${s.rejected} of ${s.records} records${rejectsPath ? ` (written to ${rejectsPath})` : ''}`,
     ].join('\n'),
   );

@@ -118,12 +118,14 @@ RETURN hash, a.id AS id, a.url AS url`;
  * earliest remaining article). New links are created afterwards. Returns what the old version mentioned, and what
  * it connected, whose connections (entity/connections.ts) are then counted again: the entities it connected by
  * co-mention (not only listed) and the [speaker, target] pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), its publisher and each dropped
- * statement that was deleted or moved to another day as [speakers, targets, day before, day after or null].
+ * statement that was deleted or moved to another day as [speakers, targets, day before, day after or null]. What it
+ * mentioned, its publisher and its authors are the entities it may leave behind (entity/sweep.ts).
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
 WITH a, p, COLLECT { MATCH (a)-[m:MENTIONS]->(e:Entity) RETURN [e.id, m.connects IS NULL] } AS mentions, head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Entity) RETURN o.id }) AS source,
+  COLLECT { MATCH (a)<-[:WROTE]-(w:Entity) RETURN w.id } AS authors,
   COLLECT {
     MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
     MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
@@ -147,7 +149,7 @@ CALL (a, p) {
   WITH by, about, was, now WHERE now IS NULL OR now <> was
   RETURN collect([by, about, toString(was), toString(now)]) AS days
 }
-RETURN [x IN mentions | x[0]] AS mentioned, [x IN mentions WHERE x[1] | x[0]] AS connected, source, dropped, days`;
+RETURN [x IN mentions | x[0]] AS mentioned, [x IN mentions WHERE x[1] | x[0]] AS connected, source, authors, dropped, days`;
 
 /**
  * ingest.statements: one row per statement of the batch, with its reports ([article's publishedAt, saidOn]) in

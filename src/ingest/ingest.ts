@@ -5,6 +5,7 @@ import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
 import { batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
+import { sweepEntities } from '../entity/sweep.js';
 import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MARK_INPUTS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities, UNCHANGED_ARTICLES } from './cypher.js';
 import type { ArticleDocument } from './document.js';
@@ -30,6 +31,8 @@ export interface IngestResult {
   articles: Written[];
   entities: Written[];
   statements: Written[];
+  /** Entities deleted because an updated article was all that named them (entity/sweep.ts). */
+  removedEntities?: string[];
 }
 
 const CONSTRAINT_RACE = 'Neo.ClientError.Schema.ConstraintValidationFailed';
@@ -105,6 +108,8 @@ interface BatchWrites {
   resolved: Map<string, Resolved>;
   /** The articles skipped as stored already (by planned id), with what they link. */
   skipped: Map<string, Unchanged>;
+  /** Entities the former versions of updated articles named and the batch did not: nothing may name them any more. */
+  leftBehind: string[];
 }
 
 async function ingestBatch(db: Database, batch: PlannedBatch, options: WriteOptions = {}): Promise<BatchWrites> {
@@ -112,9 +117,17 @@ async function ingestBatch(db: Database, batch: PlannedBatch, options: WriteOpti
   for (let attempt = 1; ; attempt++) {
     try {
       const writes = await writeBatch(db, batch, options);
+      // Once the batch is committed, in a transaction of its own: it locks entities outside the batch, which
+      // inside it could deadlock with writers holding those while waiting for the batch's own.
+      writes.result.removedEntities = await sweepEntities(db, writes.leftBehind);
       for (const listener of listeners.get(db) ?? []) listener(writes.result);
       return writes;
     } catch (error) {
+      if (error instanceof EntityRaceError) {
+        if (attempt === ATTEMPTS) throw new WriteConflictError();
+        await sleep(backoffMs(attempt, 25));
+        continue;
+      }
       if (!(error instanceof Neo4jError && error.code === CONSTRAINT_RACE)) throw error;
       // The same node refusing the same write twice is no race: the retry saw the graph with the winner in it and
       // still collided (a stray node holding the id an entity needs, say). Trying again cannot help, so the error
@@ -153,6 +166,7 @@ interface Cleared {
   mentioned: string[];
   connected: string[];
   source: string | null;
+  authors: string[];
   dropped: [string, string][];
   days: [by: string[], about: string[], was: string, now: string | null][];
 }
@@ -205,6 +219,7 @@ function writeBatch(db: Database, batch: PlannedBatch, { rewrite = false }: Writ
       written: { articles, entities: index(entities), statements: index(statements) },
       resolved: writes?.resolved ?? new Map(),
       skipped,
+      leftBehind: writes?.leftBehind ?? [],
     };
   });
 }
@@ -318,7 +333,12 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
     entities: dedupeWritten(entities),
     statements: statements.map((st) => written(statementById.get(st.id)!)),
   };
-  return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved, skipped: new Map() };
+  // What the former versions named: mentions, publisher, authors, and who said the statements they dropped and
+  // whom those were about (a document need not list a speaker among its mentions).
+  const leftBehind = (cleared || [])
+    .flatMap((c) => [...c.mentioned, ...c.authors, ...(c.source ? [c.source] : []), ...c.days.flatMap(([by, about]) => [...by, ...about])])
+    .filter((id) => !entityNodes.has(id));
+  return { result, written: { articles: byPlan, entities: index(result.entities), statements: index(result.statements) }, resolved, skipped: new Map(), leftBehind };
 }
 
 /**
@@ -328,15 +348,23 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
 const byId = <T extends { id: string }>(rows: readonly T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Creates or enriches the batch's entities, label by label (sent together), under the ids resolution chose. */
-function writeEntities(run: Runner, candidates: readonly EntityCandidate[], resolved: Map<string, Resolved>): Promise<EntityNode[]> {
+async function writeEntities(run: Runner, candidates: readonly EntityCandidate[], resolved: Map<string, Resolved>): Promise<EntityNode[]> {
   const written = ENTITY_LABELS.map((label) => {
     const rows = candidates
       .filter((c) => c.label === label)
       .map(({ key, name, nameKey, aliases, keys, description, kind, wikidataId }) => ({ id: resolved.get(key)!.id, name, nameKey, aliases, keys, description, kind, wikidataId }));
     return rows.length ? run<EntityNode>(mergeEntities(label), { rows: byId(rows) }) : [];
   });
-  return Promise.all(written).then((nodes) => nodes.flat());
+  const nodes = (await Promise.all(written)).flat();
+  // An entity the sweep (entity/sweep.ts) deleted while this MERGE waited for its lock gives no row: the batch
+  // lost a race, and its next attempt resolves the name afresh.
+  const ids = new Set(nodes.map((n) => n.id));
+  if (candidates.some((c) => !ids.has(resolved.get(c.key)!.id))) throw new EntityRaceError();
+  return nodes;
 }
+
+/** An entity of the batch was deleted under it by another transaction (see writeEntities). */
+class EntityRaceError extends Error {}
 
 const written = ({ id, created }: Written): Written => ({ id, created });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { applySchema } from '../../src/db/schema.js';
 import { bulkIngest } from '../../src/ingest/bulk.js';
 import { validateDocument } from '../../src/ingest/document.js';
 import { type IngestResult, onIngest } from '../../src/ingest/ingest.js';
@@ -77,6 +78,54 @@ describe('npm run ingest', () => {
     expect(run.stdout).toMatch(/entities: +0 created, 4 matched/);
     const titles = await h.db.read('test.bulk', 'MATCH (a:Article) WHERE a.url STARTS WITH $prefix RETURN a.title AS title ORDER BY a.url', { prefix: `https://bulk.example/${u}/` });
     expect(titles.map((t) => t.title)).toEqual(['Bulk story 0', 'Bulk story 1, corrected', 'Bulk story 3', 'Bulk story 4']);
+  });
+
+  it('removes the entities that only the former version of a corrected article named, and says how many', async () => {
+    const u = randomUUID().slice(0, 6);
+    // Named as the speaker of a statement only, not among the mentions.
+    const wrong = { ...good(u, 0), entities: [{ ref: 'a', type: 'PERSON', name: `Despite Speaker ${u}` }, good(u, 0).entities[1]], mentions: ['t'] };
+    await writeFile(path.join(dir, `first-${u}.ndjson`), [wrong, good(u, 2)].map((l) => JSON.stringify(l)).join('\n'));
+    await runIngest([`first-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    const named = async (name: string) =>
+      (await h.db.read('test.bulk', 'MATCH (e:Entity {name: $name}) RETURN count(e) AS n, COUNT { (:NameKey)-[:NAMES]->(e) } AS keys', { name }))[0] ?? { n: 0 };
+    expect(await named(`Despite Speaker ${u}`)).toEqual({ n: 1, keys: 1 });
+    // The corrected article names the speaker right; the topic and the source are still named, by both articles.
+    await writeFile(path.join(dir, `fixed-${u}.ndjson`), JSON.stringify(good(u, 0)));
+    const run = await runIngest([`fixed-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/articles: +0 new, 1 updated/);
+    expect(run.stdout).toMatch(/entities: +0 created, 3 matched, 1 removed \(no article names them any more\)/);
+    expect(await named(`Despite Speaker ${u}`)).toEqual({ n: 0 });
+    const keys = await h.db.read('test.bulk', "MATCH (k:NameKey) WHERE k.id ENDS WITH $key RETURN count(k) AS n", { key: `|despite speaker ${u}` });
+    expect(keys[0]!.n).toBe(0);
+    expect(await named(`Speaker 0 ${u}`)).toEqual({ n: 1, keys: 1 });
+    expect(await named(`Floods ${u}`)).toEqual({ n: 1, keys: 1 });
+    expect(await named(`Bulk Times ${u}`)).toEqual({ n: 1, keys: 1 });
+  });
+
+  it('sweeps at start-up the entities a graph kept from former versions, but not a role\'s organisation or a merge\'s survivor', async () => {
+    const u = randomUUID().slice(0, 6);
+    // An organisation the document names only as a person's employer: no article mentions it.
+    const doc = {
+      ...good(u, 0),
+      entities: [...good(u, 0).entities, { ref: 'o', type: 'ORGANISATION', name: `Water Board ${u}` }],
+      affiliations: [{ person: 'a', organisation: 'o', role: 'Director' }],
+    };
+    await writeFile(path.join(dir, `roles-${u}.ndjson`), JSON.stringify(doc));
+    await runIngest([`roles-${u}.ndjson`], { NEO4J_URI: inject('neo4jUri'), cwd: dir });
+    // What an earlier version left: a person nothing names, with its name key, and one a merge points to.
+    await h.db.write('test.leftover', (run) =>
+      run(`CREATE (:Person:Entity {id: $left, name: $left})<-[:NAMES]-(:NameKey {id: $key})
+        CREATE (:Person:Entity {id: $kept, name: $kept})<-[:MERGED_INTO]-(:Redirect {id: $merged})`,
+      { left: `person:left-${u}`, key: `namekey:person|left ${u}`, kept: `person:kept-${u}`, merged: `person:merged-${u}` }));
+    await h.db.write('test.forget', (run) => run("MATCH (m:Migration {id: 'migration:entities-left-behind'}) DELETE m"));
+    await applySchema(h.db);
+    const left = await h.db.read('test.left', 'MATCH (e) WHERE e.id IN $ids RETURN e.id AS id ORDER BY id', {
+      ids: [`person:left-${u}`, `namekey:person|left ${u}`, `person:kept-${u}`, `person:merged-${u}`],
+    });
+    expect(left.map((r) => r.id)).toEqual([`person:kept-${u}`, `person:merged-${u}`]);
+    const board = await h.db.read('test.board', 'MATCH (:Person)-[:AFFILIATED_WITH]->(o:Organisation {name: $name}) RETURN count(o) AS n', { name: `Water Board ${u}` });
+    expect(board[0]!.n).toBe(1);
   });
 
   it('writes again, with --rewrite, the articles it would skip: a repair of links removed by other means', async () => {

@@ -107,6 +107,27 @@ describe('reads that meet concurrent writes', () => {
 
   afterEach(() => delete (db as unknown as Record<string, unknown>).attempt);
 
+  it('never sweeps an entity that another writer names at the same time as a correction drops it', async () => {
+    const t = uniqueTag();
+    const article = (url: string, name: string): ArticleDocument => {
+      const checked = validateDocument({
+        url: `https://sweep.example/${t}/${url}`, title: `Sweep ${url} ${t}`, source: `Courier ${t}`, publishedAt: '2020-02-01',
+        entities: [{ ref: 'p', type: 'PERSON', name }], mentions: ['p'],
+      });
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+      return checked.document;
+    };
+    const rounds = [1, 2, 3, 4, 5, 6, 7, 8];
+    for (const r of rounds) await ingestDocuments(db, [article(`a${r}`, `Passing ${r} ${t}`)]);
+    // Each round at once: the only article naming the person is corrected to name someone else, and a new one names them.
+    await Promise.all(rounds.flatMap((r) => [
+      ingestDocuments(db, [article(`a${r}`, `Staying ${r} ${t}`)]),
+      ingestDocuments(db, [article(`b${r}`, `Passing ${r} ${t}`)]),
+    ]));
+    const named = await db.read('test.sweep', 'MATCH (a:Article)-[:MENTIONS]->(p:Person) WHERE p.name STARTS WITH $passing RETURN a.url AS url ORDER BY url', { passing: 'Passing ' });
+    expect(named.map((n) => String(n.url)).filter((u) => u.includes(t))).toEqual(rounds.map((r) => `https://sweep.example/${t}/b${r}`));
+  });
+
   it('retries an outdated read once and answers', async () => {
     const seen = outdatedTimes(1);
     await expect(db.read('test.outdated', 'RETURN 1 AS one')).resolves.toEqual([{ one: 1 }]);

@@ -152,7 +152,7 @@ describe('day counts', () => {
     ], { mentions: ['a', 'd'] })));
     await withLoader((db) => Promise.all([
       ...documents.map((doc) => ingestDocuments(db, [doc])),
-      ingestDocuments(db, [valid(article(1, '1994-03-05', [{ speaker: 'd', text: `Late word ${t}`, about: ['a'] }]))]),
+      ingestDocuments(db, [valid(article(1, '1994-03-05', [{ speaker: 'd', text: `Late word ${t}`, about: ['a'] }], { source: 'Gazette' }))]),
     ]));
     await expectDaysExact(ids, 'concurrent writers', year);
     expect(await h.db.read('test.day', 'MATCH (d:DayCount {entity: $d, link: "SAID", day: date("1994-04-01")}) RETURN d.count AS n', { d }))

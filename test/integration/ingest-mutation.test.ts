@@ -136,15 +136,19 @@ describe('ingestArticle', () => {
     expect(row!.text).toBe(second.statements[0]!.text);
   });
 
-  it('updates an article in place: statements no longer in it go, entities it no longer names stay', async () => {
+  it('updates an article in place: statements no longer in it go, and the entities it no longer names unless named elsewhere', async () => {
     const input = article();
     const first = (await h.write(INGEST, { input })).data!.ingestArticle;
-    // The revision names only the critic: the minister and the budget topic are gone from it, with the denial.
+    // Another article names the minister too.
+    const other = { ...article(), entities: [input.entities[0]!], statements: [], mentions: ['min'] };
+    expect((await h.write(INGEST, { input: other })).errors).toBeUndefined();
+    // The revision names only the critic, in a statement of its own: the minister and the budget topic are gone
+    // from it, with both statements.
     const revised = {
       ...input,
       title: `${input.title} (updated)`,
       entities: [input.entities[1]!],
-      statements: [{ ...input.statements[0]!, about: [] }, { speaker: 'crit', text: 'We will publish every line.', kind: 'CLAIM' }],
+      statements: [{ speaker: 'crit', text: 'We will publish every line.', kind: 'CLAIM' }],
       mentions: ['crit'],
     };
     const { data, errors } = await h.write(INGEST, { input: revised });
@@ -153,14 +157,14 @@ describe('ingestArticle', () => {
     expect(second.outcome).toBe('MATCHED');
     expect(second.article.id).toBe(first.article.id);
     expect(second.article.title).toBe(revised.title);
-    expect(second.article.statements.edges.map((e: any) => e.node.text).sort()).toEqual([input.statements[0]!.text, 'We will publish every line.'].sort());
-    const dropped = first.statements.find((s: any) => s.statement.text === input.statements[1]!.text).statement.id;
-    expect((await h.execute(`{ statement(id: "${dropped}") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
+    expect(second.article.statements.edges.map((e: any) => e.node.text)).toEqual(['We will publish every line.']);
+    for (const { statement } of first.statements) expect((await h.execute(`{ statement(id: "${statement.id}") { id } }`)).errors![0].extensions.code).toBe('NOT_FOUND');
     const idOf = (name: string) => first.entities.find((e: any) => e.entity.name === name).entity.id;
     const [minister, budget, critic] = [0, 2, 1].map((i) => idOf(input.entities[i]!.name));
     expect(second.article.mentions).toEqual([{ id: critic }]);
-    const { data: left } = await h.execute('query ($m: ID!, $b: ID!) { minister: person(id: $m) { name } budget: topic(id: $b) { name } }', { m: minister, b: budget });
-    expect(left).toEqual({ minister: { name: input.entities[0]!.name }, budget: { name: input.entities[2]!.name } });
+    const left = await h.execute('query ($m: ID!, $b: ID!) { minister: person(id: $m) { name } budget: topic(id: $b) { name } }', { m: minister, b: budget });
+    expect(left.data).toEqual({ minister: { name: input.entities[0]!.name }, budget: null });
+    expect(left.errors!.map((e) => [e.path, e.extensions.code])).toEqual([[['budget'], 'NOT_FOUND']]);
   });
 
   it('updates an article whose new version moved to another day: same id, and its undated statements move with it', async () => {

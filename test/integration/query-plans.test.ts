@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SWEEP_ENTITIES } from '../../src/entity/sweep.js';
+import { TAKE_DAY_COUNTS } from '../../src/graph/day-counts.js';
 import { STORED_INPUTS } from '../../src/ingest/cypher.js';
 import { ingest, seed, uniqueTag } from './fixtures.js';
 import { type Harness, startHarness } from './harness.js';
@@ -68,5 +70,17 @@ describe('ingestion look-ups', () => {
     expect(operators.filter((op) => SCANS.includes(op))).toEqual([]);
     expect(operators.some((op) => op.startsWith('NodeIndexSeek'))).toBe(true);
   });
+
+  // The day counts of a few entities are a handful of entries among every entity's: a scan of them all would cost
+  // an entity merge, or an article's correction, as much as the graph has days and entities.
+  for (const [name, query, params, seeks] of [
+    ['entities left behind by a correction (entity/sweep.ts): each entity and its day counts', SWEEP_ENTITIES, { ids: ['person:a', 'person:b'] }, 2],
+    ['the day counts an entity merge takes over', TAKE_DAY_COUNTS, { from: ['person:a', 'person:b'] }, 1],
+  ] as const)
+    it(`${name}: index seeks, never a label scan`, async () => {
+      const operators = await h.db.explain(query, params);
+      expect(operators.filter((op) => SCANS.includes(op))).toEqual([]);
+      expect(operators.filter((op) => op.startsWith('NodeUniqueIndexSeek'))).toHaveLength(seeks);
+    });
 });
 
