@@ -243,6 +243,12 @@ export function sortedPairs(pairs: Iterable<Pair>): Pair[] {
   return [...unique.keys()].sort().map((k) => unique.get(k)!);
 }
 
+/** The pairs among `ids` with at least one end not in `others`. */
+function pairsTouching(ids: readonly string[], others: readonly string[]): Pair[] {
+  const [all, kept] = [[...new Set(ids)], new Set(others)];
+  return all.filter((a) => !kept.has(a)).flatMap((a) => all.filter((b) => b !== a).map((b) => pairOf(a, b)));
+}
+
 /** All pairs among `ids`. */
 export function pairsAmong(ids: readonly string[]): Pair[] {
   const unique = [...new Set(ids)].sort();
@@ -292,7 +298,14 @@ export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; 
     if (a.created) return deltas.article(a.mentions, a.publishedAt);
     const old = batch.cleared[i];
     const unchanged = a.sameDate && old && old.dropped.length === 0 && sameSet(old.mentioned, a.mentions);
-    if (!unchanged) recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
+    if (unchanged) {
+      // Counted again below: the pairs of the statements it dropped.
+    } else if (a.sameDate && old) {
+      // On the same day, the article adds the same to a pair it connects in both versions: only the pairs it
+      // connected before and no longer does, or connects now and did not, change (a corrected name: the pairs of
+      // that name, not the square of all the article's).
+      recount.push(...pairsTouching(old.mentioned, a.mentions), ...pairsTouching(a.mentions, old.mentioned));
+    } else recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
     if (old) recount.push(...old.dropped.map(([x, y]) => pairOf(x, y)));
   });
   for (const s of batch.statements) {

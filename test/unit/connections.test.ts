@@ -46,6 +46,24 @@ describe('batchConnections', () => {
     ]);
   });
 
+  it('counts again, for a new version on the same day, only the pairs of the entities it gained or lost', () => {
+    const { add, recount } = batchConnections({
+      articles: [{ created: false, sameDate: true, publishedAt: '2022-01-02', mentions: ['person:a', 'person:b', 'person:c', 'person:e'] }],
+      statements: [],
+      cleared: [{ mentioned: ['person:a', 'person:b', 'person:c', 'person:d'], dropped: [] }],
+    });
+    expect(add).toEqual([]);
+    // Not a–b, a–c or b–c, which it connects in both versions, nor d–e, which it never connected together.
+    expect(recount).toEqual([
+      ['person:a', 'person:d'],
+      ['person:a', 'person:e'],
+      ['person:b', 'person:d'],
+      ['person:b', 'person:e'],
+      ['person:c', 'person:d'],
+      ['person:c', 'person:e'],
+    ]);
+  });
+
   it('leaves an article or statement that came back unchanged alone, so a re-load counts nothing again', () => {
     const { add, recount } = batchConnections({
       articles: [{ created: false, sameDate: true, publishedAt: '2022-01-02', mentions: ['person:b', 'person:a'] }],
