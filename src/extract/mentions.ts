@@ -213,7 +213,9 @@ function lead(t: Token[], i: number, to: number, lang: LanguageTable): { at: num
   let gender: 'male' | 'female' | undefined;
   for (;;) {
     while (i < to && t[i].text === '.') i++;
-    const h = lang.honorifics.get(t[i]?.lower ?? '');
+    // "the Governor of Arkansas": a title and its office, and no name.
+    if (i >= to) break;
+    const h = lang.honorifics.get(t[i].lower);
     if (h && i + 1 < to) {
       if (h !== 'neutral') gender = h;
       i++;

@@ -145,6 +145,8 @@ describe('the speaker before the cue', () => {
     const ref = (name: string) => doc.entities.find((e) => e.name === name)?.ref;
     expect(doc.affiliations).toEqual([{ person: ref('Nora Patel'), organisation: ref('Valley Trust'), role: 'Chairman and CEO' }]);
     expect(doc.entities.find((e) => e.name === 'Ada Brook')?.description).toBe('Secretary of Defense');
+    // A title and its office with no name after them, at the very end of the text.
+    expect(entities('Ada Brook met the Governor of Arkansas')).toEqual(['PERSON Ada Brook']);
   });
 
   it('ends a name at a weekday, keeps "New" in a place and cuts a place off a name after it', () => {
