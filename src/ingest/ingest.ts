@@ -118,8 +118,9 @@ async function ingestBatch(db: Database, batch: PlannedBatch, options: WriteOpti
     try {
       const writes = await writeBatch(db, batch, options);
       // Once the batch is committed, in a transaction of its own: it locks entities outside the batch, which
-      // inside it could deadlock with writers holding those while waiting for the batch's own.
-      writes.result.removedEntities = await sweepEntities(db, writes.leftBehind);
+      // inside it could deadlock with writers holding those while waiting for the batch's own. The batch stays
+      // written if the sweep fails (the database gone in between): what it would have deleted names nothing.
+      writes.result.removedEntities = await sweepEntities(db, writes.leftBehind).catch(() => []);
       for (const listener of listeners.get(db) ?? []) listener(writes.result);
       return writes;
     } catch (error) {
