@@ -297,15 +297,11 @@ export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; 
   batch.articles.forEach((a, i) => {
     if (a.created) return deltas.article(a.mentions, a.publishedAt);
     const old = batch.cleared[i];
-    const unchanged = a.sameDate && old && old.dropped.length === 0 && sameSet(old.mentioned, a.mentions);
-    if (unchanged) {
-      // Counted again below: the pairs of the statements it dropped.
-    } else if (a.sameDate && old) {
-      // On the same day, the article adds the same to a pair it connects in both versions: only the pairs it
-      // connected before and no longer does, or connects now and did not, change (a corrected name: the pairs of
-      // that name, not the square of all the article's).
-      recount.push(...pairsTouching(old.mentioned, a.mentions), ...pairsTouching(a.mentions, old.mentioned));
-    } else recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
+    // On the same day, the article adds the same to a pair it connects in both versions: only the pairs it
+    // connected before and no longer does, or connects now and did not, change (a corrected name: the pairs of
+    // that name, not the square of all the article's; none at all when it connects the same entities).
+    if (a.sameDate && old) recount.push(...pairsTouching(old.mentioned, a.mentions), ...pairsTouching(a.mentions, old.mentioned));
+    else recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
     if (old) recount.push(...old.dropped.map(([x, y]) => pairOf(x, y)));
   });
   for (const s of batch.statements) {
@@ -317,7 +313,3 @@ export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; 
   return { add: deltas.rows(), recount: sortedPairs(recount) };
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => {
-  const [x, y] = [new Set(a), new Set(b)];
-  return x.size === y.size && [...x].every((v) => y.has(v));
-};

@@ -181,7 +181,7 @@ function splitRun(s: Sentence, from: number, to: number, lang: LanguageTable, ca
   if (!title && !gender && !lang.capitalisedNouns) {
     for (let n = 3; n >= 2; n--)
       if (start + n < to && !parts.length && isPlace(textOf(t, [start, start + n - 1])) && !lang.nameConnectors.has(t[start + n].lower) &&
-        !t.slice(start + n, to).some((x) => lang.organisationHeads.has(bare(x.lower)) || lang.thingHeads?.has(bare(x.lower)))) {
+        !namesThing(t, start + n, to, lang)) {
         parts.push(mention(s, start, start + n, lang));
         start += n;
         break;
@@ -270,13 +270,17 @@ function nameTail(t: Token[], from: number, to: number): number {
  * National Committee").
  */
 function described(t: Token[], i: number, to: number, lang: LanguageTable): number {
-  if (lang.descriptors?.has(t[i].lower) && i + 1 < to && !t.slice(i + 1, to).some((x) => lang.organisationHeads.has(bare(x.lower)) || lang.thingHeads?.has(bare(x.lower))))
-    return 1;
+  if (lang.descriptors?.has(t[i].lower) && i + 1 < to && !namesThing(t, i + 1, to, lang)) return 1;
   for (let n = 1; n <= 2 && i + n < to; n++) {
     const tl = isPlace(textOf(t, [i, i + n - 1])) ? matchTitle(t, i + n, to, lang) : null;
     if (tl && tl.end < to) return n;
   }
   return 0;
+}
+
+/** Words [from, to) hold an organisation's or a thing's head word: they name no person. */
+function namesThing(t: Token[], from: number, to: number, lang: LanguageTable): boolean {
+  return t.slice(from, to).some((x) => lang.organisationHeads.has(bare(x.lower)) || lang.thingHeads?.has(bare(x.lower)));
 }
 
 /** The first word of a sentence or of a quotation, capitalised whatever it is. */

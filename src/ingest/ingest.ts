@@ -124,17 +124,15 @@ async function ingestBatch(db: Database, batch: PlannedBatch, options: WriteOpti
       for (const listener of listeners.get(db) ?? []) listener(writes.result);
       return writes;
     } catch (error) {
-      if (error instanceof EntityRaceError) {
-        if (attempt === ATTEMPTS) throw new WriteConflictError();
-        await sleep(backoffMs(attempt, 25));
-        continue;
-      }
-      if (!(error instanceof Neo4jError && error.code === CONSTRAINT_RACE)) throw error;
+      const collided = error instanceof Neo4jError && error.code === CONSTRAINT_RACE;
+      if (!collided && !(error instanceof EntityRaceError)) throw error;
       // The same node refusing the same write twice is no race: the retry saw the graph with the winner in it and
       // still collided (a stray node holding the id an entity needs, say). Trying again cannot help, so the error
       // goes on as it is, rather than as a WRITE_CONFLICT after every attempt (about 4 s).
-      if (error.message === refused) throw error;
-      refused = error.message;
+      if (collided) {
+        if (error.message === refused) throw error;
+        refused = error.message;
+      }
       if (attempt === ATTEMPTS) throw new WriteConflictError();
       await sleep(backoffMs(attempt, 25));
     }
