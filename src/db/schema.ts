@@ -102,6 +102,9 @@ export const MIGRATIONS: readonly { id: string; cypher: string }[] = [
   { id: 'migration:day-counts-integers', cypher: INTEGER_DAY_COUNTS },
   // Entities that articles' former versions left behind, before ingestion swept them (entity/sweep.ts).
   { id: 'migration:entities-left-behind', cypher: SWEEP_EXISTING },
+  // A statement whose date moved, or that gained a speaker or target, had only the links of the report being loaded
+  // counted again, not those it had (a report naming only the speaker left the target's pair at the old date).
+  { id: 'migration:connected-statement-links', cypher: BUILD_CONNECTIONS },
 ];
 
 export async function applySchema(db: Database): Promise<void> {

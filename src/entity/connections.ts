@@ -17,8 +17,9 @@
  * MENTIONS carries `connects: false`), since its pairs grow with the square of its entities (see below).
  *
  * New articles and statements add to their pairs' counts (ADD_CONNECTIONS, and ADD_CO_MENTIONS for pairs that only
- * share articles); anything that removes or moves what a pair shares (a new version of an article, a statement's date
- * moving, a merge) has the pair counted again from the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
+ * share articles). A new version of an article on the same day adds the pairs it gained and takes away those it
+ * lost, and the statements it deleted (SUBTRACT_CONNECTIONS); what moves a date or merges entities has the pair
+ * counted again from the graph (RECOUNT_CONNECTIONS), which is exact and rarer.
  */
 import { int } from 'neo4j-driver';
 import { KEEP_PLAN } from '../db/keep-plan.js';
@@ -73,6 +74,11 @@ export class ConnectionDeltas {
   article(entities: readonly string[], date: string): void {
     const ids = [...new Set(entities)].sort();
     for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) this.add(ids[i]!, ids[j]!, 'co', date);
+  }
+
+  /** An article connecting each of `pairs` (each once), published at `date`. */
+  pairs(pairs: readonly Pair[], date: string): void {
+    for (const [lo, hi] of pairs) this.add(lo, hi, 'co', date);
   }
 
   /** A statement by `speakers` about `targets`, dated `date`; one about its own speaker connects nothing. */
@@ -179,16 +185,20 @@ export const ADD_CO_MENTIONS = additionQuery(CO_LAYOUT);
  * The queries, with their parameters, that add a batch's pairs (`node` gives each entity's element id): pairs that
  * only share articles go to ADD_CO_MENTIONS, the others to ADD_CONNECTIONS; none is in both.
  */
-export function connectionAdditions(deltas: readonly ConnectionDelta[], node: (id: string) => string): { cypher: string; params: ReturnType<typeof additionParams> }[] {
+export function connectionAdditions(deltas: readonly ConnectionDelta[], node: (id: string) => string): { cypher: string; params: DeltaParams }[] {
   const [coOnly, said]: ConnectionDelta[][] = [[], []];
   for (const d of deltas) (d.ab === 0 && d.ba === 0 ? coOnly : said).push(d);
-  return [
-    { cypher: ADD_CO_MENTIONS, params: additionParams(coOnly, CO_LAYOUT, node) },
-    { cypher: ADD_CONNECTIONS, params: additionParams(said, SAID_LAYOUT, node) },
-  ].filter((q) => q.params.rows.length > 0);
+  const query = (cypher: string, rows: ConnectionDelta[], layout: Layout) => {
+    const params = deltaParams(rows, layout);
+    return { cypher, params: { ...params, nodes: params.ids.map(node) } };
+  };
+  return [query(ADD_CO_MENTIONS, coOnly, CO_LAYOUT), query(ADD_CONNECTIONS, said, SAID_LAYOUT)].filter((q) => q.params.rows.length > 0);
 }
 
-function additionParams(deltas: readonly ConnectionDelta[], layout: Layout, node: (id: string) => string) {
+/** A delta query's parameters: each entity (`ids`, and `nodes` for additions) and date once, rows of positions. */
+type DeltaParams = { ids: string[]; nodes?: string[]; dates: string[]; rows: unknown[][] };
+
+function deltaParams(deltas: readonly ConnectionDelta[], layout: Layout): DeltaParams {
   const [entities, dates] = [new Positions(), new Positions()];
   const rows = deltas.map((d) => [
     entities.of(d.lo),
@@ -196,7 +206,7 @@ function additionParams(deltas: readonly ConnectionDelta[], layout: Layout, node
     ...layout.counted.map((n) => int(d[n])),
     ...layout.dates.map((p) => (d[p] === null ? null : dates.of(d[p]))),
   ]);
-  return { ids: entities.values, nodes: entities.values.map(node), dates: dates.values, rows };
+  return { ids: entities.values, dates: dates.values, rows };
 }
 
 /** The properties of a pair counted from rows of `kind` (0 an article, 1 a statement ab, 2 one ba) and `at`. */
@@ -237,16 +247,48 @@ MATCH (x:Entity {id: pair[0]})
 MATCH (y:Entity {id: pair[1]})
 ${COUNT_PAIR}${STORE_PAIR}`;
 
+/**
+ * ingest.connections.subtract: takes away what a new version of an article no longer adds to its pairs (the pairs
+ * it stopped connecting, the statements it deleted), rows as connectionSubtraction lays them out (SAID_LAYOUT, by
+ * id: an end may be no entity of the batch). Counts go down in place, and a pair left with nothing is deleted. A
+ * minimum or maximum date cannot be taken away: where what goes held one of the pair's dates (or the counts do not
+ * add up), the pair is counted again from the graph instead (COUNT_PAIR), as RECOUNT_CONNECTIONS does.
+ *
+ * Its writer locks both ends first (LOCK_ENTITIES, entity/sweep.ts): an end need not be one of the batch's entities,
+ * and a writer adding to the pair meanwhile, which holds both, would otherwise add to counts read before its own.
+ * Runs after the additions, so that a pair counted again here is not added to twice.
+ */
+export const SUBTRACT_CONNECTIONS = (() => {
+  const column = (name: string) => `row[${['lo', 'hi', ...COUNTED, ...DATE_PROPERTIES].indexOf(name)}]`;
+  const date = (property: DateProperty) => `dates[${column(property)}]`;
+  // A date taken away was one of the pair's, so it cannot lie beyond them: "at or beyond" is "was the pair's own".
+  const held = (first: DateProperty, last: DateProperty) => `${date(first)} <= c.${first} OR ${date(last)} >= c.${last}`;
+  const left = { weight: 'co + ab + ba', ab: 'ab', ba: 'ba' };
+  return `${KEEP_PLAN}
+WITH [d IN $dates | datetime(d)] AS dates
+UNWIND $rows AS row
+MATCH (x:Entity {id: $ids[${column('lo')}]})
+MATCH (y:Entity {id: $ids[${column('hi')}]})
+OPTIONAL MATCH (x)-[c:CONNECTED]->(y)
+WITH x, y, c, c.co - ${column('co')} AS co, c.ab - ${column('ab')} AS ab, c.ba - ${column('ba')} AS ba, row, dates
+WITH x, y, c, co, ab, ba, coalesce(co < 0 OR ab < 0 OR ba < 0 OR (co + ab + ba > 0 AND (${held('first', 'last')}
+  OR (${column('abFirst')} IS NOT NULL AND (${held('abFirst', 'abLast')}))
+  OR (${column('baFirst')} IS NOT NULL AND (${held('baFirst', 'baLast')})))), true) AS again
+CALL (c, co, ab, ba, again) { WITH c WHERE NOT again AND co + ab + ba = 0 DELETE c }
+CALL (x, y, c, co, ab, ba, again) {
+  WITH x, y, c, co, ab, ba WHERE NOT again AND co + ab + ba > 0
+  SET ${rankAssignments('x', 'y', 'c', left, stored('c'))}, c.co = co, c.ab = ab, c.ba = ba, c.weight = co + ab + ba
+}
+CALL (x, y, again) { WITH x, y WHERE again ${COUNT_PAIR}${STORE_PAIR} }`;
+})();
+
+/** SUBTRACT_CONNECTIONS's parameters for `deltas`, what is taken away from each pair. */
+export const connectionSubtraction = (deltas: readonly ConnectionDelta[]): DeltaParams => deltaParams(deltas, SAID_LAYOUT);
+
 /** Every pair sorted, once. */
 export function sortedPairs(pairs: Iterable<Pair>): Pair[] {
   const unique = new Map([...pairs].filter(([a, b]) => a !== b).map((p) => [`${p[0]}|${p[1]}`, p] as const));
   return [...unique.keys()].sort().map((k) => unique.get(k)!);
-}
-
-/** The pairs among `ids` with at least one end not in `others`. */
-function pairsTouching(ids: readonly string[], others: readonly string[]): Pair[] {
-  const [all, kept] = [[...new Set(ids)], new Set(others)];
-  return all.filter((a) => !kept.has(a)).flatMap((a) => all.filter((b) => b !== a).map((b) => pairOf(a, b)));
 }
 
 /** All pairs among `ids`. */
@@ -280,36 +322,70 @@ CALL (x) {
 export interface BatchWrites {
   /** `sameDate`: an existing article whose date did not change; `mentions`: the entities it connects (CO_MENTIONED_MAX). */
   articles: readonly { created: boolean; sameDate?: boolean; publishedAt: string; mentions: readonly string[] }[];
-  /** `sameDate` and `aboutBefore`: an existing statement's date did not move, and what it was about before. */
-  statements: readonly { created: boolean; sameDate?: boolean; aboutBefore?: readonly string[]; at: string; speakers: readonly string[]; about: readonly string[] }[];
-  /** Per article, in the order of `articles` (absent for new ones): what its old version connected and the [speaker, target] pairs it dropped. */
-  cleared: readonly ({ mentioned: readonly string[]; dropped: readonly (readonly [string, string])[] } | undefined)[];
+  /**
+   * `sameDate`, `saidBefore` and `aboutBefore`: an existing statement's date did not move, and who said it and what
+   * it was about before; `speakers` and `about` are this batch's, which it adds to those (links only accumulate).
+   */
+  statements: readonly {
+    created: boolean;
+    sameDate?: boolean;
+    saidBefore?: readonly string[];
+    aboutBefore?: readonly string[];
+    at: string;
+    speakers: readonly string[];
+    about: readonly string[];
+  }[];
+  /**
+   * Per article, in the order of `articles` (absent for new ones): what its old version connected, and the statements
+   * it dropped that were deleted (`now` null) or moved to another date (ingest/cypher.ts CLEAR_ARTICLES).
+   */
+  cleared: readonly ({ mentioned: readonly string[]; dropped: readonly (readonly [by: readonly string[], about: readonly string[], was: string, now: string | null])[] } | undefined)[];
 }
 
 /**
- * New articles and statements are added to their pairs. An existing one that changed (its mentions, what it is
- * about, its date, a statement dropped) has the pairs it touches, before and after, counted again; one that came
- * back unchanged (a re-load) touches nothing, so a re-load stays cheap.
+ * New articles and statements are added to their pairs. A new version of an article on the same day adds to the
+ * pairs it connects and did not, and takes away from those it connected and no longer does (a corrected name: the
+ * pairs of that name, not the square of all the article's; nothing when it connects the same entities); the
+ * statements it deleted are taken away. What moved to another date has the pairs it touches, before and after,
+ * counted again. An article or statement that came back unchanged (a re-load) touches nothing.
  */
-export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; recount: Pair[] } {
-  const deltas = new ConnectionDeltas();
+export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; subtract: ConnectionDelta[]; recount: Pair[] } {
+  const [deltas, removals] = [new ConnectionDeltas(), new ConnectionDeltas()];
   const recount: Pair[] = [];
   batch.articles.forEach((a, i) => {
     if (a.created) return deltas.article(a.mentions, a.publishedAt);
     const old = batch.cleared[i];
-    // On the same day, the article adds the same to a pair it connects in both versions: only the pairs it
-    // connected before and no longer does, or connects now and did not, change (a corrected name: the pairs of
-    // that name, not the square of all the article's; none at all when it connects the same entities).
-    if (a.sameDate && old) recount.push(...pairsTouching(old.mentioned, a.mentions), ...pairsTouching(a.mentions, old.mentioned));
-    else recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
-    if (old) recount.push(...old.dropped.map(([x, y]) => pairOf(x, y)));
+    if (a.sameDate && old) {
+      const [before, now] = [pairKeys(old.mentioned), pairKeys(a.mentions)];
+      deltas.pairs([...now].filter(([key]) => !before.has(key)).map(([, pair]) => pair), a.publishedAt);
+      removals.pairs([...before].filter(([key]) => !now.has(key)).map(([, pair]) => pair), a.publishedAt);
+    } else recount.push(...pairsAmong(a.mentions), ...(old ? pairsAmong(old.mentioned) : []));
+    for (const [by, about, was, now] of old?.dropped ?? []) {
+      // Deleted: taken away. Moved (an undated statement following its earliest article): counted again, since its
+      // ends need not be the batch's entities, which is what the additions are written for.
+      if (now === null) removals.statement(by, about, was);
+      else recount.push(...statementPairs(by, about));
+    }
   });
   for (const s of batch.statements) {
-    if (s.created) deltas.statement(s.speakers, s.about, s.at);
-    else if (!(s.sameDate && s.about.every((t) => s.aboutBefore?.includes(t)))) {
-      recount.push(...s.speakers.flatMap((speaker) => s.about.map((target) => pairOf(speaker, target))));
+    if (s.created) {
+      deltas.statement(s.speakers, s.about, s.at);
+      continue;
     }
+    // An existing statement is by and about all it was and all this batch says: a report may name only the speaker
+    // (its target is another article's), so a date that moved touches the pairs of the links it had before.
+    const [saidBefore, aboutBefore] = [s.saidBefore ?? [], s.aboutBefore ?? []];
+    const pairs = statementPairs([...new Set([...saidBefore, ...s.speakers])], [...new Set([...aboutBefore, ...s.about])]);
+    const before = new Set(statementPairs(saidBefore, aboutBefore).map(([lo, hi]) => `${lo}|${hi}`));
+    // Its ends need not be the batch's entities, so a speaker or target it gained has its pairs counted again too.
+    recount.push(...(s.sameDate ? pairs.filter(([lo, hi]) => !before.has(`${lo}|${hi}`)) : pairs));
   }
-  return { add: deltas.rows(), recount: sortedPairs(recount) };
+  return { add: deltas.rows(), subtract: removals.rows(), recount: sortedPairs(recount) };
 }
 
+/** The pairs a statement by `speakers` about `targets` connects (none with itself). */
+const statementPairs = (speakers: readonly string[], targets: readonly string[]): Pair[] =>
+  speakers.flatMap((speaker) => targets.filter((t) => t !== speaker).map((target) => pairOf(speaker, target)));
+
+/** All pairs among `ids`, by key. */
+const pairKeys = (ids: readonly string[]) => new Map(pairsAmong(ids).map((p) => [`${p[0]}|${p[1]}`, p] as const));

@@ -22,11 +22,12 @@ CALL (${e}) { MATCH (d:DayCount) WHERE ${entityDayCounts('d', `= ${e}.id`)} DELE
 DETACH DELETE ${e}`;
 
 /**
- * entity.sweep.lock: takes the lock of each entity a rewrite may have left behind, in id order (as ingestion takes
- * its entities: ingest/cypher.ts mergeEntities), before SWEEP_ENTITIES looks at what still names them. A writer
- * adding a link to one holds its lock until it commits, so the look that follows sees the link.
+ * Takes the lock of each entity of `$ids`, in id order (as ingestion takes its entities: ingest/cypher.ts
+ * mergeEntities). A writer adding a link to one holds its lock until it commits, so what the locking transaction
+ * reads next sees the link: the sweep, before SWEEP_ENTITIES looks at what still names the entities a rewrite may have
+ * left behind; ingestion, before it reads the counts of pairs of entities not its own (entity/connections.ts).
  */
-const LOCK_ENTITIES = `${KEEP_PLAN}
+export const LOCK_ENTITIES = `${KEEP_PLAN}
 UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 SET e.locking = true

@@ -115,39 +115,37 @@ RETURN hash, a.id AS id, a.url AS url`;
 /**
  * ingest.clear: for articles that already existed, drop the links of the old version and the statements the
  * new one lacks (deleting them when no other article reports them, else moving an undated one to the date of its
- * earliest remaining article). New links are created afterwards. Returns what the old version mentioned, and what
- * it connected, whose connections (entity/connections.ts) are then counted again: the entities it connected by
- * co-mention (not only listed) and the [speaker, target] pairs of the statements it drops; and, for the day counts (graph/day-counts.ts), its publisher and each dropped
- * statement that was deleted or moved to another day as [speakers, targets, day before, day after or null]. What it
- * mentioned, its publisher and its authors are the entities it may leave behind (entity/sweep.ts).
+ * earliest remaining article). New links are created afterwards. Returns what the old version mentioned, and, for
+ * the connections (entity/connections.ts), the entities it connected by co-mention (not only listed) and each
+ * dropped statement that was deleted or whose date moved, as [speakers, targets, `at` before, `at` now or null];
+ * for the day counts (graph/day-counts.ts), its publisher and the same statements by day, those deleted or moved to
+ * another day. What it mentioned, its publisher and its authors are the entities it may leave behind
+ * (entity/sweep.ts).
  */
 export const CLEAR_ARTICLES = `${KEEP_PLAN}
 UNWIND $rows AS p
 MATCH (a:Article) WHERE elementId(a) = p.node
 WITH a, p, COLLECT { MATCH (a)-[m:MENTIONS]->(e:Entity) RETURN [e.id, m.connects IS NULL] } AS mentions, head(COLLECT { MATCH (a)-[:PUBLISHED_BY]->(o:Entity) RETURN o.id }) AS source,
-  COLLECT { MATCH (a)<-[:WROTE]-(w:Entity) RETURN w.id } AS authors,
-  COLLECT {
-    MATCH (a)<-[:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
-    MATCH (speaker:Entity)-[:SAID]->(s)-[:ABOUT]->(target:Entity) WHERE speaker <> target
-    RETURN [speaker.id, target.id]
-  } AS dropped
+  COLLECT { MATCH (a)<-[:WROTE]-(w:Entity) RETURN w.id } AS authors
 CALL (a) { MATCH (a)-[r:MENTIONS|PUBLISHED_BY]->() DELETE r }
 CALL (a) { MATCH (a)<-[r:WROTE]-() DELETE r }
 CALL (a, p) {
   MATCH (a)<-[r:REPORTED_IN]-(s:Statement) WHERE NOT s.id IN p.statements
-  WITH s, r, date(s.at) AS was, COLLECT { MATCH (e:Entity)-[:SAID]->(s) RETURN e.id } AS by, COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id } AS about
+  WITH s, r, s.at AS atBefore, COLLECT { MATCH (e:Entity)-[:SAID]->(s) RETURN e.id } AS by, COLLECT { MATCH (s)-[:ABOUT]->(e:Entity) RETURN e.id } AS about
   DELETE r
-  WITH s, was, by, about, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
+  WITH s, atBefore, by, about, head(COLLECT { MATCH (s)-[:REPORTED_IN]->(o:Article) RETURN o.publishedAt AS d ORDER BY d }) AS earliest
   // Still reported elsewhere: an undated statement's sort date follows its earliest remaining article.
   SET s.at = CASE WHEN s.saidOn IS NULL AND earliest IS NOT NULL THEN earliest ELSE s.at END
   SET s.${SEARCH_DAY} = ${searchDayOf('s.at')}
-  WITH s, was, by, about, earliest, CASE WHEN earliest IS NOT NULL THEN date(s.at) END AS now
+  WITH s, atBefore, by, about, earliest, CASE WHEN earliest IS NOT NULL THEN s.at END AS atNow
   // Its SAID and ABOUT links carry its date (see setEntityDate) and follow it.
   CALL (s) { MATCH (s)-[r:SAID|ABOUT]-() WHERE r.at <> s.at SET r.at = s.at }
   CALL (s, earliest) { WITH s WHERE earliest IS NULL DETACH DELETE s }
-  // The days it leaves or moves between, with who said it and whom it was about (graph/day-counts.ts).
-  WITH by, about, was, now WHERE now IS NULL OR now <> was
-  RETURN collect([by, about, toString(was), toString(now)]) AS days
+  // What it leaves or moves between, with who said it and whom it was about: instants for the connections, days
+  // for the day counts (graph/day-counts.ts).
+  WITH by, about, atBefore, atNow, date(atBefore) AS was, date(atNow) AS now
+  RETURN collect(CASE WHEN atNow IS NULL OR atNow <> atBefore THEN [by, about, toString(atBefore), toString(atNow)] END) AS dropped,
+    collect(CASE WHEN now IS NULL OR now <> was THEN [by, about, toString(was), toString(now)] END) AS days
 }
 RETURN [x IN mentions | x[0]] AS mentioned, [x IN mentions WHERE x[1] | x[0]] AS connected, source, authors, dropped, days`;
 

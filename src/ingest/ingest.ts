@@ -3,9 +3,9 @@ import { WriteConflictError } from '../common/errors.js';
 import { ENTITY_LABELS } from '../common/ids.js';
 import type { Database, Runner } from '../db/database.js';
 import { backoffMs, sleep } from '../db/retry.js';
-import { batchConnections, connectionAdditions, RECOUNT_CONNECTIONS } from '../entity/connections.js';
+import { batchConnections, connectionAdditions, connectionSubtraction, RECOUNT_CONNECTIONS, SUBTRACT_CONNECTIONS } from '../entity/connections.js';
 import { RANK_ENTITIES } from '../entity/ranks.js';
-import { sweepEntities } from '../entity/sweep.js';
+import { LOCK_ENTITIES, sweepEntities } from '../entity/sweep.js';
 import { ADD_DAY_COUNTS, ARTICLE_DAYS, batchDays, nearingArticleDays, RECOUNT_DAY_COUNTS } from '../graph/day-counts.js';
 import { CLEAR_ARTICLES, CREATE_LINKS, MARK_INPUTS, MERGE_ARTICLES, MERGE_LINKS, MERGE_STATEMENTS, mergeEntities, UNCHANGED_ARTICLES } from './cypher.js';
 import type { ArticleDocument } from './document.js';
@@ -166,7 +166,7 @@ interface Cleared {
   connected: string[];
   source: string | null;
   authors: string[];
-  dropped: [string, string][];
+  dropped: [by: string[], about: string[], was: string, now: string | null][];
   days: [by: string[], about: string[], was: string, now: string | null][];
 }
 
@@ -314,9 +314,16 @@ async function writeArticles(run: Runner, { plans, candidates, statements }: Pla
   const nearDays = nearingArticleDays(linked, entityById);
   const [added, recounted] = [dayCounts.additions(), dayCounts.recounts()];
   const rankedIds = [...new Set([...connections.add.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])];
+  // The ends of the pairs taken away from or counted again that the batch has not locked (mergeEntities), in id
+  // order: their counts are read before they are written (SUBTRACT_CONNECTIONS).
+  const unlocked = [...new Set([...connections.subtract.flatMap((d) => [d.lo, d.hi]), ...connections.recount.flat()])]
+    .filter((id) => !entityNodes.has(id))
+    .sort();
   await Promise.all([
     ...linking,
     ...connectionAdditions(connections.add, (id) => entityNodes.get(id)!).map((q) => run(q.cypher, q.params)),
+    unlocked.length && run(LOCK_ENTITIES, { ids: unlocked }),
+    connections.subtract.length && run(SUBTRACT_CONNECTIONS, connectionSubtraction(connections.subtract)),
     connections.recount.length && run(RECOUNT_CONNECTIONS, { pairs: connections.recount }),
     // Last: entities whose connections these writes took past the ranked degree (entity/ranks.ts).
     rankedIds.length && run(RANK_ENTITIES, { ids: rankedIds }),

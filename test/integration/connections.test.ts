@@ -122,6 +122,39 @@ describe('CONNECTED', () => {
     expect(topSpeakers.find((s: any) => s.speaker.id === a)).toMatchObject({ count: 2 });
   });
 
+  it('stays exact when a statement is reported again by an earlier article naming only its speaker, and through same-day versions that take pairs away', async () => {
+    const t = uniqueTag();
+    const entities = ['Ayesha', 'Babar', 'Danish'].map((n) => ({ ref: n[0]!.toLowerCase(), type: 'PERSON', name: `${n} ${t}` }));
+    entities.push({ ref: 't', type: 'TOPIC', name: `Budget ${t}` });
+    const url = (n: number) => `https://daily.example/${t}/${n}`;
+    const said = { speaker: 'a', text: `Babar misled the house ${t}`, about: ['b'] };
+    const first = await ingest({ url: url(1), title: `One ${t}`, publishedAt: '2022-05-10', entities, mentions: ['a', 'b', 't'], statements: [said] });
+    const [a, b, d, topic] = ['Ayesha', 'Babar', 'Danish', 'Budget'].map((n) => first.entity(`${n} ${t}`)) as [string, string, string, string];
+    // An earlier article reports it again, naming no target: its date moves to the 1st, and so do the dates of the
+    // pair its target, named only by the first article, makes with the speaker.
+    await ingest({ url: url(2), title: `Two ${t}`, publishedAt: '2022-05-01', entities, mentions: ['a'], statements: [{ ...said, about: [] }] });
+    await expectNetworksExact([a, b]);
+    // Three articles on later days, then new versions of them on the same days that stop naming B: the pairs of B
+    // lose an article at their last date, inside their dates, and (the only one) all they had.
+    for (const [n, day] of [[3, '2022-05-20'], [4, '2022-05-15'], [5, '2022-05-25']] as const) {
+      await ingest({ url: url(n), title: `Day ${n} ${t}`, publishedAt: day, entities, mentions: n === 5 ? ['b', 'd'] : ['a', 'b', 't'], statements: [] });
+    }
+    await expectNetworksExact([a, b, d, topic]);
+    for (const [n, day] of [[3, '2022-05-20'], [4, '2022-05-15'], [5, '2022-05-25']] as const) {
+      await ingest({ url: url(n), title: `Day ${n} ${t}`, publishedAt: day, entities, mentions: n === 5 ? ['d'] : ['a', 't'], statements: [] });
+      await expectNetworksExact([a, b, d, topic]);
+    }
+    expect(await pairsOf([d])).toEqual([]);
+    // The first article drops the statement, still reported by the second; then the second drops it: deleted, and
+    // taken away from the pair it alone connected by statement.
+    await ingest({ url: url(1), title: `One ${t}`, publishedAt: '2022-05-10', entities, mentions: ['a', 'b', 't', 'd'], statements: [] });
+    await expectNetworksExact([a, b, d, topic]);
+    await ingest({ url: url(2), title: `Two ${t}`, publishedAt: '2022-05-01', entities, mentions: ['a', 'd'], statements: [] });
+    await expectNetworksExact([a, b, d, topic]);
+    const { node } = await ok(h, NETWORK, { id: a });
+    expect(node.network.find((l: any) => l.entity.id === b)).toMatchObject({ coMentions: 1, statementsBy: 0, firstSeen: '2022-05-10', lastSeen: '2022-05-10' });
+  });
+
   it('connects at most CO_MENTIONED_MAX of an article\'s entities, those it quotes first, and keeps them exact through new versions and merges', async () => {
     expect(CO_MENTIONED_MAX).toBe(50);
     const t = uniqueTag();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBTRACT_CONNECTIONS } from '../../src/entity/connections.js';
 import { SWEEP_ENTITIES } from '../../src/entity/sweep.js';
 import { TAKE_DAY_COUNTS } from '../../src/graph/day-counts.js';
 import { STORED_INPUTS } from '../../src/ingest/cypher.js';
@@ -76,6 +77,8 @@ describe('ingestion look-ups', () => {
   for (const [name, query, params, seeks] of [
     ['entities left behind by a correction (entity/sweep.ts): each entity and its day counts', SWEEP_ENTITIES, { ids: ['person:a', 'person:b'] }, 2],
     ['the day counts an entity merge takes over', TAKE_DAY_COUNTS, { from: ['person:a', 'person:b'] }, 1],
+    // A pair is reached through its two ends, however many connections a hub has.
+    ['the pairs a correction takes away from (entity/connections.ts): both ends of each', SUBTRACT_CONNECTIONS, { ids: ['person:a', 'person:b'], dates: ['2022-01-01'], rows: [[0, 1, 1, 0, 0, 0, 0, null, null, null, null]] }, 2],
   ] as const)
     it(`${name}: index seeks, never a label scan`, async () => {
       const operators = await h.db.explain(query, params);

@@ -31,46 +31,63 @@ describe('batchConnections', () => {
     ]);
   });
 
-  it('counts again every pair an existing article or statement touches, old version included', () => {
-    const { add, recount } = batchConnections({
+  it('counts again every pair an article or statement that moved to another date touches, old version and links included', () => {
+    const { add, subtract, recount } = batchConnections({
       articles: [{ created: false, publishedAt: '2022-01-02', mentions: ['person:c', 'person:a'] }],
-      statements: [{ created: false, at: '2022-01-03T00:00:00Z', speakers: ['person:a'], about: ['topic:t', 'person:a'] }],
-      cleared: [{ mentioned: ['person:a', 'person:b'], dropped: [['person:d', 'person:a']] }],
+      // This report names no target: the one it had before still counts.
+      statements: [{ created: false, at: '2022-01-03T00:00:00Z', saidBefore: ['person:a'], aboutBefore: ['person:e'], speakers: ['person:a'], about: ['topic:t', 'person:a'] }],
+      // A dropped statement still reported elsewhere, moved to the date of its earliest article.
+      cleared: [{ mentioned: ['person:a', 'person:b'], dropped: [[['person:d'], ['person:a'], '2022-01-02T00:00:00Z', '2022-01-01T00:00:00Z']] }],
     });
-    expect(add).toEqual([]);
+    expect({ add, subtract }).toEqual({ add: [], subtract: [] });
     expect(recount).toEqual([
       ['person:a', 'person:b'],
       ['person:a', 'person:c'],
       ['person:a', 'person:d'],
+      ['person:a', 'person:e'],
       ['person:a', 'topic:t'],
     ]);
   });
 
-  it('counts again, for a new version on the same day, only the pairs of the entities it gained or lost', () => {
-    const { add, recount } = batchConnections({
+  it('adds, for a new version on the same day, the pairs it gained and takes away those it lost and its deleted statements', () => {
+    const { add, subtract, recount } = batchConnections({
       articles: [{ created: false, sameDate: true, publishedAt: '2022-01-02', mentions: ['person:a', 'person:b', 'person:c', 'person:e'] }],
       statements: [],
-      cleared: [{ mentioned: ['person:a', 'person:b', 'person:c', 'person:d'], dropped: [] }],
+      cleared: [{ mentioned: ['person:a', 'person:b', 'person:c', 'person:d'], dropped: [[['person:d'], ['person:a', 'person:d'], '2022-01-01T00:00:00Z', null]] }],
     });
-    expect(add).toEqual([]);
+    expect(recount).toEqual([]);
+    const co = (lo: string, hi: string) => ({ lo, hi, co: 1, ab: 0, ba: 0, first: '2022-01-02', last: '2022-01-02', abFirst: null, abLast: null, baFirst: null, baLast: null });
     // Not a–b, a–c or b–c, which it connects in both versions, nor d–e, which it never connected together.
+    expect(add).toEqual([co('person:a', 'person:e'), co('person:b', 'person:e'), co('person:c', 'person:e')]);
+    expect(subtract).toEqual([
+      // The statement by d about a (and itself, which connects nothing) deleted: d is the higher id.
+      { ...co('person:a', 'person:d'), ba: 1, first: '2022-01-01T00:00:00Z', baFirst: '2022-01-01T00:00:00Z', baLast: '2022-01-01T00:00:00Z' },
+      co('person:b', 'person:d'),
+      co('person:c', 'person:d'),
+    ]);
+  });
+
+  it('counts again the pairs of a speaker or target an existing statement gained', () => {
+    const { add, subtract, recount } = batchConnections({
+      articles: [],
+      statements: [{ created: false, sameDate: true, at: '2022-01-03T00:00:00Z', saidBefore: ['person:a'], aboutBefore: ['person:b'], speakers: ['person:c'], about: ['topic:t'] }],
+      cleared: [],
+    });
+    expect({ add, subtract }).toEqual({ add: [], subtract: [] });
     expect(recount).toEqual([
-      ['person:a', 'person:d'],
-      ['person:a', 'person:e'],
-      ['person:b', 'person:d'],
-      ['person:b', 'person:e'],
-      ['person:c', 'person:d'],
-      ['person:c', 'person:e'],
+      ['person:a', 'topic:t'],
+      ['person:b', 'person:c'],
+      ['person:c', 'topic:t'],
     ]);
   });
 
   it('leaves an article or statement that came back unchanged alone, so a re-load counts nothing again', () => {
-    const { add, recount } = batchConnections({
+    const { add, subtract, recount } = batchConnections({
       articles: [{ created: false, sameDate: true, publishedAt: '2022-01-02', mentions: ['person:b', 'person:a'] }],
-      statements: [{ created: false, sameDate: true, aboutBefore: ['person:b'], at: '2022-01-02T00:00:00Z', speakers: ['person:a'], about: ['person:b'] }],
+      statements: [{ created: false, sameDate: true, saidBefore: ['person:a'], aboutBefore: ['person:b'], at: '2022-01-02T00:00:00Z', speakers: ['person:a'], about: ['person:b'] }],
       cleared: [{ mentioned: ['person:a', 'person:b'], dropped: [] }],
     });
-    expect({ add, recount }).toEqual({ add: [], recount: [] });
+    expect({ add, subtract, recount }).toEqual({ add: [], subtract: [], recount: [] });
   });
 });
 
