@@ -59,7 +59,7 @@ export function findNames(s: Sentence, lang: LanguageTable, prose: Prose): NameM
   // article's prose ("Benghazi" and "Security", not "Benghazi Security").
   const headline = prose.headlines.has(s.index);
   const named = (x: Token | undefined) =>
-    !!x && x.cap && x.word && (!headline || (capitalisedElsewhere(bare(x.text)) && !lang.functionWords.has(x.lower)) || isAcronym(x.text));
+    !!x && x.cap && x.word && !runTogether(x.text) && (!headline || (capitalisedElsewhere(bare(x.text)) && !lang.functionWords.has(x.lower)) || isAcronym(x.text));
   const out: NameMention[] = [];
   let i = 0;
   while (i < t.length) {
@@ -76,6 +76,8 @@ export function findNames(s: Sentence, lang: LanguageTable, prose: Prose): NameM
         if (named(tok) && prose.has(textOf(t, [i, j]))) continue;
         break;
       }
+      // "… enter the U.S. The proposal": the full stop of an abbreviation also ended the sentence.
+      if (prev.text === '.' && tok.cap && lang.notInNames?.has(tok.lower)) break;
       // "in New Hampshire Monday": a weekday ends a name.
       if (named(tok) && !(lang.dates.weekdays.has(tok.lower) && lang.functionWords.has(tok.lower))) continue;
       if (tok.text === '.' && (lang.abbreviations.has(prev.lower) || /^\p{Lu}$/u.test(prev.text)) && t[j + 1]?.cap) continue;
@@ -320,6 +322,12 @@ function acronymAfter(t: Token[], i: number): string | undefined {
 export function isAcronym(w: string): boolean {
   return /^\p{Lu}[\p{Lu}\d&.-]{1,7}$/u.test(w) && /\p{Lu}.*\p{Lu}/u.test(w);
 }
+
+/**
+ * Words a page's scrape ran together with its buttons and captions ("BassettFlagShareLikeReplyPaige"): three
+ * capitalised parts or more in one word, where a name or a brand has two at most ("McDonald", "HarperCollins").
+ */
+const runTogether = (w: string) => (w.match(/\p{Ll}\p{Lu}/gu)?.length ?? 0) >= 2;
 
 export function bare(w: string): string {
   return w.replace(/'s?$/, '');

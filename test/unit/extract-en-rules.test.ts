@@ -160,6 +160,16 @@ describe('the speaker before the cue', () => {
     ]);
   });
 
+  it('takes no person from the last words of other names, a run across a hidden sentence end, or words a scrape ran together', () => {
+    const body = 'Ada Brook said the Coastal Guard and Harbor Media were late. Tom Hale wants a ban on travel to the U.S. ' +
+      'The plan failed, Ian Moss said. Nora PatelFlagShareLikeReplyTed Lowe wrote that the plan failed.';
+    const found = entities(body);
+    // What the statements are about stays, as organisations.
+    expect(found.filter((e) => e.startsWith('PERSON'))).toEqual(['PERSON Ada Brook', 'PERSON Ian Moss', 'PERSON Tom Hale']);
+    expect(found).toContain('ORGANISATION Coastal Guard');
+    expect(found.filter((e) => /The|Flag/.test(e))).toEqual([]);
+  });
+
   it('finds names in a title-case headline only as the prose writes them, and in a list of names as written', () => {
     const body = 'Tom Hale: Valley Plan ‘Stunning Failure’ For River Farmers.\n\nAda Brook said on Monday the river plan would fail. ' +
       'Tom Hale said the plan was a failure for farmers.' +

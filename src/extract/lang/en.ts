@@ -208,8 +208,13 @@ export const english: LanguageTable = {
       'order dream era revolution crisis scandal trial hearing speech rally tour museum memorial garden gardens sea ocean ' +
       // Groups of people and people unnamed: "Muslim Americans", "Florida Republicans", "a New Hampshire Democrat".
       'republican democrat americans democrats republicans conservatives liberals progressives christians catholics evangelicals jews ' +
-      'muslims latinos hispanics immigrants voters supporters women men people',
+      'muslims latinos hispanics immigrants voters supporters women men people ' +
+      // Other names' last words that a person's never is ("Black Lives Matter", "National Guard", "Newsmax Media").
+      'democratic american america international media partners workers capital tower brothers brotherhood circle ' +
+      'constitution security technologies communications nation research watch guard rule bridge schools studies ' +
+      'consulate embassy classic marathon marathons brunch matter ball',
   ),
+  notInNames: words('the an this that these those he she it they we his its their our in on at to as if but'),
   nameConnectors: words('of de del della di da van von der den la le al el bin ibn bint and & for the e'),
   negations: words('no not never nothing none nobody neither nor without cannot can’t won’t didn’t doesn’t don’t isn’t wasn’t aren’t weren’t'),
   contrasts: words('however but yet nevertheless nonetheless still though meanwhile'),

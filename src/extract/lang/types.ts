@@ -73,6 +73,11 @@ export interface LanguageTable {
   descriptors?: ReadonlySet<string>;
   /** Last words of names of laws, events, places and groups of people ("Voting Rights Act", "Election Day"): no person's name. */
   thingHeads?: ReadonlySet<string>;
+  /**
+   * Words that, capitalised after the full stop of an abbreviation, start a sentence rather than go on with the name
+   * ("… enter the U.S. The proposal", "Ariz. It").
+   */
+  notInNames?: ReadonlySet<string>;
   /** Lower-case words inside names ("of", "de", "von"). */
   nameConnectors: ReadonlySet<string>;
   /** Words that mean "not": a negated assertion after a contrast is a denial. */
