@@ -210,7 +210,7 @@ function deltaParams(deltas: readonly ConnectionDelta[], layout: Layout): DeltaP
 }
 
 /** The properties of a pair counted from rows of `kind` (0 an article, 1 a statement ab, 2 one ba) and `at`. */
-const COUNTS = `sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
+export const COUNTS = `sum(CASE kind WHEN 0 THEN 1 ELSE 0 END) AS co, sum(CASE kind WHEN 1 THEN 1 ELSE 0 END) AS ab,
     sum(CASE kind WHEN 2 THEN 1 ELSE 0 END) AS ba, min(at) AS first, max(at) AS last,
     min(CASE kind WHEN 1 THEN at END) AS abFirst, max(CASE kind WHEN 1 THEN at END) AS abLast,
     min(CASE kind WHEN 2 THEN at END) AS baFirst, max(CASE kind WHEN 2 THEN at END) AS baLast`;
@@ -298,6 +298,19 @@ export function pairsAmong(ids: readonly string[]): Pair[] {
 }
 
 /**
+ * What entity `x` shares with each entity `y` of a greater id, from the graph: rows of `y`, `kind` and `at` for
+ * COUNTS (the migration below, and graph/check.ts).
+ */
+export const SHARED_WITH_GREATER = `CALL (x) {
+    MATCH (x)<-[m:MENTIONS]-(a:Article)-[n:MENTIONS]->(y:Entity) WHERE x.id < y.id AND m.connects IS NULL AND n.connects IS NULL
+    RETURN y, 0 AS kind, a.publishedAt AS at
+    UNION ALL
+    MATCH (x)-[:SAID]->(s:Statement)-[:ABOUT]->(y:Entity) WHERE x.id < y.id RETURN y, 1 AS kind, s.at AS at
+    UNION ALL
+    MATCH (y:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(x) WHERE x.id < y.id RETURN y, 2 AS kind, s.at AS at
+  }`;
+
+/**
  * The migration that builds every connection of a graph written before connections existed: entity by entity,
  * what it shares with each entity of a greater id, counted in one pass over its links (idempotent, so an
  * interrupted run is finished by the next start).
@@ -305,14 +318,7 @@ export function pairsAmong(ids: readonly string[]): Pair[] {
 export const BUILD_CONNECTIONS = `
 MATCH (x:Entity)
 CALL (x) {
-  CALL (x) {
-    MATCH (x)<-[m:MENTIONS]-(a:Article)-[n:MENTIONS]->(y:Entity) WHERE x.id < y.id AND m.connects IS NULL AND n.connects IS NULL
-    RETURN y, 0 AS kind, a.publishedAt AS at
-    UNION ALL
-    MATCH (x)-[:SAID]->(s:Statement)-[:ABOUT]->(y:Entity) WHERE x.id < y.id RETURN y, 1 AS kind, s.at AS at
-    UNION ALL
-    MATCH (y:Entity)-[:SAID]->(s:Statement)-[:ABOUT]->(x) WHERE x.id < y.id RETURN y, 2 AS kind, s.at AS at
-  }
+  ${SHARED_WITH_GREATER}
   WITH x, y, ${COUNTS}
   MERGE (x)-[c:CONNECTED {key: x.id + '|' + y.id}]->(y)
   ${SET_COUNTS}

@@ -55,7 +55,7 @@ const EXACT_BELOW = 16;
 const bucket = (count: string) =>
   `CASE WHEN ${count} < ${EXACT_BELOW} THEN ${count} ELSE ${EXACT_BELOW} * toInteger(2 ^ floor(log((${count}) / ${EXACT_BELOW}.0) / log(2))) END`;
 /** The key a connection is stored under (see the top). */
-const storedKey = (entity: string, count: string, other: string) =>
+export const storedKey = (entity: string, count: string, other: string) =>
   `${entity}.id + ${SEP} + toString(${MAX} - ${bucket(count)}) + ${SEP} + ${other}.name + ${SEP} + ${other}.id`;
 
 /** The rank properties, for the schema: one range index each. */

@@ -2,10 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalNeo4jOptions } from '../../neo4j/launcher.js';
-import { Database } from '../../src/db/database.js';
-import { applySchema } from '../../src/db/schema.js';
+import type { Database } from '../../src/db/database.js';
 import { runIngest } from './cli.js';
-import { startOwnNeo4j } from './own-neo4j.js';
+import { startOwnDatabase } from './own-neo4j.js';
 
 // A transaction may hold 4 MiB here: about ten of these articles (30,000-character bodies), not twenty.
 const TRANSACTION_MEMORY = '4m';
@@ -18,14 +17,9 @@ let stop: () => Promise<void>;
 let db: Database;
 beforeAll(async () => {
   // A memory cap of its own, far below the shared database's.
-  ({ uri, options, stop } = await startOwnNeo4j('bulk-memory', 7, { transactionMemory: TRANSACTION_MEMORY }));
-  db = new Database({ uri, user: 'neo4j', password: '', queryTimeoutMs: 60_000 });
-  await applySchema(db);
+  ({ uri, options, db, stop } = await startOwnDatabase('bulk-memory', 7, { transactionMemory: TRANSACTION_MEMORY }));
 }, 180_000);
-afterAll(async () => {
-  await db?.close();
-  await stop?.();
-});
+afterAll(() => stop?.());
 
 const WORDS = 'the minister said on tuesday that the floods had reached the capital and that relief would follow'.split(' ');
 const article = (i: number) => ({

@@ -11,7 +11,16 @@ export interface CliRun {
 
 /** Runs `npm run ingest -- …` as an operator would, against the given database, from the folder `cwd`. */
 export function runIngest(args: string[], env: { NEO4J_URI: string; cwd: string }): Promise<CliRun> & { pid: () => number | undefined } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/cli.ts', 'ingest', ...args], {
+  return runScript(['src/ingest/cli.ts', 'ingest', ...args], env);
+}
+
+/** Runs `npm run check:graph` against the given database. */
+export function runCheck(env: { NEO4J_URI: string }): Promise<CliRun> {
+  return runScript(['src/graph/check-cli.ts'], { ...env, cwd: ROOT });
+}
+
+function runScript(args: string[], env: { NEO4J_URI: string; cwd: string }): Promise<CliRun> & { pid: () => number | undefined } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, NEO4J_URI: env.NEO4J_URI, INIT_CWD: env.cwd },
   });
