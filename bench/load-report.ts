@@ -1,5 +1,6 @@
 import type { Failure, OpStats, Primed, RunResult } from './load-run.js';
 import type { GraphSize } from './neo4j.js';
+import type { CheckResult } from '../src/graph/check.js';
 
 /** The figures of a load run, as JSON (kept whole) and as Markdown and a console table (for people). */
 
@@ -73,6 +74,8 @@ export interface LoadReport {
   operations: OperationRow[];
   failures: (Failure & { phase: Phase })[];
   processes: { server?: ProcessSummary; neo4j?: ProcessSummary; samples: ProcessSample[] };
+  /** What the run's writes kept at write time, checked against the graph after it (src/graph/check.ts). */
+  kept: CheckResult[];
   /** The server's log: pino's JSON lines by level, and lines that are not JSON. */
   server: { stop: { code: number | null; signal: string | null; ms: number; killed: boolean }; logFile: string; warnings: number; errors: number; notJson: number; firstLogLines: string[] };
 }
@@ -197,6 +200,8 @@ export function summaryLines(report: LoadReport): string[] {
     `Server log (LOG_LEVEL=warn): ${fmt(report.server.warnings)} warnings, ${fmt(report.server.errors)} errors, ` +
       `${fmt(report.server.notJson)} lines not JSON, in ${report.server.logFile}.`,
     `Server stopped with SIGTERM after the run: ${stopLine(report.server.stop)}.`,
+    `What the concurrent writes kept at write time, against the graph after the run (npm run check:graph): ` +
+      `${report.kept.map((k) => `${k.name} ${fmt(k.checked)} ${k.wrong ? `WRONG ${fmt(k.wrong)} (e.g. ${k.example})` : 'exact'}`).join(', ')}.`,
   ];
 }
 
@@ -210,7 +215,7 @@ export function markdown(report: LoadReport): string {
     ...f.bodies.slice(0, 1).map((b) => `  \`\`\`json\n  ${b}\n  \`\`\``),
   ]);
   return [
-    `# Load run: ${report.ok ? 'no failed request' : 'FAILED REQUESTS'}`,
+    `# Load run: ${report.ok ? 'no failed request, every kept count exact' : 'FAILED REQUESTS OR WRONG COUNTS'}`,
     '',
     `${report.finishedAt}. \`npm run load\`: ${setup}.`,
     `Graph: ${graph}.`,

@@ -7,7 +7,8 @@
 // ingestArticle mutations of fresh generated articles (bench/load-mix.ts). Every response body is read for
 // GraphQL errors. The server's and Neo4j's resident memory and CPU are sampled every second. Writes
 // bench/results/load-latest.{json,md} (the server's log next to them), prints a table, and exits 1 when any request
-// failed or went unanswered. The server and Neo4j are stopped at the end, on errors and on Ctrl-C.
+// failed or went unanswered, or when what the writes kept at write time differs from the graph after the run
+// (src/graph/check.ts). The server and Neo4j are stopped at the end, on errors and on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Database } from '../src/db/database.js';
 import { applySchema } from '../src/db/schema.js';
+import { type CheckResult, checkGraph } from '../src/graph/check.js';
 import { type ArticleDocument, validateDocument } from '../src/ingest/document.js';
 import { ingestDocuments } from '../src/ingest/ingest.js';
 import { loadSeed } from '../src/ingest/seed.js';
@@ -177,8 +179,10 @@ async function main(): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, COOL_DOWN_MS));
   sampler.stop();
   const stop = await server.stop(SERVER_STOP_GRACE_MS);
+  // Fifty clients' ingests ran beside the reads, through the API's group commit: what they kept must be exact.
+  const kept = await checkKept(neo4j.uri);
 
-  const report = await buildReport({ options, graph, primed, warm, measured, machineLoad, samples: sampler.samples, stop, logFile });
+  const report = await buildReport({ options, graph, primed, warm, measured, machineLoad, samples: sampler.samples, stop, logFile, kept });
   await fs.writeFile(path.join(RESULTS, 'load-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   await fs.writeFile(path.join(RESULTS, 'load-latest.md'), markdown(report));
   console.log('');
@@ -216,6 +220,16 @@ async function loadGraph(uri: string, docs: ArticleDocument[], batch: number) {
   }
 }
 
+/** The check of what ingestion keeps at write time (src/graph/check.ts), on the run's database. */
+async function checkKept(uri: string): Promise<CheckResult[]> {
+  const db = new Database({ uri, user: 'neo4j', password: '', queryTimeoutMs: LOADER_TIMEOUT_MS });
+  try {
+    return await checkGraph(db);
+  } finally {
+    await db.close();
+  }
+}
+
 /** A run that autocannon fails to end on time is stopped from outside. */
 async function bounded(running: Promise<RunResult>, seconds: number): Promise<RunResult> {
   const guard = setTimeout(() => {
@@ -240,9 +254,10 @@ interface ReportInput {
   samples: ProcessSample[];
   stop: Awaited<ReturnType<ServerProcess['stop']>>;
   logFile: string;
+  kept: CheckResult[];
 }
 
-async function buildReport({ options, graph, primed, warm, measured, machineLoad, samples, stop, logFile }: ReportInput): Promise<LoadReport> {
+async function buildReport({ options, graph, primed, warm, measured, machineLoad, samples, stop, logFile, kept }: ReportInput): Promise<LoadReport> {
   const run = totals(measured);
   const warmTotals = warm ? totals(warm) : { requests: 0, failed: 0, unanswered: 0 };
   const levels = (await fs.readFile(logFile, 'utf8').catch(() => '')).split('\n').filter(Boolean).map(logLevel);
@@ -258,7 +273,8 @@ async function buildReport({ options, graph, primed, warm, measured, machineLoad
   const failedRequests = primed.filter((p) => p.failure).length + run.failed + run.unanswered + warmTotals.failed + warmTotals.unanswered + lost;
   return {
     finishedAt: new Date().toISOString(),
-    ok: failedRequests === 0,
+    // A wrong count the writes left is a failure as much as a failed request.
+    ok: failedRequests === 0 && kept.every((k) => k.wrong === 0),
     setup: { ...options, writeShare: WRITE_SHARE, requestTimeoutSeconds: REQUEST_TIMEOUT_S, cpus: os.availableParallelism(), node: process.version },
     graph,
     prime: primed,
@@ -278,6 +294,7 @@ async function buildReport({ options, graph, primed, warm, measured, machineLoad
     operations: operationRows(measured),
     failures,
     processes: { server: summariseProcess(samples, 'server'), neo4j: summariseProcess(samples, 'neo4j'), samples },
+    kept,
     server: {
       stop,
       logFile: path.relative(REPO_ROOT, logFile),
