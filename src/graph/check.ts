@@ -23,7 +23,15 @@ export interface CheckResult {
 /** `a` and `b` equal, nulls included (a missing property is no value). */
 const same = (a: string, b: string) => `coalesce(toString(${a}), '') = coalesce(toString(${b}), '')`;
 
-const CONNECTION_PROPERTIES = ['co', 'ab', 'ba', 'first', 'last', 'abFirst', 'abLast', 'baFirst', 'baLast'];
+/**
+ * `a` and `b` the same instant, or both null. Not `=`: an article published at 05:00+05:00 and a statement dated
+ * 00:00Z share an instant, and either may be a pair's first date (a write keeps the one it saw first, `min` picks
+ * one by offset), but Cypher calls the two unequal.
+ */
+const sameInstant = (a: string, b: string) => same(`${a}.epochMillis`, `${b}.epochMillis`);
+
+const COUNTED = ['co', 'ab', 'ba'];
+const DATES = ['first', 'last', 'abFirst', 'abLast', 'baFirst', 'baLast'];
 
 /** Every pair's CONNECTED against what the two share, counted as the migration that builds them counts it. */
 const CONNECTIONS = `
@@ -32,7 +40,8 @@ CALL (x) {
   ${SHARED_WITH_GREATER}
   WITH y, ${COUNTS}
   OPTIONAL MATCH (x)-[c:CONNECTED]->(y)
-  WITH y, c, c IS NOT NULL AND ${CONNECTION_PROPERTIES.map((p) => same(`c.${p}`, p)).join(' AND ')} AND c.weight = co + ab + ba AS exact
+  WITH y, c, c IS NOT NULL AND ${[...COUNTED.map((p) => same(`c.${p}`, p)), ...DATES.map((p) => sameInstant(`c.${p}`, p))].join(' AND ')}
+    AND c.weight = co + ab + ba AS exact
   RETURN count(*) AS pairs, count(c) AS stored, count(CASE WHEN NOT exact THEN 1 END) AS wrong,
     head(collect(CASE WHEN NOT exact THEN x.id + ' – ' + y.id END)) AS example
 }

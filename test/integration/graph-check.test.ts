@@ -36,11 +36,15 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 
 describe('npm run check:graph', () => {
   it('finds what ingestion keeps exact through loads and corrections, and reports each structure a write left wrong', async () => {
-    const said = { ref: 's', speaker: 'hub', text: 'Number one misled us all', about: ['p1'] };
-    await load([crowd(1, '2024-03-10', range(1, 49), [said]), crowd(2, '2024-03-11', range(50, 49)), crowd(3, '2024-03-12', range(99, 49))]);
+    // Published at 05:00 in Karachi, the statement said that day: the article and the statement share an instant,
+    // the pair's first date, in two offsets.
+    const said = { ref: 's', speaker: 'hub', text: 'Number one misled us all', about: ['p1'], saidOn: '2024-03-10' };
+    const first = '2024-03-10T05:00:00+05:00';
+    await load([crowd(1, first, range(1, 49), [said]), crowd(2, '2024-03-11', range(50, 49)), crowd(3, '2024-03-12', range(99, 49))]);
+    expect(await runCheck({ NEO4J_URI: uri })).toMatchObject({ code: 0 });
     // A same-day version that drops a name and the statement, and an earlier article reporting it again first.
-    await load([crowd(4, '2024-03-01', [1], [{ ...said, about: [] }])]);
-    await load([crowd(1, '2024-03-10', range(2, 48))]);
+    await load([crowd(4, '2024-03-01', [1], [{ ...said, saidOn: undefined, about: [] }])]);
+    await load([crowd(1, first, range(2, 48))]);
     const ranked = await db.read('test.ranked', `MATCH (e:Person {name: 'Hana Hub'}) RETURN e.ranked AS ranked, COUNT { (e)-[:CONNECTED]-() } AS degree`);
     expect(ranked[0]).toMatchObject({ ranked: true });
     expect(Number(ranked[0]!.degree)).toBeGreaterThan(RANKED_DEGREE);
