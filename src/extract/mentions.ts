@@ -94,22 +94,28 @@ export function findNames(s: Sentence, lang: LanguageTable, prose: Prose): NameM
 
 /**
  * A headline in title case ("Hillary Clinton Gives Emotional Shoutout To Daughter"): every longer word capitalised,
- * several of them ordinary words the article writes in lower case elsewhere. Lists of names ("Reps. Luis V. Gutierrez
- * (D-Ill.), Zoe Lofgren …") have no such words. Not where every noun is capitalised anyway.
+ * several of them ordinary words the article writes in lower case elsewhere, or two short function words capitalised
+ * inside it ("A", "To"). Lists of names ("Reps. Luis V. Gutierrez (D-Ill.), Zoe Lofgren …") have neither. Not where
+ * every noun is capitalised anyway.
  */
 function titleCased(s: Sentence, lang: LanguageTable, lower: ReadonlySet<string>): boolean {
   if (lang.capitalisedNouns) return false;
   let words = 0;
   let ordinary = 0;
   let commas = 0;
-  for (const x of s.tokens) {
+  let small = 0;
+  s.tokens.forEach((x, i) => {
     if (x.text === ',') commas++;
+    // "… Dropped A Powerful Response To Trump": short function words capitalised inside the sentence.
+    if (i > 0 && x.word && x.cap && x.text.length <= 3 && lang.functionWords.has(x.lower) && x.lower !== 'i') small++;
+  });
+  for (const x of s.tokens) {
     if (!x.word || x.text.length < 4 || lang.functionWords.has(x.lower) || /\d/.test(x.text)) continue;
     if (!x.cap) return false;
     words++;
     if (lower.has(bare(x.lower))) ordinary++;
   }
-  return words >= 4 && ordinary >= 2 && commas <= 2;
+  return words >= 4 && (ordinary >= 2 || small >= 2) && commas <= 2;
 }
 
 /**

@@ -175,6 +175,11 @@ describe('the speaker before the cue', () => {
       'Tom Hale said the plan was a failure for farmers.' +
       '\n\nPictured: Ian Moss, Nora Patel and Ted Lowe.';
     expect(entities(body)).toEqual(['PERSON Ada Brook', 'PERSON Ian Moss', 'PERSON Nora Patel', 'PERSON Ted Lowe', 'PERSON Tom Hale']);
+    // Words the article writes nowhere else, but "A" and "To" capitalised inside: a headline all the same.
+    expect(entities("Ada Brook Just Dropped A Powerful Response To Tom Hale's Stunning Tirade.\n\nAda Brook said on Monday that Tom Hale was wrong.")).toEqual([
+      'PERSON Ada Brook',
+      'PERSON Tom Hale',
+    ]);
   });
 
   it('takes a quantifier standing for people as the speaker', () => {
