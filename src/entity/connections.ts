@@ -64,6 +64,9 @@ export type Pair = readonly [lo: string, hi: string];
 
 export const pairOf = (a: string, b: string): Pair => (a < b ? [a, b] : [b, a]);
 
+/** A pair as one string: "lo|hi", as a connection's `key` holds it. */
+export const pairKey = ([lo, hi]: Pair): string => `${lo}|${hi}`;
+
 /** Sums events into one delta per pair, sorted by pair so writers lock pairs in one order and cannot deadlock. */
 export class ConnectionDeltas {
   private readonly byPair = new Map<string, ConnectionDelta>();
@@ -136,6 +139,13 @@ interface Layout {
 const SAID_LAYOUT: Layout = { counted: COUNTED, dates: DATE_PROPERTIES, orders: ['Rank', 'Heard'] };
 const CO_LAYOUT: Layout = { counted: ['co'], dates: ['first', 'last'], orders: ['Rank'] };
 
+/** Where a delta query's row (deltaParams) holds each of a layout's columns, and the date of a date column. */
+function rowColumns({ counted, dates }: Layout) {
+  const row = ['lo', 'hi', ...counted, ...dates];
+  const column = (name: string) => `row[${row.indexOf(name)}]`;
+  return { column, date: (property: DateProperty) => `dates[${column(property)}]` };
+}
+
 /**
  * ingest.connections.add (rows of SAID_LAYOUT) and ingest.connections.addCoMentions (CO_LAYOUT): add each pair's new
  * articles and statements. A row lists, by position, where its ends are in the query's `ids` and `nodes`, its
@@ -154,10 +164,9 @@ const CO_LAYOUT: Layout = { counted: ['co'], dates: ['first', 'last'], orders: [
  * pair as a list of positions and counts, not a map of strings: 11,000 pairs of a batch name about 2,000 entities
  * and a few hundred dates, and as maps they were 4 MB of keys, ids and dates to encode and decode.
  */
-function additionQuery({ counted, dates, orders }: Layout): string {
-  const row = ['lo', 'hi', ...counted, ...dates];
-  const column = (name: string) => `row[${row.indexOf(name)}]`;
-  const date = (property: DateProperty) => `dates[${column(property)}]`;
+function additionQuery(layout: Layout): string {
+  const { counted, dates, orders } = layout;
+  const { column, date } = rowColumns(layout);
   const count = (name: Counted) => (counted.includes(name) ? column(name) : '0');
   const added = counted.map(column).join(' + ');
   const widen = (property: DateProperty) => {
@@ -254,13 +263,12 @@ ${COUNT_PAIR}${STORE_PAIR}`;
  * minimum or maximum date cannot be taken away: where what goes held one of the pair's dates (or the counts do not
  * add up), the pair is counted again from the graph instead (COUNT_PAIR), as RECOUNT_CONNECTIONS does.
  *
- * Its writer locks both ends first (LOCK_ENTITIES, entity/sweep.ts): an end need not be one of the batch's entities,
+ * Its writer locks both ends first (LOCK_ENTITIES, entity/lock.ts): an end need not be one of the batch's entities,
  * and a writer adding to the pair meanwhile, which holds both, would otherwise add to counts read before its own.
  * Runs after the additions, so that a pair counted again here is not added to twice.
  */
 export const SUBTRACT_CONNECTIONS = (() => {
-  const column = (name: string) => `row[${['lo', 'hi', ...COUNTED, ...DATE_PROPERTIES].indexOf(name)}]`;
-  const date = (property: DateProperty) => `dates[${column(property)}]`;
+  const { column, date } = rowColumns(SAID_LAYOUT);
   // A date taken away was one of the pair's, so it cannot lie beyond them: "at or beyond" is "was the pair's own".
   const held = (first: DateProperty, last: DateProperty) => `${date(first)} <= c.${first} OR ${date(last)} >= c.${last}`;
   const left = { weight: 'co + ab + ba', ab: 'ab', ba: 'ba' };
@@ -287,7 +295,7 @@ export const connectionSubtraction = (deltas: readonly ConnectionDelta[]): Delta
 
 /** Every pair sorted, once. */
 export function sortedPairs(pairs: Iterable<Pair>): Pair[] {
-  const unique = new Map([...pairs].filter(([a, b]) => a !== b).map((p) => [`${p[0]}|${p[1]}`, p] as const));
+  const unique = new Map([...pairs].filter(([a, b]) => a !== b).map((p) => [pairKey(p), p] as const));
   return [...unique.keys()].sort().map((k) => unique.get(k)!);
 }
 
@@ -382,9 +390,9 @@ export function batchConnections(batch: BatchWrites): { add: ConnectionDelta[]; 
     // (its target is another article's), so a date that moved touches the pairs of the links it had before.
     const [saidBefore, aboutBefore] = [s.saidBefore ?? [], s.aboutBefore ?? []];
     const pairs = statementPairs([...new Set([...saidBefore, ...s.speakers])], [...new Set([...aboutBefore, ...s.about])]);
-    const before = new Set(statementPairs(saidBefore, aboutBefore).map(([lo, hi]) => `${lo}|${hi}`));
+    const before = new Set(statementPairs(saidBefore, aboutBefore).map(pairKey));
     // Its ends need not be the batch's entities, so a speaker or target it gained has its pairs counted again too.
-    recount.push(...(s.sameDate ? pairs.filter(([lo, hi]) => !before.has(`${lo}|${hi}`)) : pairs));
+    recount.push(...(s.sameDate ? pairs.filter((p) => !before.has(pairKey(p))) : pairs));
   }
   return { add: deltas.rows(), subtract: removals.rows(), recount: sortedPairs(recount) };
 }
@@ -394,4 +402,4 @@ const statementPairs = (speakers: readonly string[], targets: readonly string[])
   speakers.flatMap((speaker) => targets.filter((t) => t !== speaker).map((target) => pairOf(speaker, target)));
 
 /** All pairs among `ids`, by key. */
-const pairKeys = (ids: readonly string[]) => new Map(pairsAmong(ids).map((p) => [`${p[0]}|${p[1]}`, p] as const));
+const pairKeys = (ids: readonly string[]) => new Map(pairsAmong(ids).map((p) => [pairKey(p), p] as const));

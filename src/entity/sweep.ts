@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { KEEP_PLAN } from '../db/keep-plan.js';
 import { entityDayCounts } from '../graph/day-counts.js';
+import { LOCK_ENTITIES } from './lock.js';
 
 /** What names an entity: an article mentions, publishes or was written by it, a statement is by or about it, a merged entity redirects to it. */
 const NAMED = ':MENTIONS|PUBLISHED_BY|WROTE|SAID|ABOUT|MERGED_INTO';
@@ -20,18 +21,6 @@ const leftBehind = (e: string) => `NOT EXISTS { (${e})-[${NAMED}]-() }
 const DELETE_ENTITY = (e: string) => `CALL (${e}) { MATCH (k:NameKey)-[:NAMES]->(${e}) WHERE COUNT { (k)-[:NAMES]->() } = 1 DETACH DELETE k }
 CALL (${e}) { MATCH (d:DayCount) WHERE ${entityDayCounts('d', `= ${e}.id`)} DELETE d }
 DETACH DELETE ${e}`;
-
-/**
- * Takes the lock of each entity of `$ids`, in id order (as ingestion takes its entities: ingest/cypher.ts
- * mergeEntities). A writer adding a link to one holds its lock until it commits, so what the locking transaction
- * reads next sees the link: the sweep, before SWEEP_ENTITIES looks at what still names the entities a rewrite may have
- * left behind; ingestion, before it reads the counts of pairs of entities not its own (entity/connections.ts).
- */
-export const LOCK_ENTITIES = `${KEEP_PLAN}
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-SET e.locking = true
-REMOVE e.locking`;
 
 /** entity.sweep: deletes those of the entities that nothing names any more (after LOCK_ENTITIES). */
 export const SWEEP_ENTITIES = `${KEEP_PLAN}

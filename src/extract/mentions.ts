@@ -104,13 +104,12 @@ function titleCased(s: Sentence, lang: LanguageTable, lower: ReadonlySet<string>
   let ordinary = 0;
   let commas = 0;
   let small = 0;
-  s.tokens.forEach((x, i) => {
+  for (const [i, x] of s.tokens.entries()) {
     if (x.text === ',') commas++;
+    if (!x.word) continue;
     // "… Dropped A Powerful Response To Trump": short function words capitalised inside the sentence.
-    if (i > 0 && x.word && x.cap && x.text.length <= 3 && lang.functionWords.has(x.lower) && x.lower !== 'i') small++;
-  });
-  for (const x of s.tokens) {
-    if (!x.word || x.text.length < 4 || lang.functionWords.has(x.lower) || /\d/.test(x.text)) continue;
+    if (i > 0 && x.cap && x.text.length <= 3 && lang.functionWords.has(x.lower) && x.lower !== 'i') small++;
+    if (x.text.length < 4 || lang.functionWords.has(x.lower) || /\d/.test(x.text)) continue;
     if (!x.cap) return false;
     words++;
     if (lower.has(bare(x.lower))) ordinary++;

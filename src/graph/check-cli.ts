@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { localOptionsFromEnv } from '../../neo4j/launcher.js';
-import { loadConfig } from '../config.js';
-import { Database } from '../db/database.js';
+import { commandDatabase } from '../db/command-database.js';
 import { checkGraph } from './check.js';
 
 const USAGE = `Usage:
@@ -24,9 +22,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 1;
   }
-  const config = loadConfig();
-  const uri = config.NEO4J_URI ?? `bolt://127.0.0.1:${localOptionsFromEnv().port}`;
-  const db = new Database({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, queryTimeoutMs: CHECK_TIMEOUT_MS });
+  const db = commandDatabase(CHECK_TIMEOUT_MS);
   try {
     const results = await checkGraph(db);
     const width = Math.max(...results.map((r) => r.name.length));

@@ -2,9 +2,8 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
-import { localOptionsFromEnv } from '../../neo4j/launcher.js';
-import { loadConfig } from '../config.js';
-import { Database } from '../db/database.js';
+import { commandDatabase } from '../db/command-database.js';
+import type { Database } from '../db/database.js';
 import { applySchema } from '../db/schema.js';
 import { countRawRecords, rawInputFiles, readRawRecords } from '../extract/input/files.js';
 import { METADATA_OPTIONS, METADATA_USAGE, metadataFlags, threadsFlag } from '../extract/input/flags.js';
@@ -58,9 +57,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 1;
   }
-  const config = loadConfig();
-  const uri = config.NEO4J_URI ?? `bolt://127.0.0.1:${localOptionsFromEnv().port}`;
-  const db = new Database({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD, database: config.NEO4J_DATABASE, queryTimeoutMs: BULK_TIMEOUT_MS });
+  const db = commandDatabase(BULK_TIMEOUT_MS);
   try {
     await applySchema(db);
     if (command === 'seed') {
